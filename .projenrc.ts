@@ -1,0 +1,78 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-scoped-cognito-api',
+  description:
+    'Scope-based access control for API Gateway with Cognito: one construct maps groups to OAuth scopes and routes to scopes, with a generated V2 pre-token-generation trigger.',
+  keywords: ['cdk', 'awscdk', 'cognito', 'api-gateway', 'oauth', 'scopes', 'authorization', 'pre-token-generation'],
+  author: 'cdk-scoped-cognito-api maintainers',
+  authorAddress: 'maintainers@scopedcognitoapi.github.io',
+  repositoryUrl: 'https://github.com/scopedcognitoapi/cdk-scoped-cognito-api.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // The floor: FeaturePlan, the threat-protection props and LambdaVersion.V3_0 are all in 2.189.
+  cdkVersion: '2.189.1',
+  jsiiVersion: '~6.0.0',
+
+  // CI is `.ci/run`; projen's workflows would also write registry host names into the repo.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  tsconfigDevFile: 'tsconfig.dev.json',
+
+  publishToPypi: {
+    distName: 'cdk-scoped-cognito-api',
+    module: 'cdk_scoped_cognito_api',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.scopedcognitoapi',
+    mavenGroupId: 'io.github.scopedcognitoapi',
+    mavenArtifactId: 'cdk-scoped-cognito-api',
+  },
+
+  devDeps: ['@types/aws-lambda', 'fast-check', 'ts-node'],
+  gitignore: ['cdk.out/', '/example/cdk.out/', '.venv/', '/test/consumers/**/target/', '/test/consumers/**/.venv/'],
+  jestOptions: {
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+});
+
+// Node 20 is past its end of life and jsii prints a banner on every call. The machines this
+// project builds on ship Node 20, so the banner is silenced explicitly (README: "Toolchain").
+for (const [name, value] of Object.entries({
+  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20',
+  JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1',
+})) {
+  project.tasks.addEnvironment(name, value);
+}
+
+// The trigger handler is bundled at build time into assets/, which ships in every package,
+// so consumers never need esbuild or Docker.
+project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  watchTask: false,
+});
+
+for (const folder of ['/lambda-src/', '/example/', '/bench/', '/.ci/']) {
+  project.addPackageIgnore(folder);
+}
+
+const tsNode = 'ts-node --project tsconfig.dev.json';
+project.addTask('demo', {
+  description: 'Synthesize the example app offline and print what it built',
+  steps: [{ spawn: 'bundle' }, { exec: `${tsNode} example/demo.ts` }],
+});
+
+project.synth();
