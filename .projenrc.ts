@@ -38,7 +38,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: ['@types/aws-lambda', 'fast-check', 'ts-node'],
   gitignore: ['cdk.out/', '/example/cdk.out/', '.venv/', '/test/consumers/**/target/', '/test/consumers/**/.venv/'],
+  eslintOptions: { dirs: ['src', 'lambda-src'], devdirs: ['test', 'example', 'bench'] },
   jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
@@ -68,6 +70,11 @@ project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
 for (const folder of ['/lambda-src/', '/example/', '/bench/', '/.ci/']) {
   project.addPackageIgnore(folder);
 }
+
+// projen packages only JavaScript when CI is set; CI here must prove the Python and Java
+// packages build too, so `build` always runs every target.
+project.tasks.tryFind('package')!.reset();
+project.tasks.tryFind('package')!.spawn(project.tasks.tryFind('package-all')!);
 
 const tsNode = 'ts-node --project tsconfig.dev.json';
 project.addTask('demo', {

@@ -1,5 +1,3 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './scoped-cognito-api';
+export * from './scoped-user-pool';
+export * from './threat-protection';

@@ -1,0 +1,84 @@
+import { Stack } from 'aws-cdk-lib';
+import { CfnUserPool, FeaturePlan, UserPool, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
+import { groupScopeProblems } from './scope-rules';
+import type { ScopedUserPoolProps } from '../scoped-user-pool';
+import { ThreatProtection } from '../threat-protection';
+
+/** Every problem with the Cognito half's props: the group map, the plan and the pool. */
+export function scopedUserPoolProblems(props: ScopedUserPoolProps, baseScopes: readonly string[]): string[] {
+  const existing = props.userPool ? poolConfig(props.userPool) : undefined;
+  return [
+    ...groupScopeProblems(props.groupScopes, baseScopes),
+    ...planProblems({
+      existingPool: existing !== undefined,
+      existingPoolPlan: existing?.plan,
+      existingPoolHasPreTokenTrigger: existing?.hasPreTokenTrigger ?? false,
+      userPoolProps: props.userPoolProps,
+      featurePlan: props.featurePlan,
+      threatProtection: props.threatProtection,
+    }),
+  ];
+}
+
+/** What synth can tell of a pool passed in: its plan and whether it has a pre-token trigger. */
+function poolConfig(pool: UserPool): { plan?: string; hasPreTokenTrigger: boolean } {
+  const cfn = pool.node.defaultChild as CfnUserPool;
+  const lambdaConfig = Stack.of(pool).resolve(cfn.lambdaConfig) ?? {};
+  const plan = Stack.of(pool).resolve(cfn.userPoolTier);
+  return {
+    plan: typeof plan === 'string' ? plan : undefined,
+    hasPreTokenTrigger: ['preTokenGeneration', 'preTokenGenerationConfig'].some((key) => lambdaConfig[key] !== undefined),
+  };
+}
+
+/** What {@link planProblems} looks at. */
+export interface PlanInput {
+  /** Whether the caller passed an existing `userPool`. */
+  readonly existingPool: boolean;
+  /** The existing pool's `UserPoolTier`, if it is known at synth time. */
+  readonly existingPoolPlan?: string;
+  /** Whether the existing pool already has a pre-token-generation trigger (V1 or V2/V3). */
+  readonly existingPoolHasPreTokenTrigger: boolean;
+  readonly userPoolProps?: UserPoolProps;
+  readonly featurePlan?: FeaturePlan;
+  readonly threatProtection?: ThreatProtection;
+}
+
+/**
+ * Feature-plan and pool conflicts that CloudFormation would reject only at deploy time: a V2_0
+ * trigger needs Essentials or Plus, threat protection needs Plus, and a pool has one
+ * pre-token-generation trigger.
+ */
+export function planProblems(input: PlanInput): string[] {
+  const problems: string[] = [];
+  const threat = input.threatProtection ?? ThreatProtection.OFF;
+  if (input.existingPool) {
+    if (input.userPoolProps) problems.push('userPool and userPoolProps: pass an existing pool or the props to create one, not both');
+    if (input.featurePlan) problems.push('featurePlan: set the plan on the userPool you pass in, not here');
+    if (input.threatProtection) problems.push('threatProtection: set threat protection on the userPool you pass in, not here');
+    if (input.existingPoolPlan === FeaturePlan.LITE) {
+      problems.push('userPool: the pool is on FeaturePlan.LITE, which cannot run the V2_0 pre-token-generation trigger; use ESSENTIALS or PLUS');
+    }
+    if (input.existingPoolHasPreTokenTrigger) {
+      problems.push('userPool: the pool already has a pre-token-generation trigger, and a pool takes only one; remove it, this construct adds its own');
+    }
+    return problems;
+  }
+  const owned = input.userPoolProps ?? {};
+  const plan = input.featurePlan ?? FeaturePlan.ESSENTIALS;
+  for (const key of ['featurePlan', 'standardThreatProtectionMode', 'customThreatProtectionMode', 'advancedSecurityMode'] as const) {
+    if (owned[key] !== undefined) {
+      problems.push(`userPoolProps.${key}: use this construct's featurePlan and threatProtection props instead`);
+    }
+  }
+  if (owned.lambdaTriggers?.preTokenGeneration) {
+    problems.push('userPoolProps.lambdaTriggers.preTokenGeneration: this construct adds the pre-token-generation trigger; remove yours');
+  }
+  if (plan === FeaturePlan.LITE) {
+    problems.push('featurePlan: LITE cannot run the V2_0 pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS');
+  }
+  if (threat !== ThreatProtection.OFF && plan !== FeaturePlan.PLUS) {
+    problems.push(`threatProtection: ${threat} needs featurePlan PLUS (the pool is on ${plan}); set featurePlan: FeaturePlan.PLUS or turn threat protection OFF`);
+  }
+  return problems;
+}

@@ -1,0 +1,102 @@
+import { parameterSlots, parseRouteKey, RouteKey } from './route-key';
+import { isResolved, RESERVED_SCOPES, scopeSyntaxProblem } from './scope-rules';
+
+/** A route with the scopes that may call it (any of them). */
+export interface ScopedRoute {
+  readonly route: RouteKey;
+  readonly scopes: string[];
+}
+
+/** What the routes of an API will be, or what stops them. */
+export interface RouteCheck {
+  readonly scopedRoutes: ScopedRoute[];
+  readonly publicRoutes: RouteKey[];
+  readonly problems: string[];
+}
+
+/** The inputs of {@link checkRoutes}. */
+export interface RouteCheckInput {
+  readonly routeScopes: { [route: string]: string[] };
+  readonly publicRoutes: readonly string[];
+  /** Every scope some group grants. */
+  readonly grantedScopes: readonly string[];
+  /** Scopes every signed-in user gets. */
+  readonly baseScopes: readonly string[];
+  /** Routes the API already has, for routes added after construction. */
+  readonly existingRoutes: readonly RouteKey[];
+  readonly corsEnabled: boolean;
+}
+
+/**
+ * Parses and checks route keys and their scopes. Every problem names its key and says how to fix
+ * it; all of them are collected, so one synth shows them all.
+ */
+export function checkRoutes(input: RouteCheckInput): RouteCheck {
+  const problems: string[] = [];
+  const seen = new Map<string, string>(input.existingRoutes.map((route) => [route.key, route.key]));
+  const slots = new Map<string, string>();
+  for (const route of input.existingRoutes) rememberSlots(route, slots);
+
+  const parse = (prop: string, raw: string): RouteKey | undefined => {
+    const parsed = parseRouteKey(raw);
+    for (const problem of parsed.problems) problems.push(`${prop}['${raw}']: ${problem}`);
+    const route = parsed.route;
+    if (!route) return undefined;
+    const earlier = seen.get(route.key);
+    if (earlier !== undefined) {
+      problems.push(`${prop}['${raw}']: the same route as '${earlier}'; declare each route once`);
+      return undefined;
+    }
+    seen.set(route.key, raw);
+    if (input.corsEnabled && route.method === 'OPTIONS') {
+      problems.push(`${prop}['${raw}']: with CORS on, OPTIONS answers the preflight unauthenticated; remove this route`);
+    }
+    for (const conflict of rememberSlots(route, slots)) problems.push(`${prop}['${raw}']: ${conflict}`);
+    return route;
+  };
+
+  const publicRoutes: RouteKey[] = [];
+  for (const raw of input.publicRoutes) {
+    const route = parse('publicRoutes', raw);
+    if (route) publicRoutes.push(route);
+  }
+
+  const granted = new Set(input.grantedScopes);
+  const known = [...granted].join(', ') || 'none';
+  const scopedRoutes: ScopedRoute[] = [];
+  for (const [raw, scopes] of Object.entries(input.routeScopes)) {
+    const route = parse('routeScopes', raw);
+    if (!Array.isArray(scopes) || scopes.length === 0) {
+      problems.push(`routeScopes['${raw}']: no scopes; list the scopes that may call it, or declare it in publicRoutes`);
+      continue;
+    }
+    for (const scope of scopes.filter(isResolved)) {
+      const problem = routeScopeProblem(scope, granted, input.baseScopes, known);
+      if (problem) problems.push(`routeScopes['${raw}']: ${problem}`);
+    }
+    if (route) scopedRoutes.push({ route, scopes: [...scopes] });
+  }
+  return { scopedRoutes, publicRoutes, problems };
+}
+
+function routeScopeProblem(scope: string, granted: Set<string>, baseScopes: readonly string[], known: string): string | undefined {
+  const syntax = scopeSyntaxProblem(scope);
+  if (syntax) return syntax;
+  if (RESERVED_SCOPES.includes(scope) || baseScopes.includes(scope)) {
+    return `'${scope}' is held by every signed-in user, so the route would be open to all; guard it with a custom scope`;
+  }
+  if (!granted.has(scope)) return `scope '${scope}' is granted to no group (known: ${known})`;
+  return undefined;
+}
+
+/** Records the route's path-parameter names; returns a problem for each slot that had another name. */
+function rememberSlots(route: RouteKey, slots: Map<string, string>): string[] {
+  const conflicts: string[] = [];
+  for (const { slot, name } of parameterSlots(route.path)) {
+    const earlier = slots.get(slot);
+    if (earlier === undefined) {slots.set(slot, name);} else if (earlier !== name) {
+      conflicts.push(`path parameter '${name}' sits where another route has '${earlier}'; use one name per position`);
+    }
+  }
+  return conflicts;
+}

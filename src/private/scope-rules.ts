@@ -1,0 +1,131 @@
+import { Token } from 'aws-cdk-lib';
+
+/** Scopes Cognito manages itself; any signed-in user's token can carry them. */
+export const RESERVED_SCOPES: readonly string[] = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'];
+
+/** Scopes every signed-in user gets unless `baseScopes` says otherwise, as the hosted UI would. */
+export const DEFAULT_BASE_SCOPES: readonly string[] = ['openid', 'profile'];
+
+/** CloudFormation's limit on `AWS::Cognito::UserPoolResourceServer.Scopes`. */
+export const MAX_SCOPES_PER_RESOURCE_SERVER = 100;
+
+/** A custom scope `identifier/name`, split at its last `/`. */
+export interface CustomScope {
+  readonly identifier: string;
+  readonly name: string;
+}
+
+/** Splits `'api/admin'` into resource-server identifier `api` and scope name `admin`. */
+export function splitCustomScope(scope: string): CustomScope | undefined {
+  const slash = scope.lastIndexOf('/');
+  if (slash <= 0 || slash === scope.length - 1) return undefined;
+  return { identifier: scope.slice(0, slash), name: scope.slice(slash + 1) };
+}
+
+/** RFC 6749 scope-token: printable ASCII without space, `"` and `\`. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+/** Cognito group names: 1 to 128 letters, marks, symbols, numbers or punctuation; no spaces. */
+const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+
+/** Why `scope` cannot be an OAuth scope at all, if it cannot. */
+export function scopeSyntaxProblem(scope: string): string | undefined {
+  if (scope === '') return 'a scope is empty';
+  if (!SCOPE_TOKEN.test(scope)) {
+    return `scope ${JSON.stringify(scope)} has a character OAuth scopes do not allow (space, quote, backslash or non-printable)`;
+  }
+  return undefined;
+}
+
+/** Why `scope` cannot be a custom scope that a group grants, if it cannot. */
+export function customScopeProblem(scope: string): string | undefined {
+  const syntax = scopeSyntaxProblem(scope);
+  if (syntax) return syntax;
+  if (RESERVED_SCOPES.includes(scope)) {
+    return `'${scope}' is a reserved scope that Cognito manages; map groups to custom scopes such as 'api/admin'`;
+  }
+  const custom = splitCustomScope(scope);
+  if (!custom) return `scope '${scope}' must have the form 'identifier/name', for example 'api/admin'`;
+  if (custom.identifier.length > 256 || custom.name.length > 256) {
+    return `scope '${scope}': the identifier and the name may each hold at most 256 characters`;
+  }
+  return undefined;
+}
+
+/** Why `name` cannot be a Cognito group name, if it cannot. */
+export function groupNameProblem(name: string): string | undefined {
+  return GROUP_NAME.test(name)
+    ? undefined
+    : 'not a valid Cognito group name (1 to 128 letters, digits, symbols or punctuation, no spaces)';
+}
+
+/** Skips CDK tokens: their value is known only at deploy time, so it cannot be judged here. */
+export function isResolved(value: string): boolean {
+  return !Token.isUnresolved(value);
+}
+
+/**
+ * Problems with a group map, each naming its key. `baseScopes` are the scopes every user gets.
+ */
+export function groupScopeProblems(groupScopes: { [group: string]: string[] }, baseScopes: readonly string[]): string[] {
+  const problems: string[] = [];
+  const groups = Object.keys(groupScopes);
+  if (groups.length === 0) problems.push('groupScopes is empty: map at least one group to the scopes it grants');
+  for (const group of groups.filter(isResolved)) {
+    const nameProblem = groupNameProblem(group);
+    if (nameProblem) problems.push(`groupScopes['${group}']: ${nameProblem}`);
+    const scopes = groupScopes[group];
+    if (!Array.isArray(scopes)) {
+      problems.push(`groupScopes['${group}']: expected a list of scopes`);
+      continue;
+    }
+    for (const scope of scopes.filter(isResolved)) {
+      const problem = customScopeProblem(scope);
+      if (problem) problems.push(`groupScopes['${group}']: ${problem}`);
+    }
+  }
+  for (const scope of baseScopes.filter(isResolved)) {
+    const problem = scopeSyntaxProblem(scope);
+    if (problem) problems.push(`baseScopes: ${problem}`);
+  }
+  for (const [identifier, names] of resourceServerScopes(groupScopes)) {
+    if (names.length > MAX_SCOPES_PER_RESOURCE_SERVER) {
+      problems.push(
+        `groupScopes: resource server '${identifier}' would hold ${names.length} scopes, but one holds at most ` +
+          `${MAX_SCOPES_PER_RESOURCE_SERVER}: spread them over several identifiers (for example '${identifier}-orders/read')`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * The scope names each resource server declares, by identifier, in a stable order: every valid
+ * custom scope that some group grants.
+ */
+export function resourceServerScopes(groupScopes: { [group: string]: string[] }): Map<string, string[]> {
+  const byIdentifier = new Map<string, Set<string>>();
+  for (const scope of grantedScopes(groupScopes)) {
+    const custom = customScopeProblem(scope) === undefined ? splitCustomScope(scope) : undefined;
+    if (!custom) continue;
+    const names = byIdentifier.get(custom.identifier) ?? new Set<string>();
+    names.add(custom.name);
+    byIdentifier.set(custom.identifier, names);
+  }
+  return new Map([...byIdentifier].sort(([a], [b]) => compare(a, b)).map(([id, names]) => [id, [...names].sort(compare)]));
+}
+
+/** Every resolved scope that some group grants, sorted. */
+export function grantedScopes(groupScopes: { [group: string]: string[] }): string[] {
+  const scopes = new Set<string>();
+  for (const group of Object.keys(groupScopes)) {
+    for (const scope of Array.isArray(groupScopes[group]) ? groupScopes[group] : []) {
+      if (isResolved(scope)) scopes.add(scope);
+    }
+  }
+  return [...scopes].sort(compare);
+}
+
+/** Code-point order, the same in every locale and every jsii language's input order. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,281 @@
+import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { accessMatrix, renderAccessMatrix } from './private/access-matrix';
+import { corsProblems } from './private/cors-rules';
+import { scopedUserPoolProblems } from './private/plan-rules';
+import { failOnProblems } from './private/problems';
+import { parseRouteKey, RouteKey } from './private/route-key';
+import { checkRoutes, ScopedRoute } from './private/route-rules';
+import { compare, DEFAULT_BASE_SCOPES, grantedScopes } from './private/scope-rules';
+import { ScopedUserPool, ScopedUserPoolProps } from './scoped-user-pool';
+
+const ALLOW_ORIGIN_HEADER = 'method.response.header.Access-Control-Allow-Origin';
+
+/** Props of {@link ScopedCognitoApi}. */
+export interface ScopedCognitoApiProps extends ScopedUserPoolProps {
+  /**
+   * Which scopes may call each route, keyed `'METHOD /path'` (for example `'GET /orders/{id}'`).
+   * A caller passes with an access token that holds any one of the route's scopes.
+   */
+  readonly routeScopes: { [route: string]: string[] };
+
+  /**
+   * Routes anyone may call, without a token (for example `'GET /health'`). A route with no
+   * scopes must be listed here: nothing is public unless declared so.
+   *
+   * @default - no public routes
+   */
+  readonly publicRoutes?: string[];
+
+  /**
+   * The integration behind each route, keyed like `routeScopes` and `publicRoutes`.
+   *
+   * @default - a mock integration answering 200 with `{"route": "METHOD /path"}`
+   */
+  readonly routeIntegrations?: { [route: string]: apigateway.Integration };
+
+  /**
+   * An existing REST API to add the routes to.
+   *
+   * @default - a new regional REST API with access logging and error-level execution logging
+   */
+  readonly restApi?: apigateway.RestApi;
+
+  /**
+   * CORS for browser callers: preflight `OPTIONS` stays unauthenticated, and the 401/403
+   * responses of the authorizer carry the CORS headers. `*` origins cannot go with credentials.
+   *
+   * @default - CORS off
+   */
+  readonly cors?: apigateway.CorsOptions;
+}
+
+/** Who may call one route, as computed from the maps this construct synthesized. */
+export interface RouteAccess {
+  /** The route, `METHOD /path`. */
+  readonly route: string;
+  /** The scopes that guard it (any one suffices); empty for a public route. */
+  readonly scopes: string[];
+  /** The groups whose access tokens carry one of those scopes. */
+  readonly groups: string[];
+  /** Whether anyone may call it without a token. */
+  readonly isPublic: boolean;
+}
+
+/**
+ * Scope-based access control for API Gateway with Cognito, as one unit: a user pool whose access
+ * tokens carry the OAuth scopes of the caller's groups (added by a generated V2_0 Pre Token
+ * Generation trigger), and a REST API whose methods each require one of their route's scopes.
+ */
+export class ScopedCognitoApi extends Construct {
+  /** The Cognito half: pool, groups, resource servers, client and trigger. */
+  public readonly scopedUserPool: ScopedUserPool;
+  /** The user pool, created or passed in. */
+  public readonly userPool: cognito.UserPool;
+  /** The app client users sign in with. */
+  public readonly userPoolClient: cognito.UserPoolClient;
+  /** The Pre Token Generation trigger that adds the group scopes to access tokens. */
+  public readonly triggerFunction: lambda.Function;
+  /** The REST API, created or passed in. */
+  public readonly restApi: apigateway.RestApi;
+  /** The Cognito user-pools authorizer every scoped route uses. */
+  public readonly authorizer: apigateway.CognitoUserPoolsAuthorizer;
+  /** The access-log group of the created API's stage (undefined when `restApi` was passed in). */
+  public readonly accessLogGroup?: logs.LogGroup;
+
+  private readonly scopedRoutes: ScopedRoute[] = [];
+  private readonly publicRoutes: RouteKey[] = [];
+  private readonly methodsByRoute = new Map<string, apigateway.Method>();
+  private readonly cors?: apigateway.CorsOptions;
+
+  constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
+    super(scope, id);
+    this.cors = props.cors;
+    const baseScopes = props.baseScopes ?? DEFAULT_BASE_SCOPES;
+    const routes = checkRoutes({
+      routeScopes: props.routeScopes,
+      publicRoutes: props.publicRoutes ?? [],
+      grantedScopes: grantedScopes(props.groupScopes),
+      baseScopes,
+      existingRoutes: [],
+      corsEnabled: props.cors !== undefined,
+    });
+    const integrationProblems = Object.keys(props.routeIntegrations ?? {})
+      .filter((raw) => {
+        const key = parseRouteKey(raw).route?.key;
+        return ![...routes.scopedRoutes.map((r) => r.route), ...routes.publicRoutes].some((r) => r.key === key);
+      })
+      .map((raw) => `routeIntegrations['${raw}']: no such route in routeScopes or publicRoutes`);
+    failOnProblems(this, [
+      ...scopedUserPoolProblems(props, baseScopes),
+      ...(Object.keys(props.routeScopes).length === 0 ? ['routeScopes is empty: guard at least one route with a scope'] : []),
+      ...routes.problems,
+      ...integrationProblems,
+      ...corsProblems(props.cors),
+    ]);
+
+    this.scopedUserPool = new ScopedUserPool(this, 'Cognito', props);
+    this.userPool = this.scopedUserPool.userPool;
+    this.userPoolClient = this.scopedUserPool.userPoolClient;
+    this.triggerFunction = this.scopedUserPool.triggerFunction;
+
+    if (props.restApi) {
+      this.restApi = props.restApi;
+    } else {
+      this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+        retention: logs.RetentionDays.THREE_MONTHS,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.restApi = new apigateway.RestApi(this, 'RestApi', {
+        description: 'Scope-guarded API (cdk-scoped-cognito-api)',
+        endpointTypes: [apigateway.EndpointType.REGIONAL],
+        cloudWatchRole: true,
+        cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+        deployOptions: {
+          accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
+          accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+          loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+          dataTraceEnabled: false,
+        },
+      });
+    }
+    this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [this.userPool],
+    });
+    if (props.cors) this.addCorsToAuthorizerResponses(props.cors);
+
+    const integrations = new Map(
+      Object.entries(props.routeIntegrations ?? {}).map(([raw, integration]) => [parseRouteKey(raw).route!.key, integration]),
+    );
+    for (const { route, scopes } of routes.scopedRoutes) this.addMethod(route, scopes, integrations.get(route.key));
+    for (const route of routes.publicRoutes) this.addMethod(route, [], integrations.get(route.key));
+
+    this.node.addValidation({ validate: () => this.warnAboutUnreachableGroups() });
+  }
+
+  /**
+   * Adds a route after construction, guarded like those of `routeScopes`. The same checks apply,
+   * and a problem throws at once, naming the route.
+   *
+   * @param route the route, `'METHOD /path'`
+   * @param scopes the scopes that may call it (any one suffices)
+   * @param integration what answers it; default: a mock answering 200
+   */
+  public addRoute(route: string, scopes: string[], integration?: apigateway.Integration): apigateway.Method {
+    const checked = checkRoutes({
+      routeScopes: { [route]: scopes },
+      publicRoutes: [],
+      grantedScopes: this.scopedUserPool.grantedScopes(),
+      baseScopes: this.scopedUserPool.baseScopes,
+      existingRoutes: [...this.scopedRoutes.map((r) => r.route), ...this.publicRoutes],
+      corsEnabled: this.cors !== undefined,
+    });
+    failOnProblems(this, checked.problems);
+    const { route: key, scopes: guard } = checked.scopedRoutes[0];
+    return this.addMethod(key, guard, integration);
+  }
+
+  /**
+   * The API Gateway method of a route.
+   *
+   * @param route the route, `'METHOD /path'`, spelled as in `routeScopes` or normalized
+   */
+  public methodFor(route: string): apigateway.Method {
+    const key = parseRouteKey(route).route?.key;
+    const method = key === undefined ? undefined : this.methodsByRoute.get(key);
+    if (!method) throw new Error(`${this.node.path}: no route '${route}' (known: ${[...this.methodsByRoute.keys()].join(', ')})`);
+    return method;
+  }
+
+  /**
+   * Which groups may call each route, computed from the group map and the route scopes this
+   * construct synthesized, sorted by path.
+   */
+  public accessMatrix(): RouteAccess[] {
+    return accessMatrix(
+      this.scopedUserPool.groupScopes,
+      this.scopedRoutes.map(({ route, scopes }) => ({ route: route.key, scopes })),
+      this.publicRoutes.map((route) => route.key),
+    );
+  }
+
+  /** The access matrix as a Markdown table: a row per route, a column per group. */
+  public accessMatrixMarkdown(): string {
+    return renderAccessMatrix(Object.keys(this.scopedUserPool.groupScopes), this.accessMatrix());
+  }
+
+  private addMethod(route: RouteKey, scopes: string[], integration?: apigateway.Integration): apigateway.Method {
+    const resource = this.restApi.root.resourceForPath(route.path);
+    if (this.cors && !resource.node.tryFindChild('OPTIONS') && !this.restApi.root.defaultCorsPreflightOptions) {
+      resource.addCorsPreflight(this.cors);
+    }
+    const isPublic = scopes.length === 0;
+    const method = resource.addMethod(route.method, integration ?? this.mockIntegration(route), {
+      ...(isPublic
+        ? { authorizationType: apigateway.AuthorizationType.NONE }
+        : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer, authorizationScopes: scopes }),
+      ...(integration ? {} : { methodResponses: [{ statusCode: '200', responseParameters: this.corsMethodResponseParameters() }] }),
+    });
+    (isPublic ? this.publicRoutes.push(route) : this.scopedRoutes.push({ route, scopes: [...scopes] }));
+    this.methodsByRoute.set(route.key, method);
+    return method;
+  }
+
+  private mockIntegration(route: RouteKey): apigateway.Integration {
+    return new apigateway.MockIntegration({
+      passthroughBehavior: apigateway.PassthroughBehavior.NEVER,
+      requestTemplates: { 'application/json': '{"statusCode": 200}' },
+      integrationResponses: [
+        {
+          statusCode: '200',
+          responseTemplates: { 'application/json': JSON.stringify({ route: route.key }) },
+          responseParameters: this.corsIntegrationResponseParameters(),
+        },
+      ],
+    });
+  }
+
+  /** Mock responses name the first allowed origin, when CORS is on. */
+  private corsIntegrationResponseParameters(): { [name: string]: string } | undefined {
+    const origin = this.cors?.allowOrigins[0];
+    return origin === undefined ? undefined : { [ALLOW_ORIGIN_HEADER]: `'${origin}'` };
+  }
+
+  private corsMethodResponseParameters(): { [name: string]: boolean } | undefined {
+    return this.cors === undefined ? undefined : { [ALLOW_ORIGIN_HEADER]: true };
+  }
+
+  /** 401 and 403 come from the authorizer, before any integration: they need CORS headers too. */
+  private addCorsToAuthorizerResponses(cors: apigateway.CorsOptions): void {
+    const origins = cors.allowOrigins;
+    // One origin is named as it is; several are answered by echoing the caller's Origin, and
+    // then without credentials, so an error response never lends credentials to another site.
+    const responseHeaders: { [header: string]: string } =
+      origins.length === 1
+        ? {
+          'Access-Control-Allow-Origin': `'${origins[0]}'`,
+          ...(cors.allowCredentials ? { 'Access-Control-Allow-Credentials': "'true'" } : {}),
+        }
+        : { 'Access-Control-Allow-Origin': 'method.request.header.Origin', 'Vary': "'Origin'" };
+    for (const type of [apigateway.ResponseType.UNAUTHORIZED, apigateway.ResponseType.ACCESS_DENIED]) {
+      this.restApi.addGatewayResponse(`Cors${type.responseType}`, { type, responseHeaders });
+    }
+  }
+
+  private warnAboutUnreachableGroups(): string[] {
+    const reachable = new Set(this.accessMatrix().filter((row) => !row.isPublic).flatMap((row) => row.groups));
+    for (const group of Object.keys(this.scopedUserPool.groupScopes).sort(compare)) {
+      if (!reachable.has(group)) {
+        Annotations.of(this).addWarningV2(
+          'cdk-scoped-cognito-api:unreachableGroup',
+          `groupScopes['${group}']: the group reaches no route; its scopes guard no method of this API`,
+        );
+      }
+    }
+    return [];
+  }
+}
