@@ -25,6 +25,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   pullRequestTemplate: false,
 
   tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: { compilerOptions: {}, include: ['.projenrc.ts'] },
 
   publishToPypi: {
     distName: 'cdk-scoped-cognito-api',
@@ -38,7 +39,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: ['@types/aws-lambda', 'fast-check', 'ts-node'],
   gitignore: ['cdk.out/', '/example/cdk.out/', '.venv/', '/test/consumers/**/target/', '/test/consumers/**/.venv/'],
-  eslintOptions: { dirs: ['src', 'lambda-src'], devdirs: ['test', 'example', 'bench'] },
+  eslintOptions: { dirs: ['src', 'lambda-src'], devdirs: ['test', 'example', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
