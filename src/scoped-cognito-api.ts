@@ -8,6 +8,7 @@ import { accessMatrix, renderAccessMatrix } from './private/access-matrix';
 import { corsProblems } from './private/cors-rules';
 import { scopedUserPoolProblems } from './private/plan-rules';
 import { failOnProblems } from './private/problems';
+import { resolveGroupScopes } from './private/resolve-group-scopes';
 import { parseRouteKey, RouteKey } from './private/route-key';
 import { checkRoutes, ScopedRoute } from './private/route-rules';
 import { compare, DEFAULT_BASE_SCOPES, grantedScopes } from './private/scope-rules';
@@ -96,10 +97,11 @@ export class ScopedCognitoApi extends Construct {
     super(scope, id);
     this.cors = props.cors;
     const baseScopes = props.baseScopes ?? DEFAULT_BASE_SCOPES;
+    const { groupScopes, problems: tokenProblems } = resolveGroupScopes(this, props.groupScopes);
     const routes = checkRoutes({
       routeScopes: props.routeScopes,
       publicRoutes: props.publicRoutes ?? [],
-      grantedScopes: grantedScopes(props.groupScopes),
+      grantedScopes: grantedScopes(groupScopes),
       baseScopes,
       existingRoutes: [],
       corsEnabled: props.cors !== undefined,
@@ -111,7 +113,8 @@ export class ScopedCognitoApi extends Construct {
       })
       .map((raw) => `routeIntegrations['${raw}']: no such route in routeScopes or publicRoutes`);
     failOnProblems(this, [
-      ...scopedUserPoolProblems(props, baseScopes),
+      ...tokenProblems,
+      ...scopedUserPoolProblems({ ...props, groupScopes }, baseScopes),
       ...(Object.keys(props.routeScopes).length === 0 ? ['routeScopes is empty: guard at least one route with a scope'] : []),
       ...routes.problems,
       ...integrationProblems,

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { scopedUserPoolProblems } from './private/plan-rules';
 import { failOnProblems } from './private/problems';
+import { resolveGroupScopes } from './private/resolve-group-scopes';
 import { compare, DEFAULT_BASE_SCOPES, grantedScopes, resourceServerScopes } from './private/scope-rules';
 import { scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
 import { ThreatProtection } from './threat-protection';
@@ -110,10 +111,10 @@ export class ScopedUserPool extends Construct {
 
   constructor(scope: Construct, id: string, props: ScopedUserPoolProps) {
     super(scope, id);
-    this.groupScopes = Object.fromEntries(Object.entries(props.groupScopes).map(([group, scopes]) => [group, [...scopes]]));
+    const resolved = resolveGroupScopes(this, props.groupScopes);
+    this.groupScopes = resolved.groupScopes;
     this.baseScopes = [...(props.baseScopes ?? DEFAULT_BASE_SCOPES)];
-
-    failOnProblems(this, scopedUserPoolProblems(props, this.baseScopes));
+    failOnProblems(this, [...resolved.problems, ...scopedUserPoolProblems({ ...props, groupScopes: this.groupScopes }, this.baseScopes)]);
 
     this.userPool = props.userPool ?? this.createUserPool(props);
     this.triggerFunction = this.createTrigger();

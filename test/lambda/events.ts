@@ -1,0 +1,27 @@
+import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+
+/** A complete V2_0 Pre Token Generation event, as Cognito sends it on a sign-in. */
+export function v2Event(
+  groups: string[],
+  triggerSource: PreTokenGenerationV2TriggerEvent['triggerSource'] = 'TokenGeneration_Authentication',
+): PreTokenGenerationV2TriggerEvent {
+  return {
+    version: '2',
+    triggerSource,
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_AbCdEfGhI',
+    userName: 'alice',
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: '1example23456789' },
+    request: {
+      userAttributes: {
+        'sub': 'a1b2c3d4-5678-90ab-cdef-example11111',
+        'email': 'alice@example.com',
+        'email_verified': 'true',
+        'cognito:user_status': 'CONFIRMED',
+      },
+      groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: undefined },
+      scopes: ['aws.cognito.signin.user.admin'],
+    },
+    response: { claimsAndScopeOverrideDetails: null as any },
+  } as PreTokenGenerationV2TriggerEvent;
+}

@@ -1,0 +1,121 @@
+/**
+ * The shipped trigger, end to end: synthesize a stack, load the handler bundle from the cloud
+ * assembly exactly as Lambda would (index.js next to its generated scope-map.json), and call it
+ * with complete V2_0 events.
+ */
+import { join } from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { v2Event } from './events';
+import { shippedScopeMap } from '../../example/inspect-template';
+import { ScopedCognitoApi } from '../../src';
+
+type Handler = (event: unknown) => Promise<PreTokenGenerationV2TriggerEvent>;
+
+function shippedHandler(groupScopes: { [group: string]: string[] }, baseScopes?: string[]): Handler {
+  const app = new App();
+  const stack = new Stack(app, 'HandlerStack');
+  const api = new ScopedCognitoApi(stack, 'Api', {
+    groupScopes,
+    routeScopes: { 'GET /any': [Object.values(groupScopes)[0][0]] },
+    baseScopes,
+  });
+  const assembly = app.synth();
+  const template = assembly.getStackByName(stack.stackName).template;
+  expect(shippedScopeMap(template, assembly.directory)).toBeDefined();
+  const key: string = template.Resources[stack.getLogicalId(api.triggerFunction.node.defaultChild as any)].Properties.Code.S3Key;
+  const folder = join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
+  let handler: Handler | undefined;
+  jest.isolateModules(() => {
+    handler = require(join(folder, 'index.js')).handler;
+  });
+  return handler!;
+}
+
+const seed = shippedHandler({ Admin: ['api/admin'], ReadOnly: ['api/readonly'], Ops: ['api/admin', 'ops/deploy'] });
+const scopesOf = (event: PreTokenGenerationV2TriggerEvent) =>
+  event.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.scopesToAdd;
+
+describe('the shipped Pre Token Generation handler', () => {
+  test('adds an Admin\'s scopes to the access token, with openid and profile', async () => {
+    expect(scopesOf(await seed(v2Event(['Admin'])))).toEqual(['openid', 'profile', 'api/admin']);
+  });
+
+  test('unions the scopes of several groups, without duplicates', async () => {
+    expect(scopesOf(await seed(v2Event(['Admin', 'Ops', 'ReadOnly', 'Admin'])))).toEqual([
+      'openid',
+      'profile',
+      'api/admin',
+      'ops/deploy',
+      'api/readonly',
+    ]);
+  });
+
+  test('a user in no group gets only the base scopes', async () => {
+    expect(scopesOf(await seed(v2Event([])))).toEqual(['openid', 'profile']);
+  });
+
+  test('unmapped groups add nothing, never undefined', async () => {
+    expect(scopesOf(await seed(v2Event(['Unknown', 'ReadOnly', 'admin'])))).toEqual(['openid', 'profile', 'api/readonly']);
+    expect(scopesOf(await seed(v2Event(['Unknown'])))).toEqual(['openid', 'profile']);
+  });
+
+  test('runs on token refresh as on sign-in', async () => {
+    expect(scopesOf(await seed(v2Event(['ReadOnly'], 'TokenGeneration_RefreshTokens')))).toEqual(['openid', 'profile', 'api/readonly']);
+  });
+
+  test('keeps the rest of the response', async () => {
+    const event = v2Event(['Admin']);
+    event.response.claimsAndScopeOverrideDetails = {
+      idTokenGeneration: { claimsToAddOrOverride: { tenant: 'acme' } },
+      accessTokenGeneration: { claimsToSuppress: ['email'], scopesToAdd: ['api/admin', 'extra/scope'] },
+      groupOverrideDetails: { groupsToOverride: ['Admin'] },
+    };
+    const result = await seed(event);
+    expect(result.response.claimsAndScopeOverrideDetails).toEqual({
+      idTokenGeneration: { claimsToAddOrOverride: { tenant: 'acme' } },
+      accessTokenGeneration: { claimsToSuppress: ['email'], scopesToAdd: ['api/admin', 'extra/scope', 'openid', 'profile'] },
+      groupOverrideDetails: { groupsToOverride: ['Admin'] },
+    });
+  });
+
+  test('returns the event it was given, with the user\'s data untouched', async () => {
+    const event = v2Event(['Admin']);
+    const before = JSON.parse(JSON.stringify(event.request));
+    const result = await seed(event);
+    expect(result).toBe(event);
+    expect(result.request).toEqual(before);
+  });
+
+  test('baseScopes can be turned off', async () => {
+    const handler = shippedHandler({ Admin: ['api/admin'] }, []);
+    expect(scopesOf(await handler(v2Event(['Admin'])))).toEqual(['api/admin']);
+    const none = await handler(v2Event([]));
+    expect(none.response.claimsAndScopeOverrideDetails).toBeNull();
+  });
+
+  test('a map of 300 groups with several scopes each works (no 4 KB environment limit)', async () => {
+    const groupScopes: { [group: string]: string[] } = {};
+    for (let i = 0; i < 300; i++) groupScopes[`team-${i}`] = [`svc${i % 7}/read-${i}`, `svc${i % 7}/write-${i % 50}`, 'shared/read'];
+    const handler = shippedHandler(groupScopes);
+    expect(scopesOf(await handler(v2Event(['team-299', 'team-0'])))).toEqual([
+      'openid',
+      'profile',
+      'svc5/read-299',
+      'svc5/write-49',
+      'shared/read',
+      'svc0/read-0',
+      'svc0/write-0',
+    ]);
+  });
+
+  test('does not log on the sign-in path', async () => {
+    const log = jest.spyOn(console, 'log');
+    const info = jest.spyOn(console, 'info');
+    const error = jest.spyOn(console, 'error');
+    await seed(v2Event(['Admin']));
+    expect(log).not.toHaveBeenCalled();
+    expect(info).not.toHaveBeenCalled();
+    expect(error).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,244 @@
+import { Fn, Lazy } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { ScopedCognitoApi, ScopedCognitoApiProps, ScopedUserPool, ThreatProtection } from '../src';
+import { newStack, problemsOf, SEED, synthApi } from './util';
+
+const problems = (props: Partial<ScopedCognitoApiProps>) => problemsOf(() => synthApi(props));
+
+describe('route keys', () => {
+  test.each([
+    ['FETCH /admin', "routeScopes['FETCH /admin']: unknown HTTP method 'FETCH' (use one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)"],
+    ['GET admin', "routeScopes['GET admin']: path 'admin' must start with '/'"],
+    ['GET /admin//users', "routeScopes['GET /admin//users']: path '/admin//users' has an empty segment ('//')"],
+    ['GET /admin/', "routeScopes['GET /admin/']: path '/admin/' must not end with '/'"],
+    ['GET /items/{id', "routeScopes['GET /items/{id']: path '/items/{id': '{id' is not a path parameter (write '{name}' or '{name+}')"],
+    ['GET /items/{}', "routeScopes['GET /items/{}']: path '/items/{}': '{}' is not a path parameter (write '{name}' or '{name+}')"],
+    ['GET /{proxy+}/x', "routeScopes['GET /{proxy+}/x']: path '/{proxy+}/x': greedy parameter '{proxy+}' must be the last segment"],
+    ['GET /a b', "routeScopes['GET /a b']: expected 'METHOD /path', for example 'GET /admin'"],
+    ['GET /caf\u00e9', "routeScopes['GET /caf\u00e9']: path '/caf\u00e9': segment 'caf\u00e9' may only hold the characters [A-Za-z0-9:._-$]"],
+  ])('%s is refused', (route, message) => {
+    expect(problems({ routeScopes: { [route]: ['api/admin'] } })).toEqual([message]);
+  });
+
+  test.each(['GET /items/{id}', 'ANY /{proxy+}', 'post /orders/{orderId}/items', 'GET /', '  PUT   /v1.2/a-b_c:d$e  '])(
+    '%s is a valid route',
+    (route) => {
+      expect(() => synthApi({ routeScopes: { [route]: ['api/admin'] } })).not.toThrow();
+    },
+  );
+
+  test('the same route twice, even in another case or spacing, is refused', () => {
+    expect(problems({ routeScopes: { 'GET /admin': ['api/admin'], 'get  /admin': ['api/readonly'] } })).toEqual([
+      "routeScopes['get  /admin']: the same route as 'GET /admin'; declare each route once",
+    ]);
+    expect(problems({ publicRoutes: ['GET /admin'] })).toEqual([
+      "routeScopes['GET /admin']: the same route as 'GET /admin'; declare each route once",
+    ]);
+  });
+
+  test('two parameter names in one path position are refused', () => {
+    expect(
+      problems({ routeScopes: { 'GET /items/{id}': ['api/admin'], 'PUT /items/{itemId}': ['api/admin'] } }),
+    ).toEqual(["routeScopes['PUT /items/{itemId}']: path parameter '{itemId}' sits where another route has '{id}'; use one name per position"]);
+  });
+
+  test('routeIntegrations must name a declared route', () => {
+    expect(problems({ routeIntegrations: { 'GET /nowhere': new (require('aws-cdk-lib/aws-apigateway').MockIntegration)() } })).toEqual([
+      "routeIntegrations['GET /nowhere']: no such route in routeScopes or publicRoutes",
+    ]);
+  });
+
+  test('an empty route map is refused', () => {
+    expect(problems({ routeScopes: {} })).toEqual(['routeScopes is empty: guard at least one route with a scope']);
+  });
+});
+
+describe('route scopes', () => {
+  test('a scope that no group grants (a typo that would lock everybody out) is refused, listing the known ones', () => {
+    expect(problems({ routeScopes: { 'GET /admin': ['api/admn'] } })).toEqual([
+      "routeScopes['GET /admin']: scope 'api/admn' is granted to no group (known: api/admin, api/readonly)",
+    ]);
+  });
+
+  test.each(['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'])(
+    'reserved scope %s cannot guard a route: every signed-in user holds it',
+    (scope) => {
+      expect(problems({ routeScopes: { 'GET /admin': [scope] } })).toEqual([
+        `routeScopes['GET /admin']: '${scope}' is held by every signed-in user, so the route would be open to all; guard it with a custom scope`,
+      ]);
+    },
+  );
+
+  test('a base scope cannot guard a route either', () => {
+    expect(problems({ baseScopes: ['api/readonly'], routeScopes: { 'GET /admin': ['api/readonly'] } })).toEqual([
+      "routeScopes['GET /admin']: 'api/readonly' is held by every signed-in user, so the route would be open to all; guard it with a custom scope",
+    ]);
+  });
+
+  test('a route without scopes must be declared public', () => {
+    expect(problems({ routeScopes: { 'GET /admin': ['api/admin'], 'GET /open': [] } })).toEqual([
+      "routeScopes['GET /open']: no scopes; list the scopes that may call it, or declare it in publicRoutes",
+    ]);
+  });
+
+  test.each([
+    ['', 'a scope is empty'],
+    ['api/ad min', 'scope "api/ad min" has a character OAuth scopes do not allow (space, quote, backslash or non-printable)'],
+    ['api/"x"', 'scope "api/\\"x\\"" has a character OAuth scopes do not allow (space, quote, backslash or non-printable)'],
+    ['api\\x', 'scope "api\\\\x" has a character OAuth scopes do not allow (space, quote, backslash or non-printable)'],
+    ['api/\u0007', 'scope "api/\\u0007" has a character OAuth scopes do not allow (space, quote, backslash or non-printable)'],
+  ])('route scope %j with invalid OAuth syntax is refused', (scope, message) => {
+    expect(problems({ routeScopes: { 'GET /admin': [scope] } })).toEqual([`routeScopes['GET /admin']: ${message}`]);
+  });
+});
+
+describe('groups', () => {
+  test.each([
+    ['api/ad min', 'scope "api/ad min" has a character OAuth scopes do not allow (space, quote, backslash or non-printable)'],
+    ['admin', "scope 'admin' must have the form 'identifier/name', for example 'api/admin'"],
+    ['api/', "scope 'api/' must have the form 'identifier/name', for example 'api/admin'"],
+    ['openid', "'openid' is a reserved scope that Cognito manages; map groups to custom scopes such as 'api/admin'"],
+  ])('group scope %j is refused', (scope, message) => {
+    expect(problems({ groupScopes: { Admin: ['api/admin', scope], ReadOnly: ['api/readonly'] } })).toEqual([
+      `groupScopes['Admin']: ${message}`,
+    ]);
+  });
+
+  test.each(['Team A', 'x'.repeat(129), 'tab\there'])('group name %j is refused', (group) => {
+    expect(problems({ groupScopes: { ...SEED.groupScopes, [group]: ['api/admin'] } })).toEqual([
+      `groupScopes['${group}']: not a valid Cognito group name (1 to 128 letters, digits, symbols or punctuation, no spaces)`,
+    ]);
+  });
+
+  test('an empty group map is refused', () => {
+    expect(problems({ groupScopes: {} })).toEqual([
+      'groupScopes is empty: map at least one group to the scopes it grants',
+      "routeScopes['GET /admin']: scope 'api/admin' is granted to no group (known: none)",
+      "routeScopes['GET /readonly']: scope 'api/readonly' is granted to no group (known: none)",
+    ]);
+  });
+
+  test('a group that reaches no route is a warning, not an error', () => {
+    const { stack } = synthApi({ groupScopes: { ...SEED.groupScopes, Auditors: ['api/audit'] } });
+    Annotations.fromStack(stack).hasWarning(
+      '/TestStack/Api',
+      Match.stringLikeRegexp("groupScopes\\['Auditors'\\]: the group reaches no route"),
+    );
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp("groupScopes\\['Admin'\\]"));
+  });
+
+  test('a group that a route added later reaches is not warned about', () => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', { ...SEED, groupScopes: { ...SEED.groupScopes, Auditors: ['api/audit'] } });
+    api.addRoute('GET /audit', ['api/audit']);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('Auditors'));
+  });
+});
+
+describe('limits', () => {
+  test('more than 100 scopes under one identifier is refused with a way out', () => {
+    const scopes = Array.from({ length: 101 }, (_, i) => `api/s${i}`);
+    expect(problems({ groupScopes: { Admin: scopes, ReadOnly: ['api/readonly'] }, routeScopes: { 'GET /admin': ['api/s0'] } })).toEqual([
+      "groupScopes: resource server 'api' would hold 102 scopes, but one holds at most 100: spread them over several identifiers (for example 'api-orders/read')",
+    ]);
+  });
+
+  test('more than 100 scopes spread over identifiers split into resource servers', () => {
+    const scopes = Array.from({ length: 150 }, (_, i) => `svc${i % 2}/s${i}`);
+    const { template } = synthApi({ groupScopes: { Admin: scopes }, routeScopes: { 'GET /admin': ['svc0/s0'] } });
+    template.resourceCountIs('AWS::Cognito::UserPoolResourceServer', 2);
+  });
+});
+
+describe('plans and pools', () => {
+  test('LITE cannot run the V2 trigger', () => {
+    expect(problems({ featurePlan: cognito.FeaturePlan.LITE })).toEqual([
+      'featurePlan: LITE cannot run the V2_0 pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS',
+    ]);
+  });
+
+  test('threat protection needs PLUS', () => {
+    expect(problems({ threatProtection: ThreatProtection.AUDIT })).toEqual([
+      'threatProtection: AUDIT needs featurePlan PLUS (the pool is on ESSENTIALS); set featurePlan: FeaturePlan.PLUS or turn threat protection OFF',
+    ]);
+  });
+
+  test('an existing pool on LITE is refused', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.LITE });
+    expect(problemsOf(() => new ScopedCognitoApi(stack, 'Api', { ...SEED, userPool }))).toEqual([
+      'userPool: the pool is on FeaturePlan.LITE, which cannot run the V2_0 pre-token-generation trigger; use ESSENTIALS or PLUS',
+    ]);
+  });
+
+  test('an existing pool with its own V1 pre-token trigger is refused', () => {
+    const stack = newStack();
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'i.h', code: lambda.Code.fromInline('x') });
+    const userPool = new cognito.UserPool(stack, 'Pool', { lambdaTriggers: { preTokenGeneration: fn } });
+    expect(problemsOf(() => new ScopedCognitoApi(stack, 'Api', { ...SEED, userPool }))).toEqual([
+      'userPool: the pool already has a pre-token-generation trigger, and a pool takes only one; remove it, this construct adds its own',
+    ]);
+  });
+
+  test('an existing pool and pool settings together are refused, naming both props', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool');
+    expect(
+      problemsOf(
+        () =>
+          new ScopedCognitoApi(stack, 'Api', {
+            ...SEED,
+            userPool,
+            userPoolProps: {},
+            featurePlan: cognito.FeaturePlan.PLUS,
+            threatProtection: ThreatProtection.ENFORCED,
+          }),
+      ),
+    ).toEqual([
+      'userPool and userPoolProps: pass an existing pool or the props to create one, not both',
+      'featurePlan: set the plan on the userPool you pass in, not here',
+      'threatProtection: set threat protection on the userPool you pass in, not here',
+    ]);
+  });
+
+  test('userPoolProps cannot set what this construct owns', () => {
+    expect(problems({ userPoolProps: { featurePlan: cognito.FeaturePlan.PLUS } })).toEqual([
+      "userPoolProps.featurePlan: use this construct's featurePlan and threatProtection props instead",
+    ]);
+  });
+
+  test('ScopedUserPool alone checks its props too', () => {
+    expect(problemsOf(() => new ScopedUserPool(newStack(), 'Pool', { groupScopes: {}, featurePlan: cognito.FeaturePlan.LITE }))).toEqual([
+      'groupScopes is empty: map at least one group to the scopes it grants',
+      'featurePlan: LITE cannot run the V2_0 pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS',
+    ]);
+  });
+});
+
+describe('all problems at once', () => {
+  test('every problem is listed in one error, naming the construct', () => {
+    expect(() =>
+      synthApi({ featurePlan: cognito.FeaturePlan.LITE, routeScopes: { 'GET /admin': ['api/admn'], 'FETCH /x': ['api/admin'] } }),
+    ).toThrow(/^TestStack\/Api: 3 problems in the configuration:\n/);
+  });
+});
+
+describe('tokens', () => {
+  test('route scopes that are unresolved tokens are skipped, not misjudged', () => {
+    const { template } = synthApi({ routeScopes: { ...SEED.routeScopes, 'GET /ops': [Fn.importValue('OpsScope')] } });
+    template.hasResourceProperties('AWS::ApiGateway::Method', { AuthorizationScopes: [{ 'Fn::ImportValue': 'OpsScope' }] });
+  });
+
+  test('group scopes given as synth-time tokens are resolved into the trigger\'s map', () => {
+    const { template } = synthApi({ groupScopes: { ...SEED.groupScopes, Ops: [Lazy.string({ produce: () => 'api/admin' })] } });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'Ops', Description: 'Grants api/admin (cdk-scoped-cognito-api)' });
+  });
+
+  test('group scopes known only at deploy time are refused: the map is written at synth time', () => {
+    expect(problems({ groupScopes: { ...SEED.groupScopes, Ops: [Fn.importValue('OpsScope')] } })).toEqual([
+      "groupScopes['Ops']: a scope is known only at deploy time; the trigger's map is written at synth time, so give it as a string",
+    ]);
+  });
+});
