@@ -1,5 +1,6 @@
 import { Fn, Lazy } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ScopedCognitoApi, ScopedCognitoApiProps, ScopedUserPool, ThreatProtection } from '../src';
@@ -45,7 +46,7 @@ describe('route keys', () => {
   });
 
   test('routeIntegrations must name a declared route', () => {
-    expect(problems({ routeIntegrations: { 'GET /nowhere': new (require('aws-cdk-lib/aws-apigateway').MockIntegration)() } })).toEqual([
+    expect(problems({ routeIntegrations: { 'GET /nowhere': new apigateway.MockIntegration() } })).toEqual([
       "routeIntegrations['GET /nowhere']: no such route in routeScopes or publicRoutes",
     ]);
   });

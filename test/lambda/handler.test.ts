@@ -27,6 +27,7 @@ function shippedHandler(groupScopes: { [group: string]: string[] }, baseScopes?:
   const folder = join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
   let handler: Handler | undefined;
   jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     handler = require(join(folder, 'index.js')).handler;
   });
   return handler!;

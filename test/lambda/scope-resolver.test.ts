@@ -92,7 +92,10 @@ const malformedEvent = fc.oneof(
       ),
       response: fc.oneof(
         fc.anything(),
-        fc.record({ claimsAndScopeOverrideDetails: fc.oneof(fc.anything(), fc.record({ accessTokenGeneration: fc.anything() }, { requiredKeys: [] })) }, { requiredKeys: [] }),
+        fc.record(
+          { claimsAndScopeOverrideDetails: fc.oneof(fc.anything(), fc.record({ accessTokenGeneration: fc.anything() }, { requiredKeys: [] })) },
+          { requiredKeys: [] },
+        ),
       ),
     },
     { requiredKeys: [] },
