@@ -16,6 +16,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The floor: FeaturePlan, the threat-protection props and LambdaVersion.V3_0 are all in 2.189.
   cdkVersion: '2.189.1',
   jsiiVersion: '~6.0.0',
+  // Users may stay on the floor above; the tests run on a current aws-cdk-lib, which cdk-nag 3's
+  // validation plugins and aws-cdk-lib's own template validation need.
+  peerDependencyOptions: { pinnedDevDependency: false },
 
   // CI is `.ci/run`; projen's workflows would also write registry host names into the repo.
   github: false,
@@ -37,7 +40,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     mavenArtifactId: 'cdk-scoped-cognito-api',
   },
 
-  devDeps: ['@types/aws-lambda', 'fast-check', 'ts-node'],
+  devDeps: ['aws-cdk-lib@2.276.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', 'fast-check', 'ts-node'],
   gitignore: ['cdk.out/', '/example/cdk.out/', '.venv/', '/test/consumers/**/target/', '/test/consumers/**/.venv/'],
   eslintOptions: { dirs: ['src', 'lambda-src'], devdirs: ['test', 'example', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   jestOptions: {
@@ -76,6 +79,19 @@ for (const folder of ['/lambda-src/', '/example/', '/bench/', '/.ci/']) {
 // packages build too, so `build` always runs every target.
 project.tasks.tryFind('package')!.reset();
 project.tasks.tryFind('package')!.spawn(project.tasks.tryFind('package-all')!);
+
+// cfn-lint (from PyPI, in a venv of its own) over every template the tests synthesized. W3005
+// (a DependsOn that a GetAtt already implies) is how aws-cdk-lib writes Lambda roles: not ours.
+const cfnLint = project.addTask('cfn-lint', {
+  description: 'Lint every template the tests synthesized with cfn-lint',
+  steps: [
+    { exec: 'test -x .venv/cfn-lint/bin/cfn-lint || (python3 -m venv .venv/cfn-lint && .venv/cfn-lint/bin/pip install --quiet cfn-lint==1.58.0)' },
+    { exec: '.venv/cfn-lint/bin/cfn-lint --ignore-checks W3005 -- test-reports/templates/*.json' },
+    { exec: 'echo "cfn-lint: $(ls test-reports/templates | wc -l) templates, no findings"' },
+  ],
+});
+project.testTask.prependExec('rm -rf test-reports/templates');
+project.testTask.spawn(cfnLint);
 
 const tsNode = 'ts-node --project tsconfig.dev.json';
 project.addTask('demo', {

@@ -85,6 +85,8 @@ export class ScopedCognitoApi extends Construct {
   public readonly restApi: apigateway.RestApi;
   /** The Cognito user-pools authorizer every scoped route uses. */
   public readonly authorizer: apigateway.CognitoUserPoolsAuthorizer;
+  /** Validates the request parameters and bodies of the routes this construct adds, against their models. */
+  public readonly requestValidator: apigateway.RequestValidator;
   /** The access-log group of the created API's stage (undefined when `restApi` was passed in). */
   public readonly accessLogGroup?: logs.LogGroup;
 
@@ -146,6 +148,11 @@ export class ScopedCognitoApi extends Construct {
         },
       });
     }
+    this.requestValidator = new apigateway.RequestValidator(this, 'RequestValidator', {
+      restApi: this.restApi,
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
     this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [this.userPool],
     });
@@ -218,6 +225,7 @@ export class ScopedCognitoApi extends Construct {
     }
     const isPublic = scopes.length === 0;
     const method = resource.addMethod(route.method, integration ?? this.mockIntegration(route), {
+      requestValidator: this.requestValidator,
       ...(isPublic
         ? { authorizationType: apigateway.AuthorizationType.NONE }
         : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer, authorizationScopes: scopes }),

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -9,6 +10,12 @@ import { resolveGroupScopes } from './private/resolve-group-scopes';
 import { compare, DEFAULT_BASE_SCOPES, grantedScopes, resourceServerScopes } from './private/scope-rules';
 import { scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
 import { ThreatProtection } from './threat-protection';
+
+/**
+ * The current Node.js Lambda runtime, named by its identifier so that it needs no newer
+ * aws-cdk-lib than the library's floor (2.189 predates `Runtime.NODEJS_24_X`).
+ */
+const NODEJS_24 = new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
 
 /**
  * Props of the Cognito half: the user pool, its groups, the resource servers, the app client and
@@ -139,6 +146,7 @@ export class ScopedUserPool extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
       ...props.userPoolProps,
       featurePlan: props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS,
       ...(threat === ThreatProtection.OFF
@@ -158,18 +166,35 @@ export class ScopedUserPool extends Construct {
 
   private createTrigger(): lambda.Function {
     const code = lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes)));
+    const logGroup = new logs.LogGroup(this, 'PreTokenGenerationLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Only what the function does: write its own logs. No managed policy, no wildcard resource.
+    const role = new iam.Role(this, 'PreTokenGenerationRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs only',
+      inlinePolicies: {
+        WriteOwnLogs: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: [logGroup.logGroupArn],
+            }),
+          ],
+        }),
+      },
+    });
     return new lambda.Function(this, 'PreTokenGeneration', {
       description: 'Adds the OAuth scopes of the caller\'s Cognito groups to the access token (cdk-scoped-cognito-api)',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: NODEJS_24,
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
       code,
       memorySize: 256,
       timeout: Duration.seconds(3),
-      logGroup: new logs.LogGroup(this, 'PreTokenGenerationLogs', {
-        retention: logs.RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      role,
+      logGroup,
     });
   }
 

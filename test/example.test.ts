@@ -3,6 +3,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
+import { keepForLint } from './util';
 import { buildExampleApp } from '../example/app';
 import { routesOf, shippedScopeMap, triggerVersionOf } from '../example/inspect-template';
 
@@ -11,6 +12,7 @@ describe('the example app (the seed\'s setup)', () => {
   const { app, stack } = buildExampleApp(outdir);
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template;
+  keepForLint(template);
 
   test('Admin may call GET /admin only, ReadOnly GET /readonly only', () => {
     expect(stack.api.accessMatrix()).toEqual([

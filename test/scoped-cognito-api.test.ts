@@ -106,7 +106,7 @@ describe('the Cognito half', () => {
   test('the trigger is a small arm64 function on the current Node.js runtime, within Cognito\'s 5 s wait', () => {
     const { template } = synthApi();
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 256,

@@ -1,3 +1,6 @@
+import { createHash } from 'crypto';
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ScopedCognitoApi, ScopedCognitoApiProps } from '../src';
@@ -8,15 +11,33 @@ export const SEED: ScopedCognitoApiProps = {
   routeScopes: { 'GET /admin': ['api/admin'], 'GET /readonly': ['api/readonly'] },
 };
 
-/** A fresh stack, with the props of a test. */
+/**
+ * Every test app turns aws-cdk-lib's own template validation into errors: a template that breaks
+ * one of its rules (the 100-scope resource server, say) fails the test at synth.
+ */
+export const STRICT_CONTEXT = { '@aws-cdk/core:validateAgainstDefaultRules': true };
+
+/** A fresh stack in an app with strict template validation. */
 export function newStack(): Stack {
-  return new Stack(new App(), 'TestStack', { env: { account: '111111111111', region: 'eu-west-1' } });
+  return new Stack(new App({ context: STRICT_CONTEXT }), 'TestStack', { env: { account: '111111111111', region: 'eu-west-1' } });
 }
 
-/** Synthesizes a `ScopedCognitoApi` in a fresh stack. */
+/** Where every template a test synthesizes is written, for cfn-lint (`npx projen cfn-lint`). */
+export const TEMPLATES_DIR = join(__dirname, '..', 'test-reports', 'templates');
+
+/** Synthesizes a `ScopedCognitoApi` in a fresh stack, and keeps the template for cfn-lint. */
 export function synthApi(props: Partial<ScopedCognitoApiProps> = {}, stack = newStack()) {
   const api = new ScopedCognitoApi(stack, 'Api', { ...SEED, ...props });
-  return { stack, api, template: Template.fromStack(stack) };
+  const template = Template.fromStack(stack);
+  keepForLint(template.toJSON());
+  return { stack, api, template };
+}
+
+/** Writes a template under TEMPLATES_DIR, named after the running test. */
+export function keepForLint(template: object): void {
+  const name = (expect.getState().currentTestName ?? 'template').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 120);
+  mkdirSync(TEMPLATES_DIR, { recursive: true });
+  writeFileSync(join(TEMPLATES_DIR, `${name}-${createHash('sha1').update(JSON.stringify(template)).digest('hex').slice(0, 8)}.json`), JSON.stringify(template, null, 1));
 }
 
 /** The problems of a construct that fails validation, one line each. */

@@ -1,0 +1,132 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { newStack, problemsOf, STRICT_CONTEXT, synthApi } from './util';
+import { ExampleStack } from '../example/app';
+
+describe('cdk-nag AwsSolutions over the example stack', () => {
+  test('has no unacknowledged finding', () => {
+    const app = new App({ context: STRICT_CONTEXT });
+    new ExampleStack(app, 'Example');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    // A finding that is not acknowledged fails synth, listing the rule and the resource.
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('would fail without the acknowledgments: the check is live', () => {
+    const app = new App({ context: STRICT_CONTEXT });
+    const stack = new ExampleStack(app, 'Example');
+    // Drop the stack's acknowledgments (recorded as metadata) to see the raw findings.
+    const metadata = (stack.node as any)._metadata as Array<{ type: string }>;
+    metadata.splice(0, metadata.length, ...metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-COG8/);
+  });
+});
+
+describe('secure defaults', () => {
+  test('a strong password policy', () => {
+    synthApi().template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+    });
+  });
+
+  test('the trigger may only write its own logs: no managed policy, no wildcard', () => {
+    const { template } = synthApi();
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
+      ManagedPolicyArns: Match.absent(),
+      Policies: [
+        {
+          PolicyName: 'WriteOwnLogs',
+          PolicyDocument: {
+            Statement: [
+              {
+                Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+                Effect: 'Allow',
+                Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('PreTokenGenerationLogs'), 'Arn'] },
+              },
+            ],
+            Version: '2012-10-17',
+          },
+        },
+      ],
+    });
+  });
+
+  test('routes are checked by a request validator', () => {
+    const { template } = synthApi();
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      AuthorizationScopes: ['api/admin'],
+      RequestValidatorId: { Ref: Match.stringLikeRegexp('RequestValidator') },
+    });
+  });
+});
+
+describe('CORS', () => {
+  const cors: apigateway.CorsOptions = { allowOrigins: ['https://app.example.com'], allowCredentials: true };
+
+  test('preflight OPTIONS stays unauthenticated while the route needs a token', () => {
+    const { template } = synthApi({ cors });
+    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE' });
+    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', AuthorizationType: 'COGNITO_USER_POOLS' });
+    expect(Object.keys(template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }))).toHaveLength(2);
+  });
+
+  test.each([
+    ['UNAUTHORIZED', 'UNAUTHORIZED'],
+    ['ACCESS_DENIED', 'ACCESS_DENIED'],
+  ])('the authorizer\'s %s response carries the CORS headers', (type) => {
+    synthApi({ cors }).template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: type,
+      ResponseParameters: {
+        'gatewayresponse.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+        'gatewayresponse.header.Access-Control-Allow-Credentials': "'true'",
+      },
+    });
+  });
+
+  test('several origins: the error response echoes the caller\'s origin, without credentials', () => {
+    synthApi({ cors: { allowOrigins: ['https://a.example.com', 'https://b.example.com'] } }).template.hasResourceProperties(
+      'AWS::ApiGateway::GatewayResponse',
+      {
+        ResponseType: 'UNAUTHORIZED',
+        ResponseParameters: {
+          'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.Origin',
+          'gatewayresponse.header.Vary': "'Origin'",
+        },
+      },
+    );
+  });
+
+  test('works on an API passed in too', () => {
+    const stack = newStack();
+    const restApi = new apigateway.RestApi(stack, 'Mine');
+    const { template } = synthApi({ cors, restApi }, stack);
+    template.resourceCountIs('AWS::ApiGateway::RestApi', 1);
+    template.resourceCountIs('AWS::ApiGateway::GatewayResponse', 2);
+    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE' });
+  });
+
+  test('* origins with credentials are refused', () => {
+    expect(problemsOf(() => synthApi({ cors: { allowOrigins: apigateway.Cors.ALL_ORIGINS, allowCredentials: true } }))).toEqual([
+      "cors: '*' origins cannot be combined with allowCredentials; name the origins that may send credentials",
+    ]);
+  });
+
+  test('without CORS there is no preflight and no gateway response', () => {
+    const { template } = synthApi();
+    template.resourceCountIs('AWS::ApiGateway::GatewayResponse', 0);
+    expect(Object.keys(template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }))).toHaveLength(0);
+  });
+});
