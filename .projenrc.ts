@@ -99,4 +99,17 @@ project.addTask('demo', {
   steps: [{ spawn: 'bundle' }, { exec: `${tsNode} example/demo.ts` }],
 });
 
+project.addTask('bench', {
+  description: 'Benchmark the trigger (per call, cold start) and synth; writes bench/results.md',
+  steps: [{ spawn: 'bundle' }, { exec: `${tsNode} bench/bench.ts` }],
+});
+
+// The packages this build produced, consumed from npm, Python and Java apps, whose templates
+// must match. It runs after every package is built.
+const consumers = project.addTask('test:consumers', {
+  description: 'Synthesize the example from npm, Python and Java consumer apps of the built packages and compare',
+  steps: [{ exec: 'bash test/consumers/run.sh' }],
+});
+project.tasks.tryFind('package')!.spawn(consumers);
+
 project.synth();
