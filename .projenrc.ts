@@ -93,6 +93,9 @@ const cfnLint = project.addTask('cfn-lint', {
 project.testTask.prependExec('rm -rf test-reports/templates');
 project.testTask.spawn(cfnLint);
 
+// The README's TypeScript examples must compile (jsii-rosetta, strict: a snippet that fails is an error).
+project.postCompileTask.exec('jsii-rosetta extract --strict');
+
 const tsNode = 'ts-node --project tsconfig.dev.json';
 project.addTask('demo', {
   description: 'Synthesize the example app offline and print what it built',
