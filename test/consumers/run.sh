@@ -26,7 +26,9 @@ python3 -m venv "$work/venv"
 "$work/venv/bin/python" test/consumers/python/app.py "$out/python"
 
 echo "== Java consumer"
-mvn --batch-mode --quiet -f test/consumers/java/pom.xml -Dcdk.version="$CDK_VERSION" compile exec:java -Dexec.args="$out/java"
+cp -r test/consumers/java "$work/java"
+mvn --batch-mode --quiet -f "$work/java/pom.xml" -Dcdk.version="$CDK_VERSION" -Dlibrary.repo="file://$root/dist/java" \
+  compile exec:java -Dexec.args="$out/java"
 
 echo "== consumers took $((SECONDS - started)) s"
 npx ts-node --project tsconfig.dev.json test/consumers/compare-templates.ts "$out"
