@@ -26,6 +26,9 @@ python3 -m venv "$work/venv"
 "$work/venv/bin/python" test/consumers/python/app.py "$out/python"
 
 echo "== Java consumer"
+# Maven keeps what it resolved from dist/java in its local repository: drop that copy, so the jar
+# of this build is used and not one from an earlier build with the same version.
+rm -rf "${HOME}/.m2/repository/io/github/scopedcognitoapi/cdk-scoped-cognito-api"
 cp -r test/consumers/java "$work/java"
 mvn --batch-mode --quiet -f "$work/java/pom.xml" -Dcdk.version="$CDK_VERSION" -Dlibrary.repo="file://$root/dist/java" \
   compile exec:java -Dexec.args="$out/java"
