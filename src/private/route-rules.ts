@@ -1,5 +1,5 @@
 import { parameterSlots, parseRouteKey, RouteKey } from './route-key';
-import { isResolved, RESERVED_SCOPES, scopeSyntaxProblem } from './scope-rules';
+import { compare, isResolved, RESERVED_SCOPES, scopeSyntaxProblem } from './scope-rules';
 
 /** A route with the scopes that may call it (any of them). */
 export interface ScopedRoute {
@@ -56,7 +56,9 @@ export function checkRoutes(input: RouteCheckInput): RouteCheck {
   };
 
   const publicRoutes: RouteKey[] = [];
-  for (const raw of input.publicRoutes) {
+  // Sorted: Java's and Python's maps iterate in their own order, and the API's deployment ID
+  // hashes the methods in the order they were added; sorted, every language yields one template.
+  for (const raw of [...input.publicRoutes].sort(compare)) {
     const route = parse('publicRoutes', raw);
     if (route) publicRoutes.push(route);
   }
@@ -64,7 +66,7 @@ export function checkRoutes(input: RouteCheckInput): RouteCheck {
   const granted = new Set(input.grantedScopes);
   const known = [...granted].join(', ') || 'none';
   const scopedRoutes: ScopedRoute[] = [];
-  for (const [raw, scopes] of Object.entries(input.routeScopes)) {
+  for (const [raw, scopes] of Object.entries(input.routeScopes).sort(([a], [b]) => compare(a, b))) {
     const route = parse('routeScopes', raw);
     if (!Array.isArray(scopes) || scopes.length === 0) {
       problems.push(`routeScopes['${raw}']: no scopes; list the scopes that may call it, or declare it in publicRoutes`);
