@@ -6,12 +6,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { accessMatrix, renderAccessMatrix } from './private/access-matrix';
 import { corsProblems } from './private/cors-rules';
-import { scopedUserPoolProblems } from './private/plan-rules';
 import { failOnProblems } from './private/problems';
-import { resolveGroupScopes } from './private/resolve-group-scopes';
 import { parseRouteKey, RouteKey } from './private/route-key';
 import { checkRoutes, ScopedRoute } from './private/route-rules';
-import { compare, DEFAULT_BASE_SCOPES, grantedScopes } from './private/scope-rules';
+import { compare, grantedScopes } from './private/scope-rules';
+import { checkUserPoolProps } from './private/user-pool-rules';
 import { ScopedUserPool, ScopedUserPoolProps } from './scoped-user-pool';
 
 const ALLOW_ORIGIN_HEADER = 'method.response.header.Access-Control-Allow-Origin';
@@ -98,25 +97,25 @@ export class ScopedCognitoApi extends Construct {
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
     super(scope, id);
     this.cors = props.cors;
-    const baseScopes = props.baseScopes ?? DEFAULT_BASE_SCOPES;
-    const { groupScopes, problems: tokenProblems } = resolveGroupScopes(this, props.groupScopes);
+    const cognitoProps = checkUserPoolProps(this, props);
     const routes = checkRoutes({
       routeScopes: props.routeScopes,
       publicRoutes: props.publicRoutes ?? [],
-      grantedScopes: grantedScopes(groupScopes),
-      baseScopes,
+      grantedScopes: grantedScopes(cognitoProps.groupScopes),
+      baseScopes: cognitoProps.baseScopes,
       existingRoutes: [],
       corsEnabled: props.cors !== undefined,
     });
-    const integrationProblems = Object.keys(props.routeIntegrations ?? {})
-      .filter((raw) => {
-        const key = parseRouteKey(raw).route?.key;
-        return ![...routes.scopedRoutes.map((r) => r.route), ...routes.publicRoutes].some((r) => r.key === key);
-      })
-      .map((raw) => `routeIntegrations['${raw}']: no such route in routeScopes or publicRoutes`);
+    const declared = new Set([...routes.scopedRoutes.map((r) => r.route.key), ...routes.publicRoutes.map((r) => r.key)]);
+    const integrations = new Map<string, apigateway.Integration>();
+    const integrationProblems: string[] = [];
+    for (const [raw, integration] of Object.entries(props.routeIntegrations ?? {})) {
+      const key = parseRouteKey(raw).route?.key;
+      if (key !== undefined && declared.has(key)) integrations.set(key, integration);
+      else integrationProblems.push(`routeIntegrations['${raw}']: no such route in routeScopes or publicRoutes`);
+    }
     failOnProblems(this, [
-      ...tokenProblems,
-      ...scopedUserPoolProblems({ ...props, groupScopes }, baseScopes),
+      ...cognitoProps.problems,
       ...(Object.keys(props.routeScopes).length === 0 ? ['routeScopes is empty: guard at least one route with a scope'] : []),
       ...routes.problems,
       ...integrationProblems,
@@ -158,9 +157,6 @@ export class ScopedCognitoApi extends Construct {
     });
     if (props.cors) this.addCorsToAuthorizerResponses(props.cors);
 
-    const integrations = new Map(
-      Object.entries(props.routeIntegrations ?? {}).map(([raw, integration]) => [parseRouteKey(raw).route!.key, integration]),
-    );
     for (const { route, scopes } of routes.scopedRoutes) this.addMethod(route, scopes, integrations.get(route.key));
     for (const route of routes.publicRoutes) this.addMethod(route, [], integrations.get(route.key));
 
@@ -231,7 +227,8 @@ export class ScopedCognitoApi extends Construct {
         : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer, authorizationScopes: scopes }),
       ...(integration ? {} : { methodResponses: [{ statusCode: '200', responseParameters: this.corsMethodResponseParameters() }] }),
     });
-    (isPublic ? this.publicRoutes.push(route) : this.scopedRoutes.push({ route, scopes: [...scopes] }));
+    if (isPublic) this.publicRoutes.push(route);
+    else this.scopedRoutes.push({ route, scopes: [...scopes] });
     this.methodsByRoute.set(route.key, method);
     return method;
   }

@@ -4,11 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { scopedUserPoolProblems } from './private/plan-rules';
 import { failOnProblems } from './private/problems';
-import { resolveGroupScopes } from './private/resolve-group-scopes';
-import { compare, DEFAULT_BASE_SCOPES, grantedScopes, resourceServerScopes } from './private/scope-rules';
+import { compare, grantedScopes, resourceServerScopes } from './private/scope-rules';
 import { scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
+import { checkUserPoolProps } from './private/user-pool-rules';
 import { ThreatProtection } from './threat-protection';
 
 /**
@@ -118,10 +117,10 @@ export class ScopedUserPool extends Construct {
 
   constructor(scope: Construct, id: string, props: ScopedUserPoolProps) {
     super(scope, id);
-    const resolved = resolveGroupScopes(this, props.groupScopes);
-    this.groupScopes = resolved.groupScopes;
-    this.baseScopes = [...(props.baseScopes ?? DEFAULT_BASE_SCOPES)];
-    failOnProblems(this, [...resolved.problems, ...scopedUserPoolProblems({ ...props, groupScopes: this.groupScopes }, this.baseScopes)]);
+    const checked = checkUserPoolProps(this, props);
+    failOnProblems(this, checked.problems);
+    this.groupScopes = checked.groupScopes;
+    this.baseScopes = checked.baseScopes;
 
     this.userPool = props.userPool ?? this.createUserPool(props);
     this.triggerFunction = this.createTrigger();

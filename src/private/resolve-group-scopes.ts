@@ -13,14 +13,17 @@ export function resolveGroupScopes(
   const problems: string[] = [];
   const resolved: { [group: string]: string[] } = {};
   for (const [group, scopes] of Object.entries(groupScopes)) {
-    resolved[group] = (Array.isArray(scopes) ? scopes : []).map((value) => {
+    if (!Array.isArray(scopes)) {
+      resolved[group] = scopes; // left for groupScopeProblems to name
+      continue;
+    }
+    resolved[group] = scopes.map((value) => {
       if (!Token.isUnresolved(value)) return value;
       const concrete: unknown = Stack.of(scope).resolve(value);
       if (typeof concrete === 'string' && !Token.isUnresolved(concrete)) return concrete;
       problems.push(`groupScopes['${group}']: a scope is known only at deploy time; the trigger's map is written at synth time, so give it as a string`);
       return value;
     });
-    if (!Array.isArray(scopes)) resolved[group] = scopes;
   }
   return { groupScopes: resolved, problems };
 }

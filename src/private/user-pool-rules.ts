@@ -1,14 +1,31 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnUserPool, FeaturePlan, UserPool, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
-import { groupScopeProblems } from './scope-rules';
+import { Construct } from 'constructs';
+import { resolveGroupScopes } from './resolve-group-scopes';
+import { DEFAULT_BASE_SCOPES, groupScopeProblems } from './scope-rules';
 import type { ScopedUserPoolProps } from '../scoped-user-pool';
 import { ThreatProtection } from '../threat-protection';
 
-/** Every problem with the Cognito half's props: the group map, the plan and the pool. */
-export function scopedUserPoolProblems(props: ScopedUserPoolProps, baseScopes: readonly string[]): string[] {
+/** The Cognito half's props, checked: the group map as the trigger will ship it, and every problem. */
+export interface CheckedUserPoolProps {
+  /** `groupScopes` with synth-time tokens resolved. */
+  readonly groupScopes: { [group: string]: string[] };
+  /** `baseScopes`, or the default. */
+  readonly baseScopes: string[];
+  readonly problems: string[];
+}
+
+/**
+ * Checks the Cognito half's props: the group map, the plan and the pool. `ScopedCognitoApi` calls
+ * it before building anything, so that pool and route problems are reported in one error.
+ */
+export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps): CheckedUserPoolProps {
+  const { groupScopes, problems: tokenProblems } = resolveGroupScopes(scope, props.groupScopes);
+  const baseScopes = [...(props.baseScopes ?? DEFAULT_BASE_SCOPES)];
   const existing = props.userPool ? poolConfig(props.userPool) : undefined;
-  return [
-    ...groupScopeProblems(props.groupScopes, baseScopes),
+  const problems = [
+    ...tokenProblems,
+    ...groupScopeProblems(groupScopes, baseScopes),
     ...planProblems({
       existingPool: existing !== undefined,
       existingPoolPlan: existing?.plan,
@@ -18,6 +35,7 @@ export function scopedUserPoolProblems(props: ScopedUserPoolProps, baseScopes: r
       threatProtection: props.threatProtection,
     }),
   ];
+  return { groupScopes, baseScopes, problems };
 }
 
 /** What synth can tell of a pool passed in: its plan and whether it has a pre-token trigger. */
