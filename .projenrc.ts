@@ -41,7 +41,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', 'fast-check', 'ts-node'],
-  gitignore: ['cdk.out/', '.venv/'],
+  gitignore: ['cdk.out/', '.venv/', '.jsii.tabl.json'],
   eslintOptions: { dirs: ['src', 'lambda-src'], devdirs: ['test', 'example', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
