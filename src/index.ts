@@ -1,3 +1,6 @@
+export * from './access-matrix';
+export * from './machine-client';
 export * from './scoped-cognito-api';
+export * from './scoped-routes-props';
 export * from './scoped-user-pool';
 export * from './threat-protection';

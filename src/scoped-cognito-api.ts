@@ -1,36 +1,20 @@
-import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { accessMatrix, renderAccessMatrix } from './private/access-matrix';
+import { RouteAccess } from './access-matrix';
 import { corsProblems } from './private/cors-rules';
-import { failOnProblems } from './private/problems';
+import { checkApiProps, RouteBook } from './private/route-book';
 import { parseRouteKey, RouteKey } from './private/route-key';
-import { checkRoutes, ScopedRoute } from './private/route-rules';
-import { compare, grantedScopes } from './private/scope-rules';
-import { checkUserPoolProps } from './private/user-pool-rules';
-import { ScopedUserPool, ScopedUserPoolProps } from './scoped-user-pool';
+import { ScopedRoutesProps } from './scoped-routes-props';
+import { ScopedUserPool } from './scoped-user-pool';
 
 const ALLOW_ORIGIN_HEADER = 'method.response.header.Access-Control-Allow-Origin';
 
 /** Props of {@link ScopedCognitoApi}. */
-export interface ScopedCognitoApiProps extends ScopedUserPoolProps {
-  /**
-   * Which scopes may call each route, keyed `'METHOD /path'` (for example `'GET /orders/{id}'`).
-   * A caller passes with an access token that holds any one of the route's scopes.
-   */
-  readonly routeScopes: { [route: string]: string[] };
-
-  /**
-   * Routes anyone may call, without a token (for example `'GET /health'`). A route with no
-   * scopes must be listed here: nothing is public unless declared so.
-   *
-   * @default - no public routes
-   */
-  readonly publicRoutes?: string[];
-
+export interface ScopedCognitoApiProps extends ScopedRoutesProps {
   /**
    * The integration behind each route, keyed like `routeScopes` and `publicRoutes`.
    *
@@ -54,22 +38,11 @@ export interface ScopedCognitoApiProps extends ScopedUserPoolProps {
   readonly cors?: apigateway.CorsOptions;
 }
 
-/** Who may call one route, as computed from the maps this construct synthesized. */
-export interface RouteAccess {
-  /** The route, `METHOD /path`. */
-  readonly route: string;
-  /** The scopes that guard it (any one suffices); empty for a public route. */
-  readonly scopes: string[];
-  /** The groups whose access tokens carry one of those scopes. */
-  readonly groups: string[];
-  /** Whether anyone may call it without a token. */
-  readonly isPublic: boolean;
-}
-
 /**
- * Scope-based access control for API Gateway with Cognito, as one unit: a user pool whose access
- * tokens carry the OAuth scopes of the caller's groups (added by a generated V2_0 Pre Token
- * Generation trigger), and a REST API whose methods each require one of their route's scopes.
+ * Scope-based access control for an API Gateway REST API with Cognito, as one unit: a user pool
+ * whose access tokens carry the OAuth scopes of the caller's groups (added by a generated Pre
+ * Token Generation trigger), machine clients with their own scopes, and a REST API whose methods
+ * each require one of their route's scopes. For an HTTP API, see `ScopedCognitoHttpApi`.
  */
 export class ScopedCognitoApi extends Construct {
   /** The Cognito half: pool, groups, resource servers, client and trigger. */
@@ -88,41 +61,24 @@ export class ScopedCognitoApi extends Construct {
   public readonly requestValidator: apigateway.RequestValidator;
   /** The access-log group of the created API's stage (undefined when `restApi` was passed in). */
   public readonly accessLogGroup?: logs.LogGroup;
+  /**
+   * The files this construct writes into the cloud assembly directory at synth: the access
+   * matrix as JSON and as Markdown. Empty unless `writeAccessMatrix` is set.
+   */
+  public readonly accessMatrixFiles: string[];
 
-  private readonly scopedRoutes: ScopedRoute[] = [];
-  private readonly publicRoutes: RouteKey[] = [];
+  private readonly routeBook: RouteBook;
   private readonly methodsByRoute = new Map<string, apigateway.Method>();
   private readonly cors?: apigateway.CorsOptions;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
     super(scope, id);
     this.cors = props.cors;
-    const cognitoProps = checkUserPoolProps(this, props);
-    const routes = checkRoutes({
-      routeScopes: props.routeScopes,
-      publicRoutes: props.publicRoutes ?? [],
-      grantedScopes: grantedScopes(cognitoProps.groupScopes),
-      baseScopes: cognitoProps.baseScopes,
-      existingRoutes: [],
-      corsEnabled: props.cors !== undefined,
-    });
-    const declared = new Set([...routes.scopedRoutes.map((r) => r.route.key), ...routes.publicRoutes.map((r) => r.key)]);
-    const integrations = new Map<string, apigateway.Integration>();
-    const integrationProblems: string[] = [];
-    for (const [raw, integration] of Object.entries(props.routeIntegrations ?? {})) {
-      const key = parseRouteKey(raw).route?.key;
-      if (key !== undefined && declared.has(key)) integrations.set(key, integration);
-      else integrationProblems.push(`routeIntegrations['${raw}']: no such route in routeScopes or publicRoutes`);
-    }
-    failOnProblems(this, [
-      ...cognitoProps.problems,
-      ...(Object.keys(props.routeScopes).length === 0 ? ['routeScopes is empty: guard at least one route with a scope'] : []),
-      ...routes.problems,
-      ...integrationProblems,
-      ...corsProblems(props.cors),
-    ]);
+    const routes = checkApiProps(this, props, props.routeIntegrations, props.cors !== undefined, corsProblems(props.cors));
 
     this.scopedUserPool = new ScopedUserPool(this, 'Cognito', props);
+    this.routeBook = new RouteBook(this, this.scopedUserPool, props.cors !== undefined);
+    this.accessMatrixFiles = props.writeAccessMatrix ? this.routeBook.writeAtSynth() : [];
     this.userPool = this.scopedUserPool.userPool;
     this.userPoolClient = this.scopedUserPool.userPoolClient;
     this.triggerFunction = this.scopedUserPool.triggerFunction;
@@ -157,10 +113,8 @@ export class ScopedCognitoApi extends Construct {
     });
     if (props.cors) this.addCorsToAuthorizerResponses(props.cors);
 
-    for (const { route, scopes } of routes.scopedRoutes) this.addMethod(route, scopes, integrations.get(route.key));
-    for (const route of routes.publicRoutes) this.addMethod(route, [], integrations.get(route.key));
-
-    this.node.addValidation({ validate: () => this.warnAboutUnreachableGroups() });
+    for (const { route, scopes } of routes.scopedRoutes) this.addMethod(route, scopes, routes.integrations.get(route.key));
+    for (const route of routes.publicRoutes) this.addMethod(route, [], routes.integrations.get(route.key));
   }
 
   /**
@@ -172,17 +126,8 @@ export class ScopedCognitoApi extends Construct {
    * @param integration what answers it; default: a mock answering 200
    */
   public addRoute(route: string, scopes: string[], integration?: apigateway.Integration): apigateway.Method {
-    const checked = checkRoutes({
-      routeScopes: { [route]: scopes },
-      publicRoutes: [],
-      grantedScopes: this.scopedUserPool.grantedScopes(),
-      baseScopes: this.scopedUserPool.baseScopes,
-      existingRoutes: [...this.scopedRoutes.map((r) => r.route), ...this.publicRoutes],
-      corsEnabled: this.cors !== undefined,
-    });
-    failOnProblems(this, checked.problems);
-    const { route: key, scopes: guard } = checked.scopedRoutes[0];
-    return this.addMethod(key, guard, integration);
+    const checked = this.routeBook.checkNewRoute(route, scopes);
+    return this.addMethod(checked.route, checked.scopes, integration);
   }
 
   /**
@@ -198,20 +143,17 @@ export class ScopedCognitoApi extends Construct {
   }
 
   /**
-   * Which groups may call each route, computed from the group map and the route scopes this
-   * construct synthesized, sorted by path.
+   * Which groups and machine clients may call each route, computed from the maps this construct
+   * synthesized (the scopes on each method, those each group's tokens get from the trigger and
+   * those each machine client may request), sorted by path, then method.
    */
   public accessMatrix(): RouteAccess[] {
-    return accessMatrix(
-      this.scopedUserPool.groupScopes,
-      this.scopedRoutes.map(({ route, scopes }) => ({ route: route.key, scopes })),
-      this.publicRoutes.map((route) => route.key),
-    );
+    return this.routeBook.matrix();
   }
 
-  /** The access matrix as a Markdown table: a row per route, a column per group. */
+  /** The access matrix as a Markdown table: a row per route, a column per group, then per machine client. */
   public accessMatrixMarkdown(): string {
-    return renderAccessMatrix(Object.keys(this.scopedUserPool.groupScopes), this.accessMatrix());
+    return this.routeBook.markdown();
   }
 
   private addMethod(route: RouteKey, scopes: string[], integration?: apigateway.Integration): apigateway.Method {
@@ -220,6 +162,7 @@ export class ScopedCognitoApi extends Construct {
       resource.addCorsPreflight(this.cors);
     }
     const isPublic = scopes.length === 0;
+    this.routeBook.record(route, scopes);
     const method = resource.addMethod(route.method, integration ?? this.mockIntegration(route), {
       requestValidator: this.requestValidator,
       ...(isPublic
@@ -227,8 +170,6 @@ export class ScopedCognitoApi extends Construct {
         : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer, authorizationScopes: scopes }),
       ...(integration ? {} : { methodResponses: [{ statusCode: '200', responseParameters: this.corsMethodResponseParameters() }] }),
     });
-    if (isPublic) this.publicRoutes.push(route);
-    else this.scopedRoutes.push({ route, scopes: [...scopes] });
     this.methodsByRoute.set(route.key, method);
     return method;
   }
@@ -272,18 +213,5 @@ export class ScopedCognitoApi extends Construct {
     for (const type of [apigateway.ResponseType.UNAUTHORIZED, apigateway.ResponseType.ACCESS_DENIED]) {
       this.restApi.addGatewayResponse(`Cors${type.responseType}`, { type, responseHeaders });
     }
-  }
-
-  private warnAboutUnreachableGroups(): string[] {
-    const reachable = new Set(this.accessMatrix().filter((row) => !row.isPublic).flatMap((row) => row.groups));
-    for (const group of Object.keys(this.scopedUserPool.groupScopes).sort(compare)) {
-      if (!reachable.has(group)) {
-        Annotations.of(this).addWarningV2(
-          'cdk-scoped-cognito-api:unreachableGroup',
-          `groupScopes['${group}']: the group reaches no route; its scopes guard no method of this API`,
-        );
-      }
-    }
-    return [];
   }
 }

@@ -1,20 +1,15 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { MachineClient } from './machine-client';
+import { defaultDomainPrefix } from './private/domain-prefix';
+import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { failOnProblems } from './private/problems';
 import { compare, grantedScopes, resourceServerScopes } from './private/scope-rules';
 import { scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
 import { checkUserPoolProps } from './private/user-pool-rules';
 import { ThreatProtection } from './threat-protection';
-
-/**
- * The current Node.js Lambda runtime, named by its identifier so that it needs no newer
- * aws-cdk-lib than the library's floor (2.189 predates `Runtime.NODEJS_24_X`).
- */
-const NODEJS_24 = new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
 
 /**
  * Props of the Cognito half: the user pool, its groups, the resource servers, the app client and
@@ -91,11 +86,47 @@ export interface ScopedUserPoolProps {
    * @default - OAuth disabled: tokens come from SDK sign-in, and the trigger adds the scopes
    */
   readonly oAuth?: cognito.OAuthSettings;
+
+  /**
+   * Services that call the API as themselves (machine to machine). Each gets an app client with
+   * a secret and the client-credentials flow, allowed to request its scopes; their scopes are
+   * declared on the resource servers, and a Cognito domain serves the token endpoint.
+   *
+   * @default - no machine clients, and no domain
+   */
+  readonly machineClients?: MachineClient[];
+
+  /**
+   * The prefix of the Cognito domain whose token endpoint (`https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token`)
+   * machine clients call. Prefixes are unique per region across all accounts. Only with `machineClients`.
+   *
+   * @default - the construct's unique name and the account ID, for example `mystack-api-1a2b3c4d-111111111111`
+   */
+  readonly domainPrefix?: string;
+
+  /**
+   * The pool's existing domain, for the token endpoint, when `userPool` already has one (a pool
+   * takes only one domain).
+   *
+   * @default - a new Cognito domain named by `domainPrefix`, when there are machine clients
+   */
+  readonly userPoolDomain?: cognito.UserPoolDomain;
+
+  /**
+   * The event version of the Pre Token Generation trigger. `V2_0` runs it when users get tokens.
+   * `V3_0` also runs it for machine tokens (client credentials), so they can be customized too;
+   * the generated handler leaves them with the scopes Cognito granted, and Lambda bills each run.
+   * `V1_0` cannot customize access tokens and is refused.
+   *
+   * @default LambdaVersion.V2_0
+   */
+  readonly triggerEventVersion?: cognito.LambdaVersion;
 }
 
 /**
- * The Cognito half of `ScopedCognitoApi`: a user pool whose access tokens carry the OAuth scopes
- * of the caller's groups, added by a generated Pre Token Generation trigger on the V2_0 event.
+ * The Cognito half of `ScopedCognitoApi` and `ScopedCognitoHttpApi`: a user pool whose access
+ * tokens carry the OAuth scopes of the caller's groups, added by a generated Pre Token Generation
+ * trigger (V2_0 event, or V3_0 as an opt-in), and app clients for machine-to-machine callers.
  * Use it alone to guard an API you wire yourself.
  */
 export class ScopedUserPool extends Construct {
@@ -113,7 +144,17 @@ export class ScopedUserPool extends Construct {
   public readonly groupScopes: { [group: string]: string[] };
   /** The scopes every signed-in user gets. */
   public readonly baseScopes: string[];
-  private readonly resourceServerOAuthScopes: cognito.OAuthScope[] = [];
+  /** The app clients of the machine clients, in the order of their names. */
+  public readonly machineClients: cognito.UserPoolClient[];
+  /** The scopes each machine client may request, by name (a copy of the prop). */
+  public readonly machineClientScopes: { [client: string]: string[] };
+  /** The domain that serves the token endpoint; undefined without machine clients. */
+  public readonly domain?: cognito.UserPoolDomain;
+  /** The OAuth 2.0 token endpoint machine clients call; undefined without machine clients. */
+  public readonly tokenEndpoint?: string;
+  /** The event version the trigger runs on. */
+  public readonly triggerEventVersion: cognito.LambdaVersion;
+  private readonly oAuthScopes = new Map<string, cognito.OAuthScope>();
 
   constructor(scope: Construct, id: string, props: ScopedUserPoolProps) {
     super(scope, id);
@@ -121,22 +162,52 @@ export class ScopedUserPool extends Construct {
     failOnProblems(this, checked.problems);
     this.groupScopes = checked.groupScopes;
     this.baseScopes = checked.baseScopes;
+    this.machineClientScopes = checked.machineClientScopes;
+    this.triggerEventVersion = checked.triggerEventVersion;
 
     this.userPool = props.userPool ?? this.createUserPool(props);
     this.triggerFunction = this.createTrigger();
-    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, cognito.LambdaVersion.V2_0);
+    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, this.triggerEventVersion);
 
     const groups = Object.keys(this.groupScopes).sort(compare);
     this.groups = props.createGroups === false ? [] : groups.map((group) => this.createGroup(group));
-    this.resourceServers = [...resourceServerScopes(this.groupScopes)].map(([identifier, names]) =>
+    this.resourceServers = [...resourceServerScopes(this.groupScopes, this.machineClientScopes)].map(([identifier, names]) =>
       this.createResourceServer(identifier, names),
     );
     this.userPoolClient = this.createClient(props);
+
+    const machineClients = [...(props.machineClients ?? [])].sort((a, b) => compare(a.name, b.name));
+    this.machineClients = machineClients.map((client) => this.createMachineClient(client));
+    if (machineClients.length > 0) {
+      this.domain = props.userPoolDomain ?? new cognito.UserPoolDomain(this, 'Domain', {
+        userPool: this.userPool,
+        cognitoDomain: { domainPrefix: props.domainPrefix ?? defaultDomainPrefix(this) },
+      });
+      this.tokenEndpoint = `${this.domain.baseUrl()}/oauth2/token`;
+    }
   }
 
   /** Every custom scope some group grants, sorted. */
   public grantedScopes(): string[] {
     return grantedScopes(this.groupScopes);
+  }
+
+  /** Every custom scope some group grants or some machine client may request, sorted: those a route may require. */
+  public grantableScopes(): string[] {
+    return grantedScopes(this.groupScopes, this.machineClientScopes);
+  }
+
+  /**
+   * The app client of a machine client.
+   *
+   * @param name the machine client's name
+   */
+  public machineClient(name: string): cognito.UserPoolClient {
+    const client = this.node.tryFindChild(`MachineClient${name}`);
+    if (!(client instanceof cognito.UserPoolClient)) {
+      throw new Error(`${this.node.path}: no machine client '${name}' (known: ${Object.keys(this.machineClientScopes).join(', ') || 'none'})`);
+    }
+    return client;
   }
 
   private createUserPool(props: ScopedUserPoolProps): cognito.UserPool {
@@ -164,36 +235,12 @@ export class ScopedUserPool extends Construct {
   }
 
   private createTrigger(): lambda.Function {
-    const code = lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes)));
-    const logGroup = new logs.LogGroup(this, 'PreTokenGenerationLogs', {
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // Only what the function does: write its own logs. No managed policy, no wildcard resource.
-    const role = new iam.Role(this, 'PreTokenGenerationRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs only',
-      inlinePolicies: {
-        WriteOwnLogs: new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: [logGroup.logGroupArn],
-            }),
-          ],
-        }),
-      },
-    });
-    return new lambda.Function(this, 'PreTokenGeneration', {
+    return functionWithOwnLogs(this, 'PreTokenGeneration', {
       description: 'Adds the OAuth scopes of the caller\'s Cognito groups to the access token (cdk-scoped-cognito-api)',
-      runtime: NODEJS_24,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code,
+      roleDescription: 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs only',
+      code: lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes))),
       memorySize: 256,
       timeout: Duration.seconds(3),
-      role,
-      logGroup,
     });
   }
 
@@ -214,7 +261,7 @@ export class ScopedUserPool extends Construct {
       identifier,
       scopes,
     });
-    this.resourceServerOAuthScopes.push(...scopes.map((scope) => cognito.OAuthScope.resourceServer(server, scope)));
+    for (const scope of scopes) this.oAuthScopes.set(`${identifier}/${scope.scopeName}`, cognito.OAuthScope.resourceServer(server, scope));
     return server;
   }
 
@@ -228,8 +275,25 @@ export class ScopedUserPool extends Construct {
       disableOAuth: oAuth === undefined,
       oAuth: oAuth && {
         ...oAuth,
-        scopes: [...(oAuth.scopes ?? [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE]), ...this.resourceServerOAuthScopes],
+        scopes: [...(oAuth.scopes ?? [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE]), ...this.oAuthScopes.values()],
       },
+    });
+  }
+
+  /** An app client with a secret that may only get tokens with the client-credentials flow. */
+  private createMachineClient(client: MachineClient): cognito.UserPoolClient {
+    return new cognito.UserPoolClient(this, `MachineClient${client.name}`, {
+      userPool: this.userPool,
+      userPoolClientName: client.name,
+      generateSecret: true,
+      // No user sign-in flow: only the refresh-token flow Cognito always requires remains.
+      authFlows: { userSrp: false },
+      preventUserExistenceErrors: true,
+      oAuth: {
+        flows: { clientCredentials: true },
+        scopes: this.machineClientScopes[client.name].map((scope) => this.oAuthScopes.get(scope) ?? cognito.OAuthScope.custom(scope)),
+      },
+      accessTokenValidity: client.accessTokenValidity,
     });
   }
 }

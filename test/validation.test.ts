@@ -59,7 +59,7 @@ describe('route keys', () => {
 describe('route scopes', () => {
   test('a scope that no group grants (a typo that would lock everybody out) is refused, listing the known ones', () => {
     expect(problems({ routeScopes: { 'GET /admin': ['api/admn'] } })).toEqual([
-      "routeScopes['GET /admin']: scope 'api/admn' is granted to no group (known: api/admin, api/readonly)",
+      "routeScopes['GET /admin']: scope 'api/admn' is granted to no group or machine client (known: api/admin, api/readonly)",
     ]);
   });
 
@@ -116,8 +116,8 @@ describe('groups', () => {
   test('an empty group map is refused', () => {
     expect(problems({ groupScopes: {} })).toEqual([
       'groupScopes is empty: map at least one group to the scopes it grants',
-      "routeScopes['GET /admin']: scope 'api/admin' is granted to no group (known: none)",
-      "routeScopes['GET /readonly']: scope 'api/readonly' is granted to no group (known: none)",
+      "routeScopes['GET /admin']: scope 'api/admin' is granted to no group or machine client (known: none)",
+      "routeScopes['GET /readonly']: scope 'api/readonly' is granted to no group or machine client (known: none)",
     ]);
   });
 

@@ -1,11 +1,16 @@
-import { CorsOptions } from 'aws-cdk-lib/aws-apigateway';
+/** The CORS settings both API kinds share (`apigateway.CorsOptions`, `apigatewayv2.CorsPreflightOptions`). */
+export interface CorsOrigins {
+  readonly allowOrigins?: string[];
+  readonly allowCredentials?: boolean;
+}
 
 /** CORS settings that would open the API wider than meant. */
-export function corsProblems(cors: CorsOptions | undefined): string[] {
+export function corsProblems(cors: CorsOrigins | undefined): string[] {
   if (!cors) return [];
   const problems: string[] = [];
-  if (cors.allowOrigins.length === 0) problems.push('cors.allowOrigins is empty: name the origins that may call the API');
-  if (cors.allowOrigins.includes('*') && cors.allowCredentials) {
+  const origins = cors.allowOrigins ?? [];
+  if (origins.length === 0) problems.push('cors.allowOrigins is empty: name the origins that may call the API');
+  if (origins.includes('*') && cors.allowCredentials) {
     problems.push("cors: '*' origins cannot be combined with allowCredentials; name the origins that may send credentials");
   }
   return problems;

@@ -87,7 +87,7 @@ function routeScopeProblem(scope: string, granted: Set<string>, baseScopes: read
   if (RESERVED_SCOPES.includes(scope) || baseScopes.includes(scope)) {
     return `'${scope}' is held by every signed-in user, so the route would be open to all; guard it with a custom scope`;
   }
-  if (!granted.has(scope)) return `scope '${scope}' is granted to no group (known: ${known})`;
+  if (!granted.has(scope)) return `scope '${scope}' is granted to no group or machine client (known: ${known})`;
   return undefined;
 }
 

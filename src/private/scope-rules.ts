@@ -64,9 +64,14 @@ export function isResolved(value: string): boolean {
 }
 
 /**
- * Problems with a group map, each naming its key. `baseScopes` are the scopes every user gets.
+ * Problems with a group map, each naming its key. `baseScopes` are the scopes every user gets;
+ * `otherGrants` are the scopes machine clients hold, which share the resource servers.
  */
-export function groupScopeProblems(groupScopes: { [group: string]: string[] }, baseScopes: readonly string[]): string[] {
+export function groupScopeProblems(
+  groupScopes: { [group: string]: string[] },
+  baseScopes: readonly string[],
+  otherGrants: { [holder: string]: string[] } = {},
+): string[] {
   const problems: string[] = [];
   const groups = Object.keys(groupScopes);
   if (groups.length === 0) problems.push('groupScopes is empty: map at least one group to the scopes it grants');
@@ -87,7 +92,7 @@ export function groupScopeProblems(groupScopes: { [group: string]: string[] }, b
     const problem = scopeSyntaxProblem(scope);
     if (problem) problems.push(`baseScopes: ${problem}`);
   }
-  for (const [identifier, names] of resourceServerScopes(groupScopes)) {
+  for (const [identifier, names] of resourceServerScopes(groupScopes, otherGrants)) {
     if (names.length > MAX_SCOPES_PER_RESOURCE_SERVER) {
       problems.push(
         `groupScopes: resource server '${identifier}' would hold ${names.length} scopes, but one holds at most ` +
@@ -100,11 +105,11 @@ export function groupScopeProblems(groupScopes: { [group: string]: string[] }, b
 
 /**
  * The scope names each resource server declares, by identifier, in a stable order: every valid
- * custom scope that some group grants.
+ * custom scope that some group or machine client holds.
  */
-export function resourceServerScopes(groupScopes: { [group: string]: string[] }): Map<string, string[]> {
+export function resourceServerScopes(...grants: Array<{ [holder: string]: string[] }>): Map<string, string[]> {
   const byIdentifier = new Map<string, Set<string>>();
-  for (const scope of grantedScopes(groupScopes)) {
+  for (const scope of grantedScopes(...grants)) {
     const custom = customScopeProblem(scope) === undefined ? splitCustomScope(scope) : undefined;
     if (!custom) continue;
     const names = byIdentifier.get(custom.identifier) ?? new Set<string>();
@@ -114,12 +119,14 @@ export function resourceServerScopes(groupScopes: { [group: string]: string[] })
   return new Map([...byIdentifier].sort(([a], [b]) => compare(a, b)).map(([id, names]) => [id, [...names].sort(compare)]));
 }
 
-/** Every resolved scope that some group grants, sorted. */
-export function grantedScopes(groupScopes: { [group: string]: string[] }): string[] {
+/** Every resolved scope that some holder (group or machine client) of the maps is granted, sorted. */
+export function grantedScopes(...grants: Array<{ [holder: string]: string[] }>): string[] {
   const scopes = new Set<string>();
-  for (const group of Object.keys(groupScopes)) {
-    for (const scope of Array.isArray(groupScopes[group]) ? groupScopes[group] : []) {
-      if (isResolved(scope)) scopes.add(scope);
+  for (const grant of grants) {
+    for (const holder of Object.keys(grant)) {
+      for (const scope of Array.isArray(grant[holder]) ? grant[holder] : []) {
+        if (isResolved(scope)) scopes.add(scope);
+      }
     }
   }
   return [...scopes].sort(compare);

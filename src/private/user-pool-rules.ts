@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
-import { CfnUserPool, FeaturePlan, UserPool, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
+import { CfnUserPool, FeaturePlan, LambdaVersion, UserPool, UserPoolDomain, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { domainPrefixProblem } from './domain-prefix';
+import { machineClientProblems, machineClientScopes } from './machine-client-rules';
 import { resolveGroupScopes } from './resolve-group-scopes';
 import { DEFAULT_BASE_SCOPES, groupScopeProblems } from './scope-rules';
 import type { ScopedUserPoolProps } from '../scoped-user-pool';
@@ -12,6 +14,10 @@ export interface CheckedUserPoolProps {
   readonly groupScopes: { [group: string]: string[] };
   /** `baseScopes`, or the default. */
   readonly baseScopes: string[];
+  /** The scopes of each machine client, by name. */
+  readonly machineClientScopes: { [client: string]: string[] };
+  /** The trigger's event version. */
+  readonly triggerEventVersion: LambdaVersion;
   readonly problems: string[];
 }
 
@@ -22,10 +28,15 @@ export interface CheckedUserPoolProps {
 export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps): CheckedUserPoolProps {
   const { groupScopes, problems: tokenProblems } = resolveGroupScopes(scope, props.groupScopes);
   const baseScopes = [...(props.baseScopes ?? DEFAULT_BASE_SCOPES)];
+  const machineClients = props.machineClients ?? [];
+  const clientScopes = machineClientScopes(machineClients);
+  const triggerEventVersion = props.triggerEventVersion ?? LambdaVersion.V2_0;
   const existing = props.userPool ? poolConfig(props.userPool) : undefined;
   const problems = [
     ...tokenProblems,
-    ...groupScopeProblems(groupScopes, baseScopes),
+    ...groupScopeProblems(groupScopes, baseScopes, clientScopes),
+    ...machineClientProblems(machineClients),
+    ...machineTokenProblems(props, machineClients.length > 0, triggerEventVersion),
     ...planProblems({
       existingPool: existing !== undefined,
       existingPoolPlan: existing?.plan,
@@ -33,9 +44,29 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
       userPoolProps: props.userPoolProps,
       featurePlan: props.featurePlan,
       threatProtection: props.threatProtection,
+      triggerEventVersion,
     }),
   ];
-  return { groupScopes, baseScopes, problems };
+  return { groupScopes, baseScopes, machineClientScopes: clientScopes, triggerEventVersion, problems };
+}
+
+/** The trigger version and the token endpoint's domain, as far as machine clients need them. */
+function machineTokenProblems(props: ScopedUserPoolProps, hasMachineClients: boolean, version: LambdaVersion): string[] {
+  const problems: string[] = [];
+  if (version === LambdaVersion.V1_0) {
+    problems.push('triggerEventVersion: V1_0 cannot add scopes to access tokens; use V2_0 (the default) or V3_0');
+  }
+  if (props.domainPrefix !== undefined) {
+    if (!hasMachineClients) problems.push('domainPrefix: the domain is created for machine clients, and there are none; remove it or add machineClients');
+    if (props.userPoolDomain) problems.push('domainPrefix and userPoolDomain: name a prefix for a new domain or pass the existing one, not both');
+    const problem = domainPrefixProblem(props.domainPrefix);
+    if (problem) problems.push(problem);
+  }
+  const existingDomain = props.userPool?.node.children.find((child) => child instanceof UserPoolDomain);
+  if (hasMachineClients && existingDomain && !props.userPoolDomain) {
+    problems.push(`userPool: the pool already has a domain (${existingDomain.node.path}), and a pool takes one; pass it as userPoolDomain`);
+  }
+  return problems;
 }
 
 /** What synth can tell of a pool passed in: its plan and whether it has a pre-token trigger. */
@@ -60,6 +91,8 @@ export interface PlanInput {
   readonly userPoolProps?: UserPoolProps;
   readonly featurePlan?: FeaturePlan;
   readonly threatProtection?: ThreatProtection;
+  /** The trigger's event version, V2_0 or V3_0. */
+  readonly triggerEventVersion?: LambdaVersion;
 }
 
 /**
@@ -70,12 +103,13 @@ export interface PlanInput {
 export function planProblems(input: PlanInput): string[] {
   const problems: string[] = [];
   const threat = input.threatProtection ?? ThreatProtection.OFF;
+  const version = input.triggerEventVersion ?? LambdaVersion.V2_0;
   if (input.existingPool) {
     if (input.userPoolProps) problems.push('userPool and userPoolProps: pass an existing pool or the props to create one, not both');
     if (input.featurePlan) problems.push('featurePlan: set the plan on the userPool you pass in, not here');
     if (input.threatProtection) problems.push('threatProtection: set threat protection on the userPool you pass in, not here');
     if (input.existingPoolPlan === FeaturePlan.LITE) {
-      problems.push('userPool: the pool is on FeaturePlan.LITE, which cannot run the V2_0 pre-token-generation trigger; use ESSENTIALS or PLUS');
+      problems.push(`userPool: the pool is on FeaturePlan.LITE, which cannot run the ${version} pre-token-generation trigger; use ESSENTIALS or PLUS`);
     }
     if (input.existingPoolHasPreTokenTrigger) {
       problems.push('userPool: the pool already has a pre-token-generation trigger, and a pool takes only one; remove it, this construct adds its own');
@@ -93,7 +127,7 @@ export function planProblems(input: PlanInput): string[] {
     problems.push('userPoolProps.lambdaTriggers.preTokenGeneration: this construct adds the pre-token-generation trigger; remove yours');
   }
   if (plan === FeaturePlan.LITE) {
-    problems.push('featurePlan: LITE cannot run the V2_0 pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS');
+    problems.push(`featurePlan: LITE cannot run the ${version} pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS`);
   }
   if (threat !== ThreatProtection.OFF && plan !== FeaturePlan.PLUS) {
     problems.push(`threatProtection: ${threat} needs featurePlan PLUS (the pool is on ${plan}); set featurePlan: FeaturePlan.PLUS or turn threat protection OFF`);

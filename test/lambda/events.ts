@@ -1,4 +1,4 @@
-import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import type { PreTokenGenerationClientCredentialsV3TriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 
 /** A complete V2_0 Pre Token Generation event, as Cognito sends it on a sign-in. */
 export function v2Event(
@@ -24,4 +24,25 @@ export function v2Event(
     },
     response: { claimsAndScopeOverrideDetails: null as any },
   } as PreTokenGenerationV2TriggerEvent;
+}
+
+/**
+ * A complete V3_0 event for a machine-to-machine token (client-credentials grant): no user, no
+ * groups; `scopes` are those the client asked for, out of its allowed scopes.
+ */
+export function v3ClientCredentialsEvent(scopes: string[]): PreTokenGenerationClientCredentialsV3TriggerEvent {
+  return {
+    version: '3',
+    triggerSource: 'TokenGeneration_ClientCredentials',
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_AbCdEfGhI',
+    userName: 'ClientCredentials',
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: '3machine456789example' },
+    request: {
+      userAttributes: {},
+      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: undefined },
+      scopes,
+    },
+    response: { claimsAndScopeOverrideDetails: null as any },
+  } as PreTokenGenerationClientCredentialsV3TriggerEvent;
 }

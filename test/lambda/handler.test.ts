@@ -5,24 +5,27 @@
  */
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { v2Event } from './events';
-import { shippedScopeMap } from '../../example/inspect-template';
-import { ScopedCognitoApi } from '../../src';
+import { v2Event, v3ClientCredentialsEvent } from './events';
+import { shippedScopeMap, triggerVersionOf } from '../../example/inspect-template';
+import { ScopedCognitoApi, ScopedCognitoApiProps } from '../../src';
 
 type Handler = (event: unknown) => Promise<PreTokenGenerationV2TriggerEvent>;
 
-function shippedHandler(groupScopes: { [group: string]: string[] }, baseScopes?: string[]): Handler {
+function shippedHandler(groupScopes: { [group: string]: string[] }, baseScopes?: string[], more: Partial<ScopedCognitoApiProps> = {}): Handler {
   const app = new App();
   const stack = new Stack(app, 'HandlerStack');
   const api = new ScopedCognitoApi(stack, 'Api', {
     groupScopes,
     routeScopes: { 'GET /any': [Object.values(groupScopes)[0][0]] },
     baseScopes,
+    ...more,
   });
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template;
   expect(shippedScopeMap(template, assembly.directory)).toBeDefined();
+  expect(triggerVersionOf(template)).toBe(more.triggerEventVersion ?? 'V2_0');
   const key: string = template.Resources[stack.getLogicalId(api.triggerFunction.node.defaultChild as any)].Properties.Code.S3Key;
   const folder = join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
   let handler: Handler | undefined;
@@ -118,5 +121,25 @@ describe('the shipped Pre Token Generation handler', () => {
     expect(log).not.toHaveBeenCalled();
     expect(info).not.toHaveBeenCalled();
     expect(error).not.toHaveBeenCalled();
+  });
+});
+
+describe('the shipped handler on the V3_0 event (machine tokens opted in)', () => {
+  const v3 = shippedHandler({ Admin: ['api/admin'] }, undefined, {
+    triggerEventVersion: LambdaVersion.V3_0,
+    machineClients: [{ name: 'reporting', scopes: ['api/reports'] }],
+  });
+
+  test('a machine token (client credentials) is issued as Cognito made it: its requested scopes, no user scopes', async () => {
+    const event = v3ClientCredentialsEvent(['api/reports']);
+    const before = structuredClone(event);
+    const result = await v3(event);
+    expect(result).toBe(event);
+    expect(result).toEqual(before);
+  });
+
+  test('users still get their group scopes from version 3 events', async () => {
+    const event = { ...v2Event(['Admin']), version: '3' };
+    expect(scopesOf(await v3(event))).toEqual(['openid', 'profile', 'api/admin']);
   });
 });

@@ -154,4 +154,29 @@ describe('addGroupScopes', () => {
     const event = { ...v2Event(['Admin']), triggerSource: 'TokenGeneration_ClientCredentials' };
     expect(addGroupScopes(event, resolve).response.claimsAndScopeOverrideDetails).toBeNull();
   });
+
+  test('any client-credentials (V3_0) event, however malformed, comes back unchanged and without user scopes', () => {
+    const clientCredentialsEvent = fc.record(
+      {
+        version: fc.oneof(fc.constant('3'), fc.anything()),
+        triggerSource: fc.constant('TokenGeneration_ClientCredentials'),
+        callerContext: fc.anything(),
+        // Even an event naming groups must not turn a machine token into a user's.
+        request: fc.oneof(
+          fc.anything(),
+          fc.record({ groupConfiguration: fc.record({ groupsToOverride: fc.array(groupName) }), scopes: fc.anything() }),
+        ),
+        response: fc.anything(),
+      },
+      { requiredKeys: ['triggerSource'] },
+    );
+    fc.assert(
+      fc.property(clientCredentialsEvent, (event) => {
+        const before = structuredClone(event);
+        expect(addGroupScopes(event, resolve)).toBe(event);
+        expect(event).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });

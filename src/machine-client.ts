@@ -1,0 +1,27 @@
+import { Duration } from 'aws-cdk-lib';
+
+/**
+ * A service that calls the API as itself, not on behalf of a user: an app client with a secret
+ * that gets access tokens from the user pool's token endpoint with the client-credentials flow.
+ */
+export interface MachineClient {
+  /**
+   * The client's name, unique among the machine clients: the app client's name in Cognito and
+   * its column in the access matrix. Letters, digits, spaces and `+=,.@-_`, up to 128.
+   */
+  readonly name: string;
+
+  /**
+   * The custom scopes (`identifier/name`) the client may request. A token carries those the
+   * client asks for, or all of them when it asks for none. They are declared on the resource
+   * servers like the group scopes.
+   */
+  readonly scopes: string[];
+
+  /**
+   * How long the client's access tokens are valid, between 5 minutes and 1 day.
+   *
+   * @default Duration.minutes(60)
+   */
+  readonly accessTokenValidity?: Duration;
+}

@@ -1,0 +1,57 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/**
+ * The current Node.js Lambda runtime, named by its identifier so that it needs no newer
+ * aws-cdk-lib than the library's floor (2.189 predates `Runtime.NODEJS_24_X`).
+ */
+const NODEJS_24 = new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
+
+/** What differs between the library's functions. */
+export interface FunctionWithOwnLogsProps {
+  readonly description: string;
+  /** What the role's description says the function may do. */
+  readonly roleDescription: string;
+  readonly code: lambda.Code;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+}
+
+/**
+ * A Node.js function on arm64 with a log group of its own (`<id>Logs`, one month) and a role
+ * (`<id>Role`) that may only write to it: no managed policy, no wildcard resource.
+ */
+export function functionWithOwnLogs(scope: Construct, id: string, props: FunctionWithOwnLogsProps): lambda.Function {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    retention: logs.RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const role = new iam.Role(scope, `${id}Role`, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: props.roleDescription,
+    inlinePolicies: {
+      WriteOwnLogs: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            resources: [logGroup.logGroupArn],
+          }),
+        ],
+      }),
+    },
+  });
+  return new lambda.Function(scope, id, {
+    description: props.description,
+    runtime: NODEJS_24,
+    architecture: lambda.Architecture.ARM_64,
+    handler: 'index.handler',
+    code: props.code,
+    memorySize: props.memorySize,
+    timeout: props.timeout,
+    role,
+    logGroup,
+  });
+}

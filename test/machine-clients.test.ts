@@ -1,0 +1,168 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { ScopedCognitoApiProps, ScopedUserPool } from '../src';
+import { newStack, problemsOf, synthApi } from './util';
+
+const REPORTING = { name: 'reporting', scopes: ['api/readonly'] };
+const problems = (props: Partial<ScopedCognitoApiProps>) => problemsOf(() => synthApi(props));
+
+describe('machine clients', () => {
+  test('each gets an app client with a secret and the client-credentials flow only, allowed its scopes', () => {
+    const { template } = synthApi({ machineClients: [REPORTING, { name: 'ingest', scopes: ['feed/write'] }], routeScopes: { 'POST /feed': ['feed/write'], 'GET /readonly': ['api/readonly'] } });
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 3);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'reporting',
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      // No user sign-in flow: a leaked machine secret cannot sign in as a user.
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      // The scope references its resource server, so CloudFormation creates the server first.
+      AllowedOAuthScopes: [{ 'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServerapi') }, '/readonly']] }],
+    });
+    // A scope only a machine client holds is declared on a resource server of its own identifier.
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'feed',
+      Scopes: [{ ScopeName: 'write', ScopeDescription: 'feed/write' }],
+    });
+  });
+
+  test('a route may require a scope that only a machine client holds', () => {
+    const { api } = synthApi({ machineClients: [{ name: 'ingest', scopes: ['feed/write'] }], routeScopes: { 'POST /feed': ['feed/write'], 'GET /admin': ['api/admin'] } });
+    expect(api.accessMatrix().find((row) => row.route === 'POST /feed')).toEqual({
+      route: 'POST /feed',
+      scopes: ['feed/write'],
+      groups: [],
+      machineClients: ['ingest'],
+      isPublic: false,
+    });
+  });
+
+  test('the token endpoint is served by a Cognito domain whose default prefix is unique per construct and account', () => {
+    const { api, template } = synthApi({ machineClients: [REPORTING] });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: Match.stringLikeRegexp('^teststack-api-[0-9a-f]{8}-111111111111$') });
+    const endpoint = JSON.stringify(Stack.of(api).resolve(api.scopedUserPool.tokenEndpoint));
+    expect(endpoint).toMatch(/^\{"Fn::Join":\["",\["https:\/\/",\{"Ref":"ApiCognitoDomain[0-9A-F]{8}"\},".auth.eu-west-1.amazoncognito.com\/oauth2\/token"\]\]\}$/);
+  });
+
+  test('the default prefix leaves out the words Cognito refuses, and names the account by reference when the stack has none', () => {
+    const stack = new Stack(new App(), 'AwsCognitoAmazonShop');
+    const { template } = synthApi({ machineClients: [REPORTING] }, stack);
+    const domain = Object.values<any>(template.findResources('AWS::Cognito::UserPoolDomain'))[0].Properties.Domain;
+    expect(domain['Fn::Join'][1][0]).not.toMatch(/aws|amazon|cognito/);
+    expect(domain).toEqual({ 'Fn::Join': ['', [expect.stringMatching(/^[a-z-]*api-[0-9a-f]{8}-$/), { Ref: 'AWS::AccountId' }]] });
+  });
+
+  test('the domain prefix can be chosen, or an existing domain reused', () => {
+    synthApi({ machineClients: [REPORTING], domainPrefix: 'acme-orders' }).template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'acme-orders',
+    });
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    const userPoolDomain = userPool.addDomain('Existing', { cognitoDomain: { domainPrefix: 'acme-existing' } });
+    const { template, api } = synthApi({ userPool, userPoolDomain, machineClients: [REPORTING] }, stack);
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    expect(api.scopedUserPool.domain).toBe(userPoolDomain);
+  });
+
+  test('no machine clients, no domain and no extra client', () => {
+    const { template, api } = synthApi();
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    expect(api.scopedUserPool.tokenEndpoint).toBeUndefined();
+  });
+
+  test('the access token validity can be set per client', () => {
+    synthApi({ machineClients: [{ ...REPORTING, accessTokenValidity: Duration.minutes(15) }] }).template.hasResourceProperties(
+      'AWS::Cognito::UserPoolClient',
+      { ClientName: 'reporting', AccessTokenValidity: 15, TokenValidityUnits: { AccessToken: 'minutes' } },
+    );
+  });
+
+  test('machineClient(name) finds the app client, and names the known ones otherwise', () => {
+    const { api } = synthApi({ machineClients: [REPORTING] });
+    expect(api.scopedUserPool.machineClient('reporting')).toBe(api.scopedUserPool.machineClients[0]);
+    expect(() => api.scopedUserPool.machineClient('report')).toThrow("TestStack/Api/Cognito: no machine client 'report' (known: reporting)");
+  });
+
+  test('a client that reaches no route is warned about, by name', () => {
+    const { stack } = synthApi({ machineClients: [{ name: 'idle', scopes: ['api/admin'] }], routeScopes: { 'GET /readonly': ['api/readonly'] }, groupScopes: { Admin: ['api/admin'], ReadOnly: ['api/readonly'] } });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp("machineClients 'idle': the client reaches no route"));
+  });
+});
+
+describe('the trigger event version', () => {
+  test('V3_0 is an opt-in that also runs the trigger for machine tokens', () => {
+    synthApi({ machineClients: [REPORTING], triggerEventVersion: cognito.LambdaVersion.V3_0 }).template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0' } },
+    });
+  });
+
+  test('V1_0 is refused: it cannot customize access tokens', () => {
+    expect(problems({ triggerEventVersion: cognito.LambdaVersion.V1_0 })).toEqual([
+      'triggerEventVersion: V1_0 cannot add scopes to access tokens; use V2_0 (the default) or V3_0',
+    ]);
+  });
+
+  test('the LITE plan is refused naming the version asked for', () => {
+    expect(problems({ triggerEventVersion: cognito.LambdaVersion.V3_0, featurePlan: cognito.FeaturePlan.LITE })).toEqual([
+      'featurePlan: LITE cannot run the V3_0 pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS',
+    ]);
+  });
+});
+
+describe('machine client validation', () => {
+  test.each([
+    [[{ name: 'a/b', scopes: ['api/readonly'] }], "machineClients[0] ('a/b'): not a valid app client name (1 to 128 letters, digits, spaces or +=,.@-_)"],
+    [[{ name: '', scopes: ['api/readonly'] }], "machineClients[0] (''): not a valid app client name (1 to 128 letters, digits, spaces or +=,.@-_)"],
+    [[REPORTING, REPORTING], "machineClients[1] ('reporting'): another machine client has this name; give each a name of its own"],
+    [[{ name: 'x', scopes: [] }], "machineClients[0] ('x'): no scopes; list the custom scopes it may request"],
+    [[{ name: 'x', scopes: ['openid'] }], "machineClients[0] ('x'): 'openid' is a reserved scope that Cognito manages; map groups to custom scopes such as 'api/admin'"],
+    [[{ name: 'x', scopes: ['readonly'] }], "machineClients[0] ('x'): scope 'readonly' must have the form 'identifier/name', for example 'api/admin'"],
+  ])('%j is refused', (machineClients, message) => {
+    expect(problems({ machineClients })).toEqual([message]);
+  });
+
+  test.each([
+    ['Acme', "domainPrefix 'Acme': use 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen"],
+    ['-acme', "domainPrefix '-acme': use 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen"],
+    ['a'.repeat(64), `domainPrefix '${'a'.repeat(64)}': use 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen`],
+    ['my-cognito-api', "domainPrefix 'my-cognito-api': Cognito refuses prefixes containing 'aws', 'amazon' or 'cognito'"],
+  ])('domain prefix %s is refused', (domainPrefix, message) => {
+    expect(problems({ machineClients: [REPORTING], domainPrefix })).toEqual([message]);
+  });
+
+  test('a domain prefix without machine clients, or with an existing domain, is refused', () => {
+    expect(problems({ domainPrefix: 'acme' })).toEqual([
+      'domainPrefix: the domain is created for machine clients, and there are none; remove it or add machineClients',
+    ]);
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    const userPoolDomain = userPool.addDomain('Existing', { cognitoDomain: { domainPrefix: 'acme-existing' } });
+    expect(problemsOf(() => synthApi({ userPool, userPoolDomain, domainPrefix: 'acme', machineClients: [REPORTING] }, stack))).toEqual([
+      'domainPrefix and userPoolDomain: name a prefix for a new domain or pass the existing one, not both',
+    ]);
+  });
+
+  test('a pool that already has a domain must pass it, since a pool takes one', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    userPool.addDomain('Existing', { cognitoDomain: { domainPrefix: 'acme-existing' } });
+    expect(problemsOf(() => synthApi({ userPool, machineClients: [REPORTING] }, stack))).toEqual([
+      'userPool: the pool already has a domain (TestStack/Pool/Existing), and a pool takes one; pass it as userPoolDomain',
+    ]);
+  });
+
+  test('ScopedUserPool alone checks machine clients too', () => {
+    expect(problemsOf(() => new ScopedUserPool(newStack(), 'Pool', { groupScopes: { Admin: ['api/admin'] }, machineClients: [{ name: 'x', scopes: [] }] }))).toEqual([
+      "machineClients[0] ('x'): no scopes; list the custom scopes it may request",
+    ]);
+  });
+
+  test('a route scope no group and no client holds is refused, naming both kinds', () => {
+    expect(problems({ machineClients: [REPORTING], routeScopes: { 'GET /x': ['api/nobody'] } })).toEqual([
+      "routeScopes['GET /x']: scope 'api/nobody' is granted to no group or machine client (known: api/admin, api/readonly)",
+    ]);
+  });
+});
