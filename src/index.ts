@@ -1,6 +1,7 @@
 export * from './access-matrix';
 export * from './machine-client';
 export * from './scoped-cognito-api';
+export * from './scoped-cognito-http-api';
 export * from './scoped-routes-props';
 export * from './scoped-user-pool';
 export * from './threat-protection';

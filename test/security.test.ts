@@ -1,27 +1,30 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { newStack, problemsOf, STRICT_CONTEXT, synthApi } from './util';
-import { ExampleStack } from '../example/app';
+import { newStack, problemsOf, STRICT_CONTEXT, synthApi, synthHttpApi } from './util';
+import { buildExampleApp } from '../example/app';
 
-describe('cdk-nag AwsSolutions over the example stack', () => {
+describe('cdk-nag AwsSolutions over the example app (REST and HTTP stacks)', () => {
   test('has no unacknowledged finding', () => {
-    const app = new App({ context: STRICT_CONTEXT });
-    new ExampleStack(app, 'Example');
+    const { app } = buildExampleApp(undefined, STRICT_CONTEXT);
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     // A finding that is not acknowledged fails synth, listing the rule and the resource.
     expect(() => app.synth()).not.toThrow();
   });
 
-  test('would fail without the acknowledgments: the check is live', () => {
-    const app = new App({ context: STRICT_CONTEXT });
-    const stack = new ExampleStack(app, 'Example');
-    // Drop the stack's acknowledgments (recorded as metadata) to see the raw findings.
-    const metadata = (stack.node as any)._metadata as Array<{ type: string }>;
-    metadata.splice(0, metadata.length, ...metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    expect(() => app.synth()).toThrow(/AwsSolutions-COG8/);
+  test.each([
+    ['REST', 'stack', /AwsSolutions-COG8/],
+    ['HTTP', 'httpStack', /AwsSolutions-APIG4/],
+  ] as const)('%s: would fail without the acknowledgments, so the check is live', (_kind, which, finding) => {
+    const built = buildExampleApp(undefined, STRICT_CONTEXT);
+    // Drop the acknowledgments (recorded as metadata) to see the raw findings.
+    for (const construct of built[which].node.findAll()) {
+      const metadata = ((construct.node as any)._metadata ?? []) as Array<{ type: string }>;
+      metadata.splice(0, metadata.length, ...metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
+    }
+    Validations.of(built.app).addPlugins(new AwsSolutionsChecks(built.app));
+    expect(() => built.app.synth()).toThrow(finding);
   });
 });
 
@@ -61,6 +64,25 @@ describe('secure defaults', () => {
         },
       ],
     });
+  });
+
+  test('HTTP API: each function (trigger, default route) may only write its own log group', () => {
+    const { template } = synthHttpApi();
+    const roles = Object.values<any>(template.findResources('AWS::IAM::Role'));
+    expect(roles).toHaveLength(2);
+    for (const role of roles) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.Policies).toEqual([
+        {
+          PolicyName: 'WriteOwnLogs',
+          PolicyDocument: {
+            Statement: [{ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs[0-9A-F]{8}$/), 'Arn'] } }],
+            Version: '2012-10-17',
+          },
+        },
+      ]);
+    }
+    template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
   test('routes are checked by a request validator', () => {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ScopedCognitoApi, ScopedCognitoApiProps } from '../src';
+import { ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps } from '../src';
 
 /** The seed's setup: Admin -> api/admin, ReadOnly -> api/readonly, one route each. */
 export const SEED: ScopedCognitoApiProps = {
@@ -28,6 +28,14 @@ export const TEMPLATES_DIR = join(__dirname, '..', 'test-reports', 'templates');
 /** Synthesizes a `ScopedCognitoApi` in a fresh stack, and keeps the template for cfn-lint. */
 export function synthApi(props: Partial<ScopedCognitoApiProps> = {}, stack = newStack()) {
   const api = new ScopedCognitoApi(stack, 'Api', { ...SEED, ...props });
+  const template = Template.fromStack(stack);
+  keepForLint(template.toJSON());
+  return { stack, api, template };
+}
+
+/** Synthesizes a `ScopedCognitoHttpApi` in a fresh stack, and keeps the template for cfn-lint. */
+export function synthHttpApi(props: Partial<ScopedCognitoHttpApiProps> = {}, stack = newStack()) {
+  const api = new ScopedCognitoHttpApi(stack, 'Api', { ...SEED, ...props });
   const template = Template.fromStack(stack);
   keepForLint(template.toJSON());
   return { stack, api, template };

@@ -1,0 +1,218 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { RouteAccess } from './access-matrix';
+import { corsProblems } from './private/cors-rules';
+import { functionWithOwnLogs } from './private/function-with-own-logs';
+import { checkApiProps, RouteBook } from './private/route-book';
+import { parseRouteKey, RouteKey } from './private/route-key';
+import { ScopedRoutesProps } from './scoped-routes-props';
+import { ScopedUserPool } from './scoped-user-pool';
+
+/** Answers a route the caller passed: 200 with the route key, like the REST API's mock integration. */
+const DEFAULT_ROUTE_HANDLER = [
+  'exports.handler = async (event) => ({',
+  '  statusCode: 200,',
+  "  headers: { 'content-type': 'application/json' },",
+  '  body: JSON.stringify({ route: event.routeKey }),',
+  '});',
+].join('\n');
+
+/** Props of {@link ScopedCognitoHttpApi}. */
+export interface ScopedCognitoHttpApiProps extends ScopedRoutesProps {
+  /**
+   * The integration behind each route, keyed like `routeScopes` and `publicRoutes`.
+   *
+   * @default - `defaultIntegration`
+   */
+  readonly routeIntegrations?: { [route: string]: apigwv2.HttpRouteIntegration };
+
+  /**
+   * The integration behind every route that `routeIntegrations` does not name. HTTP APIs have
+   * no mock integration, so without one the construct adds a small function that answers 200.
+   *
+   * @default - a Lambda function (arm64, 128 MB) answering 200 with `{"route": "METHOD /path"}`
+   */
+  readonly defaultIntegration?: apigwv2.HttpRouteIntegration;
+
+  /**
+   * An existing HTTP API to add the routes to. Its default authorizer, if any, does not apply to
+   * them: scoped routes get this construct's authorizer, public routes none.
+   *
+   * @default - a new HTTP API whose default stage writes access logs
+   */
+  readonly httpApi?: apigwv2.HttpApi;
+
+  /**
+   * CORS for browser callers, on the HTTP API this construct creates: API Gateway answers the
+   * preflight itself, unauthenticated. `*` origins cannot go with credentials. For an existing
+   * `httpApi`, set `corsPreflight` on it.
+   *
+   * @default - CORS off
+   */
+  readonly cors?: apigwv2.CorsPreflightOptions;
+}
+
+/**
+ * Scope-based access control for an API Gateway HTTP API (v2) with Cognito: the same group,
+ * machine-client and route maps as `ScopedCognitoApi`, and the same Cognito half, guarding
+ * `HttpApi` routes with a JWT authorizer on the user pool and route `authorizationScopes`.
+ */
+export class ScopedCognitoHttpApi extends Construct {
+  /** The Cognito half: pool, groups, resource servers, clients and trigger. */
+  public readonly scopedUserPool: ScopedUserPool;
+  /** The user pool, created or passed in. */
+  public readonly userPool: cognito.UserPool;
+  /** The app client users sign in with. */
+  public readonly userPoolClient: cognito.UserPoolClient;
+  /** The Pre Token Generation trigger that adds the group scopes to access tokens. */
+  public readonly triggerFunction: lambda.Function;
+  /** The HTTP API, created or passed in. */
+  public readonly httpApi: apigwv2.HttpApi;
+  /**
+   * The JWT authorizer every scoped route uses: it trusts the pool as issuer and the user and
+   * machine clients as audience.
+   */
+  public readonly authorizer: authorizers.HttpUserPoolAuthorizer;
+  /** The access-log group of the created API's default stage (undefined when `httpApi` was passed in). */
+  public readonly accessLogGroup?: logs.LogGroup;
+  /** The function behind routes without an integration (undefined when `defaultIntegration` was given). */
+  public readonly defaultRouteFunction?: lambda.Function;
+  /**
+   * The files this construct writes into the cloud assembly directory at synth: the access
+   * matrix as JSON and as Markdown. Empty unless `writeAccessMatrix` is set.
+   */
+  public readonly accessMatrixFiles: string[];
+
+  private readonly routeBook: RouteBook;
+  private readonly routesByKey = new Map<string, apigwv2.HttpRoute>();
+  private readonly defaultIntegration: apigwv2.HttpRouteIntegration;
+
+  constructor(scope: Construct, id: string, props: ScopedCognitoHttpApiProps) {
+    super(scope, id);
+    const corsEnabled = props.cors !== undefined;
+    const routes = checkApiProps(this, props, props.routeIntegrations, corsEnabled, [
+      ...corsProblems(props.cors),
+      ...(props.cors && props.httpApi ? ['cors: set corsPreflight on the httpApi you pass in, not here'] : []),
+    ]);
+
+    this.scopedUserPool = new ScopedUserPool(this, 'Cognito', props);
+    this.userPool = this.scopedUserPool.userPool;
+    this.userPoolClient = this.scopedUserPool.userPoolClient;
+    this.triggerFunction = this.scopedUserPool.triggerFunction;
+    this.routeBook = new RouteBook(this, this.scopedUserPool, corsEnabled);
+    this.accessMatrixFiles = props.writeAccessMatrix ? this.routeBook.writeAtSynth() : [];
+
+    if (props.httpApi) {
+      this.httpApi = props.httpApi;
+    } else {
+      this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+        description: 'Scope-guarded HTTP API (cdk-scoped-cognito-api)',
+        corsPreflight: props.cors,
+      });
+      this.accessLogGroup = this.addAccessLogs(this.httpApi);
+    }
+    this.authorizer = new authorizers.HttpUserPoolAuthorizer('Authorizer', this.userPool, {
+      // Access tokens name their client in `client_id`; API Gateway matches it against these.
+      userPoolClients: [this.userPoolClient, ...this.scopedUserPool.machineClients],
+    });
+    if (props.defaultIntegration) {
+      this.defaultIntegration = props.defaultIntegration;
+    } else {
+      this.defaultRouteFunction = functionWithOwnLogs(this, 'DefaultRoute', {
+        description: 'Answers 200 with the route key: the placeholder integration of cdk-scoped-cognito-api',
+        roleDescription: 'Default route function of cdk-scoped-cognito-api: writes its own logs only',
+        code: lambda.Code.fromInline(DEFAULT_ROUTE_HANDLER),
+        memorySize: 128,
+        timeout: Duration.seconds(3),
+      });
+      this.defaultIntegration = new integrations.HttpLambdaIntegration('DefaultRouteIntegration', this.defaultRouteFunction);
+    }
+
+    for (const { route, scopes } of routes.scopedRoutes) this.addHttpRoute(route, scopes, routes.integrations.get(route.key));
+    for (const route of routes.publicRoutes) this.addHttpRoute(route, [], routes.integrations.get(route.key));
+  }
+
+  /**
+   * Adds a route after construction, guarded like those of `routeScopes`. The same checks apply,
+   * and a problem throws at once, naming the route.
+   *
+   * @param route the route, `'METHOD /path'`
+   * @param scopes the scopes that may call it (any one suffices)
+   * @param integration what answers it; default: `defaultIntegration`
+   */
+  public addRoute(route: string, scopes: string[], integration?: apigwv2.HttpRouteIntegration): apigwv2.HttpRoute {
+    const checked = this.routeBook.checkNewRoute(route, scopes);
+    return this.addHttpRoute(checked.route, checked.scopes, integration);
+  }
+
+  /**
+   * The HTTP API route of a route key.
+   *
+   * @param route the route, `'METHOD /path'`, spelled as in `routeScopes` or normalized
+   */
+  public routeFor(route: string): apigwv2.HttpRoute {
+    const key = parseRouteKey(route).route?.key;
+    const found = key === undefined ? undefined : this.routesByKey.get(key);
+    if (!found) throw new Error(`${this.node.path}: no route '${route}' (known: ${[...this.routesByKey.keys()].join(', ')})`);
+    return found;
+  }
+
+  /**
+   * Which groups and machine clients may call each route, computed from the maps this construct
+   * synthesized (the scopes on each route, those each group's tokens get from the trigger and
+   * those each machine client may request), sorted by path, then method.
+   */
+  public accessMatrix(): RouteAccess[] {
+    return this.routeBook.matrix();
+  }
+
+  /** The access matrix as a Markdown table: a row per route, a column per group, then per machine client. */
+  public accessMatrixMarkdown(): string {
+    return this.routeBook.markdown();
+  }
+
+  private addHttpRoute(route: RouteKey, scopes: string[], integration?: apigwv2.HttpRouteIntegration): apigwv2.HttpRoute {
+    this.routeBook.record(route, scopes);
+    const [httpRoute] = this.httpApi.addRoutes({
+      path: route.path,
+      methods: [route.method as apigwv2.HttpMethod],
+      integration: integration ?? this.defaultIntegration,
+      // Explicit even for public routes, so an existing API's default authorizer cannot apply.
+      ...(scopes.length === 0
+        ? { authorizer: new apigwv2.HttpNoneAuthorizer() }
+        : { authorizer: this.authorizer, authorizationScopes: scopes }),
+    });
+    this.routesByKey.set(route.key, httpRoute);
+    return httpRoute;
+  }
+
+  /** JSON access logs on the default stage, kept three months and retained with the stack. */
+  private addAccessLogs(api: apigwv2.HttpApi): logs.LogGroup {
+    const logGroup = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Set on the CloudFormation stage: aws-cdk-lib 2.189 (the library's floor) has no HttpStage prop for it.
+    const stage = api.defaultStage?.node.defaultChild as apigwv2.CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: logGroup.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        requestTime: '$context.requestTime',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        responseLength: '$context.responseLength',
+        authorizerError: '$context.authorizer.error',
+        integrationError: '$context.integrationErrorMessage',
+      }),
+    };
+    return logGroup;
+  }
+}

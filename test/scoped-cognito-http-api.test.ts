@@ -1,0 +1,151 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { ScopedCognitoHttpApi, ScopedCognitoHttpApiProps } from '../src';
+import { newStack, problemsOf, SEED, synthApi, synthHttpApi } from './util';
+
+const problems = (props: Partial<ScopedCognitoHttpApiProps>) => problemsOf(() => synthHttpApi(props));
+
+describe('ScopedCognitoHttpApi', () => {
+  test('guards each route with the user-pool JWT authorizer and its scopes', () => {
+    const { template } = synthHttpApi({ routeScopes: { 'GET /admin': ['api/admin'], 'GET /readonly': ['api/readonly', 'api/admin'] } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /admin',
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: Match.stringLikeRegexp('Authorizer') },
+      AuthorizationScopes: ['api/admin'],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /readonly', AuthorizationScopes: ['api/readonly', 'api/admin'] });
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+  });
+
+  test('the authorizer trusts the pool as issuer and the user and machine clients as audience', () => {
+    const { template } = synthHttpApi({ machineClients: [{ name: 'reporting', scopes: ['api/readonly'] }] });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.amazonaws.com/', { Ref: Match.stringLikeRegexp('CognitoUserPool') }]] },
+        Audience: [{ Ref: Match.stringLikeRegexp('CognitoClient') }, { Ref: Match.stringLikeRegexp('CognitoMachineClientreporting') }],
+      },
+    });
+  });
+
+  test('shares the Cognito half with the REST construct: the same props give the same Cognito resources', () => {
+    const cognitoOf = (template: Template) =>
+      Object.fromEntries(Object.entries(template.toJSON().Resources as Record<string, any>).filter(([, r]) => /^AWS::Cognito::/.test(r.Type)));
+    const props = { machineClients: [{ name: 'reporting', scopes: ['api/readonly'] }] };
+    expect(cognitoOf(synthHttpApi(props).template)).toEqual(cognitoOf(synthApi(props).template));
+  });
+
+  test('answers with a small default function, or with the given integrations', () => {
+    const { template, api } = synthHttpApi({ publicRoutes: ['GET /health'] });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 128,
+      Code: { ZipFile: Match.stringLikeRegexp('event.routeKey') },
+    });
+    // One integration for every route; each route may invoke it on its own path only.
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: { 'Fn::Join': ['', Match.arrayWith(['/*/*/admin'])] },
+    });
+    expect(api.defaultRouteFunction).toBeDefined();
+
+    const stack = newStack();
+    const url = new integrations.HttpUrlIntegration('Orders', 'https://orders.example.com');
+    const fallback = new integrations.HttpUrlIntegration('Fallback', 'https://fallback.example.com');
+    const given = synthHttpApi({ routeIntegrations: { 'GET /admin': url }, defaultIntegration: fallback }, stack);
+    given.template.resourceCountIs('AWS::Lambda::Function', 1); // the trigger only
+    given.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'HTTP_PROXY', IntegrationUri: 'https://orders.example.com' });
+    given.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'HTTP_PROXY', IntegrationUri: 'https://fallback.example.com' });
+    expect(given.api.defaultRouteFunction).toBeUndefined();
+  });
+
+  test('public routes take no token, and only when declared', () => {
+    const { template } = synthHttpApi({ publicRoutes: ['GET /health'] });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /health',
+      AuthorizationType: 'NONE',
+      AuthorizationScopes: Match.absent(),
+    });
+    expect(problems({ routeScopes: { 'GET /health': [] } })).toEqual([
+      "routeScopes['GET /health']: no scopes; list the scopes that may call it, or declare it in publicRoutes",
+    ]);
+  });
+
+  test('creates an HTTP API whose default stage writes JSON access logs, kept 3 months and retained', () => {
+    const { template } = synthHttpApi();
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogs'), 'Arn'] },
+        Format: Match.stringLikeRegexp('\\$context.requestId'),
+      },
+    });
+    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 90 }, DeletionPolicy: 'Retain' });
+  });
+
+  test('adds the routes to an existing HTTP API; its default authorizer applies to none of them', () => {
+    const stack = newStack();
+    const pool = new cognito.UserPool(stack, 'OtherPool');
+    const httpApi = new apigwv2.HttpApi(stack, 'Existing', {
+      defaultAuthorizer: new authorizers.HttpUserPoolAuthorizer('Other', pool),
+    });
+    const { template, api } = synthHttpApi({ httpApi, publicRoutes: ['GET /health'] }, stack);
+    expect(api.httpApi).toBe(httpApi);
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
+    const adminRoute = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Route')).find((r) => r.Properties.RouteKey === 'GET /admin');
+    expect(adminRoute.Properties.AuthorizerId).toEqual(stack.resolve(api.authorizer.authorizerId));
+    expect(api.accessLogGroup).toBeUndefined();
+  });
+
+  test('addRoute adds a scoped route after construction, checked like the others; routeFor finds it', () => {
+    const stack = newStack();
+    const api = new ScopedCognitoHttpApi(stack, 'Api', SEED);
+    const route = api.addRoute('DELETE /admin/{id}', ['api/admin']);
+    expect(api.routeFor('delete /admin/{id}')).toBe(route);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'DELETE /admin/{id}', AuthorizationScopes: ['api/admin'] });
+    expect(() => api.addRoute('GET /other', ['api/admn'])).toThrow(/scope 'api\/admn' is granted to no group or machine client/);
+    expect(() => api.addRoute('GET /admin', ['api/admin'])).toThrow(/the same route as 'GET \/admin'/);
+    expect(() => api.routeFor('GET /nope')).toThrow("TestStack/Api: no route 'GET /nope' (known: GET /admin, GET /readonly, DELETE /admin/{id})");
+    expect(api.accessMatrix().map((row) => row.route)).toEqual(['GET /admin', 'DELETE /admin/{id}', 'GET /readonly']);
+  });
+
+  test('CORS: API Gateway answers the preflight, and the settings are checked', () => {
+    synthHttpApi({ cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true } }).template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: { AllowOrigins: ['https://app.example.com'], AllowCredentials: true },
+    });
+    expect(problems({ cors: { allowOrigins: ['*'], allowCredentials: true } })).toEqual([
+      "cors: '*' origins cannot be combined with allowCredentials; name the origins that may send credentials",
+    ]);
+    expect(problems({ cors: {} })).toEqual(['cors.allowOrigins is empty: name the origins that may call the API']);
+    expect(problems({ cors: { allowOrigins: ['https://a.example.com'] }, routeScopes: { 'OPTIONS /admin': ['api/admin'] } })).toEqual([
+      "routeScopes['OPTIONS /admin']: with CORS on, OPTIONS answers the preflight unauthenticated; remove this route",
+    ]);
+    const stack = newStack();
+    const httpApi = new apigwv2.HttpApi(stack, 'Existing');
+    expect(problemsOf(() => synthHttpApi({ httpApi, cors: { allowOrigins: ['https://a.example.com'] } }, stack))).toEqual([
+      'cors: set corsPreflight on the httpApi you pass in, not here',
+    ]);
+  });
+
+  test('the same checks as the REST construct, in one error', () => {
+    expect(problems({ routeScopes: { 'GET /admin': ['api/admn'], 'FETCH /x': ['api/admin'] }, routeIntegrations: { 'GET /nope': new integrations.HttpUrlIntegration('U', 'https://x.example.com') } })).toEqual([
+      "routeScopes['FETCH /x']: unknown HTTP method 'FETCH' (use one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)",
+      "routeScopes['GET /admin']: scope 'api/admn' is granted to no group or machine client (known: api/admin, api/readonly)",
+      "routeIntegrations['GET /nope']: no such route in routeScopes or publicRoutes",
+    ]);
+  });
+
+  test('a group that reaches no route is warned about', () => {
+    const { stack } = synthHttpApi({ routeScopes: { 'GET /admin': ['api/admin'] } });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp("groupScopes\\['ReadOnly'\\]: the group reaches no route"));
+  });
+});
