@@ -1,11 +1,17 @@
 /**
- * The example app: the seed's setup. Admins may call GET /admin, read-only users GET /readonly.
+ * The example app. The REST stack is the seed's setup (Admins may call GET /admin, read-only
+ * users GET /readonly) plus a machine client, `reporting`, that may read too and whose tokens
+ * go through the V3_0 trigger. The HTTP stack (./http-app.ts) guards an HTTP API the same way.
+ * Both write their access matrix next to the templates.
  *
  *   npx ts-node --project tsconfig.dev.json example/app.ts       # synthesize into cdk.out
- *   npx aws-cdk@2 deploy --app "npx ts-node --project tsconfig.dev.json example/app.ts"
+ *   npx aws-cdk@2 deploy --all --app "npx ts-node --project tsconfig.dev.json example/app.ts"
  */
-import { App, CfnOutput, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { HttpExampleStack } from './http-app';
+import { acknowledgeNagFindings, REST_NAG_FINDINGS } from './nag-findings';
 import { ScopedCognitoApi } from '../src';
 
 export class ExampleStack extends Stack {
@@ -22,48 +28,32 @@ export class ExampleStack extends Stack {
         'GET /admin': ['api/admin'],
         'GET /readonly': ['api/readonly'],
       },
+      // A service that reads reports: client-credentials tokens with api/readonly.
+      machineClients: [{ name: 'reporting', scopes: ['api/readonly'] }],
+      // Machine tokens go through the trigger too (it leaves them as Cognito issued them).
+      triggerEventVersion: LambdaVersion.V3_0,
       // Lets the README's walkthrough get tokens with `aws cognito-idp admin-initiate-auth`.
       authFlows: { userSrp: true, adminUserPassword: true },
+      writeAccessMatrix: true,
     });
-    acknowledgeNagFindings(this);
+    acknowledgeNagFindings(this, REST_NAG_FINDINGS);
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'ClientId', { value: this.api.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'ReportingClientId', { value: this.api.scopedUserPool.machineClient('reporting').userPoolClientId });
+    new CfnOutput(this, 'TokenEndpoint', { value: this.api.scopedUserPool.tokenEndpoint! });
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
   }
 }
 
-/**
- * The cdk-nag AwsSolutions findings that are choices, not oversights; each reason is also in the
- * README's Security section. Everything else the construct fixes itself.
- */
-export const ACKNOWLEDGED_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
-  {
-    id: 'AwsSolutions-COG2',
-    reason: 'MFA is the application\'s choice (userPoolProps.mfa); the example keeps sign-in simple.',
-  },
-  {
-    id: 'AwsSolutions-COG8',
-    reason: 'Essentials is the cheapest plan that can add scopes to access tokens; Plus (threat protection) is opt-in.',
-  },
-  {
-    id: 'AwsSolutions-APIG3',
-    reason: 'A WAF web ACL costs money and depends on the application; attach one to the stage when needed.',
-  },
-  {
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-    reason: 'The account-level role API Gateway needs for execution logs; this managed policy is the one AWS documents for it.',
-  },
-];
-
-function acknowledgeNagFindings(stack: Stack): void {
-  Validations.of(stack).acknowledge(...ACKNOWLEDGED_NAG_FINDINGS);
-}
-
-/** Builds the example app; `outdir` is where it synthesizes to. */
-export function buildExampleApp(outdir?: string, context?: { [key: string]: unknown }): { app: App; stack: ExampleStack } {
+/** Builds the example app, both stacks; `outdir` is where it synthesizes to. */
+export function buildExampleApp(
+  outdir?: string,
+  context?: { [key: string]: unknown },
+): { app: App; stack: ExampleStack; httpStack: HttpExampleStack } {
   const app = new App({ outdir, context });
   const stack = new ExampleStack(app, 'ScopedCognitoApiExample');
-  return { app, stack };
+  const httpStack = new HttpExampleStack(app, 'ScopedCognitoHttpApiExample');
+  return { app, stack, httpStack };
 }
 
 if (require.main === module) {

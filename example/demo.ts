@@ -1,41 +1,55 @@
 /**
  * The main job: synthesize the example app offline (no AWS account needed) and print what it
- * built, read back from the template and the cloud assembly.  Run: npm run demo
+ * built, read back from the templates and the cloud assembly.  Run: npm run demo
  */
-import { mkdtempSync } from 'fs';
+import { existsSync, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { Stack } from 'aws-cdk-lib';
 import { buildExampleApp } from './app';
-import { resourceCounts, routesOf, shippedScopeMap, triggerVersionOf } from './inspect-template';
+import { machineClientScopesOf, resourceCounts, routesOf, shippedScopeMap, triggerVersionOf } from './inspect-template';
+import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 
 const outdir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'scoped-cognito-api-example-'));
-const { app, stack } = buildExampleApp(outdir);
+const { app, stack, httpStack } = buildExampleApp(outdir);
 const assembly = app.synth();
-const template = assembly.getStackByName(stack.stackName).template;
 
-const lines: string[] = [];
-const section = (title: string) => lines.push('', title, '-'.repeat(title.length));
+const lines: string[] = [`Synthesized the example app into ${outdir}`];
 
-lines.push(`Synthesized stack ${stack.stackName} into ${outdir}`);
-section('Resources');
-for (const [type, count] of resourceCounts(template)) lines.push(`  ${String(count).padStart(3)}  ${type}`);
+function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCognitoHttpApi): void {
+  const template = assembly.getStackByName(target.stackName).template;
+  const heading = `${title}: stack ${target.stackName}`;
+  lines.push('', heading, '='.repeat(heading.length));
+  const section = (name: string) => lines.push('', name, '-'.repeat(name.length));
 
-section('Cognito');
-lines.push(`  Pre Token Generation trigger event version: ${triggerVersionOf(template) ?? 'none'}`);
-const pool = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Cognito::UserPool');
-lines.push(`  Feature plan: ${pool?.Properties?.UserPoolTier}, deletion protection: ${pool?.Properties?.DeletionProtection}`);
+  section('Resources');
+  for (const [type, count] of resourceCounts(template)) lines.push(`  ${String(count).padStart(3)}  ${type}`);
 
-section('Group -> scopes (shipped with the trigger)');
-const shipped = shippedScopeMap(template, outdir);
-for (const [group, scopes] of shipped?.groups ?? []) lines.push(`  ${group.padEnd(12)} ${scopes.join(', ')}`);
-lines.push(`  (every user)  ${shipped?.baseScopes.join(', ') || '-'}`);
+  section('Cognito');
+  lines.push(`  Pre Token Generation trigger event version: ${triggerVersionOf(template) ?? 'none'}`);
+  const pool = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Cognito::UserPool');
+  lines.push(`  Feature plan: ${pool?.Properties?.UserPoolTier}, deletion protection: ${pool?.Properties?.DeletionProtection}`);
 
-section('Route -> scopes (API Gateway methods, any of)');
-for (const route of routesOf(template)) {
-  lines.push(`  ${route.route.padEnd(18)} ${route.authorizationType.padEnd(18)} ${route.scopes.join(', ') || '(no token needed)'}`);
+  section('Group -> scopes (shipped with the trigger)');
+  const shipped = shippedScopeMap(template, outdir);
+  for (const [group, scopes] of shipped?.groups ?? []) lines.push(`  ${group.padEnd(12)} ${scopes.join(', ')}`);
+  lines.push(`  (every user)  ${shipped?.baseScopes.join(', ') || '-'}`);
+
+  section('Machine client -> scopes (client-credentials app clients)');
+  for (const [client, scopes] of Object.entries(machineClientScopesOf(template))) lines.push(`  ${client.padEnd(12)} ${scopes.join(', ')}`);
+
+  section('Route -> scopes (from the template, any of)');
+  for (const route of routesOf(template)) {
+    lines.push(`  ${route.route.padEnd(22)} ${route.authorizationType.padEnd(18)} ${route.scopes.join(', ') || '(no token needed)'}`);
+  }
+
+  section('Who can call what (accessMatrixMarkdown())');
+  lines.push(...api.accessMatrixMarkdown().trimEnd().split('\n').map((l) => `  ${l}`));
+  for (const file of api.accessMatrixFiles) {
+    lines.push(`  ${existsSync(join(outdir, file)) ? 'written' : 'MISSING'}: ${join(outdir, file)}`);
+  }
 }
 
-section('Who can call what (ScopedCognitoApi.accessMatrix())');
-lines.push(...stack.api.accessMatrixMarkdown().trimEnd().split('\n').map((l) => `  ${l}`));
-
+describe('REST API', stack, stack.api);
+describe('HTTP API', httpStack, httpStack.api);
 console.log(lines.join('\n'));

@@ -1,7 +1,8 @@
 /**
  * Reads back what a synthesized stack really holds (routes, their guards, the trigger and its
- * group map) from the CloudFormation template and the cloud assembly, not from the construct's
- * props. The demo prints it, and the tests check the construct's own access matrix against it.
+ * group map, the machine clients and their scopes) from the CloudFormation template and the cloud
+ * assembly, not from the construct's props. The demo prints it, and the tests check the
+ * construct's own access matrix against it.
  */
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
@@ -15,7 +16,10 @@ export interface TemplateRoute {
   readonly scopes: string[];
 }
 
-/** Every API Gateway method of the template, with its full path, sorted by path then method. */
+/**
+ * Every route of the template, REST API methods (with their full path, CORS preflights left
+ * out) and HTTP API routes alike, sorted by path then method.
+ */
 export function routesOf(template: { Resources: Resources }): TemplateRoute[] {
   const resources = template.Resources;
   const pathOf = (resourceId: any): string => {
@@ -23,14 +27,40 @@ export function routesOf(template: { Resources: Resources }): TemplateRoute[] {
     const resource = resources[resourceId.Ref];
     return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
   };
-  return Object.values(resources)
+  const restMethods = Object.values(resources)
     .filter((r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.HttpMethod !== 'OPTIONS')
     .map((r) => ({
       route: `${r.Properties.HttpMethod} ${pathOf(r.Properties.ResourceId) || '/'}`,
       authorizationType: r.Properties.AuthorizationType,
       scopes: r.Properties.AuthorizationScopes ?? [],
-    }))
-    .sort((a, b) => (a.route.split(' ').reverse().join(' ') < b.route.split(' ').reverse().join(' ') ? -1 : 1));
+    }));
+  const httpRoutes = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+    .map((r) => ({
+      route: r.Properties.RouteKey,
+      authorizationType: r.Properties.AuthorizationType,
+      scopes: r.Properties.AuthorizationScopes ?? [],
+    }));
+  const order = (route: string) => route.split(' ').reverse().join(' ');
+  return [...restMethods, ...httpRoutes].sort((a, b) => (order(a.route) < order(b.route) ? -1 : 1));
+}
+
+/**
+ * The scopes each client-credentials app client may request, by client name, as the template
+ * declares them (`<resource server Ref>/name` resolved to the server's identifier).
+ */
+export function machineClientScopesOf(template: { Resources: Resources }): { [client: string]: string[] } {
+  const resources = template.Resources;
+  const scopeOf = (scope: any): string => {
+    if (typeof scope === 'string') return scope;
+    const [server, name] = scope['Fn::Join'][1];
+    return `${resources[server.Ref].Properties.Identifier}${name}`;
+  };
+  return Object.fromEntries(
+    Object.values(resources)
+      .filter((r) => r.Type === 'AWS::Cognito::UserPoolClient' && r.Properties.AllowedOAuthFlows?.includes('client_credentials'))
+      .map((r) => [r.Properties.ClientName, (r.Properties.AllowedOAuthScopes ?? []).map(scopeOf)]),
+  );
 }
 
 /** The pre-token-generation trigger's event version (`V2_0`), if the template has one. */
@@ -61,4 +91,30 @@ export function resourceCounts(template: { Resources: Resources }): Array<[strin
   const counts = new Map<string, number>();
   for (const r of Object.values(template.Resources)) counts.set(r.Type, (counts.get(r.Type) ?? 0) + 1);
   return [...counts].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** Who may call a route, as the template and the shipped trigger map say. */
+export interface TemplateAccess {
+  readonly route: string;
+  readonly groups: string[];
+  readonly machineClients: string[];
+}
+
+/**
+ * The access matrix worked out from the synthesized artifacts alone: the scopes on each route
+ * of the template, the group map shipped with the trigger, and the clients' allowed scopes. A
+ * route without authorization is open to everyone.
+ */
+export function accessFromTemplate(template: { Resources: Resources }, assemblyDir: string): TemplateAccess[] {
+  const groups = shippedScopeMap(template, assemblyDir)?.groups ?? [];
+  const clients = Object.entries(machineClientScopesOf(template));
+  return routesOf(template).map((route) => {
+    const open = route.authorizationType === 'NONE';
+    const holds = (scopes: string[]) => open || scopes.some((scope) => route.scopes.includes(scope));
+    return {
+      route: route.route,
+      groups: groups.filter(([, scopes]) => holds(scopes)).map(([group]) => group).sort(),
+      machineClients: clients.filter(([, scopes]) => holds(scopes)).map(([client]) => client).sort(),
+    };
+  });
 }

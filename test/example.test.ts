@@ -1,57 +1,105 @@
 import { execFileSync } from 'child_process';
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { keepForLint } from './util';
 import { buildExampleApp } from '../example/app';
-import { routesOf, shippedScopeMap, triggerVersionOf } from '../example/inspect-template';
+import { accessFromTemplate, triggerVersionOf } from '../example/inspect-template';
 
-describe('the example app (the seed\'s setup)', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'example-test-'));
-  const { app, stack } = buildExampleApp(outdir);
-  const assembly = app.synth();
-  const template = assembly.getStackByName(stack.stackName).template;
+const outdir = mkdtempSync(join(tmpdir(), 'example-test-'));
+const { app, stack, httpStack } = buildExampleApp(outdir);
+const assembly = app.synth();
+const templateOf = (name: string) => assembly.getStackByName(name).template;
+
+describe('the example app, REST API (the seed\'s setup and a machine client)', () => {
+  const template = templateOf(stack.stackName);
   keepForLint(template);
 
-  test('Admin may call GET /admin only, ReadOnly GET /readonly only', () => {
+  test('Admin may call GET /admin only; ReadOnly and the reporting service GET /readonly only', () => {
     expect(stack.api.accessMatrix()).toEqual([
-      { route: 'GET /admin', scopes: ['api/admin'], groups: ['Admin'], isPublic: false },
-      { route: 'GET /readonly', scopes: ['api/readonly'], groups: ['ReadOnly'], isPublic: false },
+      { route: 'GET /admin', scopes: ['api/admin'], groups: ['Admin'], machineClients: [], isPublic: false },
+      { route: 'GET /readonly', scopes: ['api/readonly'], groups: ['ReadOnly'], machineClients: ['reporting'], isPublic: false },
     ]);
   });
 
-  test('the access matrix agrees with the synthesized template and the shipped trigger map', () => {
-    const shipped = shippedScopeMap(template, assembly.directory)!;
-    const fromTemplate = routesOf(template).map((route) => ({
-      route: route.route,
-      groups: shipped.groups.filter(([, scopes]) => scopes.some((s) => route.scopes.includes(s))).map(([g]) => g),
-    }));
-    expect(stack.api.accessMatrix().map(({ route, groups }) => ({ route, groups }))).toEqual(fromTemplate);
-    expect(triggerVersionOf(template)).toBe('V2_0');
+  test('the access matrix agrees with the template, the shipped trigger map and the clients\' scopes', () => {
+    const matrix = stack.api.accessMatrix().map(({ route, groups, machineClients }) => ({ route, groups, machineClients }));
+    expect(matrix).toEqual(accessFromTemplate(template, assembly.directory));
+    expect(triggerVersionOf(template)).toBe('V3_0');
   });
 
-  test('logical IDs of the pool, groups, client and trigger stay stable (a replaced pool loses its users)', () => {
-    const resources = Template.fromJSON(template).toJSON().Resources as Record<string, { Type: string }>;
-    const layout = Object.entries(resources)
-      // A deployment's ID carries a hash of the API's methods, which is meant to change with them.
-      .map(([id, r]) => `${r.Type} ${id.replace(/^(\w+Deployment[0-9A-F]{8})[0-9a-f]{32}$/, '$1<methods hash>')}`)
-      .sort();
-    expect(layout).toMatchSnapshot();
+  test('logical IDs stay stable (a replaced pool loses its users, a replaced client its callers)', () => {
+    expect(logicalIdLayout(template)).toMatchSnapshot();
   });
 });
 
+describe('the example app, HTTP API', () => {
+  const template = templateOf(httpStack.stackName);
+  keepForLint(template);
+
+  test('readers read, Admins write, billing reads and invoices, anyone checks health', () => {
+    const who = Object.fromEntries(httpStack.api.accessMatrix().map((row) => [row.route, [...row.groups, ...row.machineClients]]));
+    expect(who).toEqual({
+      'GET /health': ['Admin', 'ReadOnly', 'billing'],
+      'POST /invoices': ['billing'],
+      'GET /orders': ['Admin', 'ReadOnly', 'billing'],
+      'POST /orders': ['Admin'],
+      'DELETE /orders/{id}': ['Admin'],
+      'GET /orders/{id}': ['Admin', 'ReadOnly', 'billing'],
+    });
+  });
+
+  test('the access matrix agrees with the template, the shipped trigger map and the clients\' scopes', () => {
+    const matrix = httpStack.api.accessMatrix().map(({ route, groups, machineClients }) => ({ route, groups, machineClients }));
+    expect(matrix).toEqual(accessFromTemplate(template, assembly.directory));
+    expect(triggerVersionOf(template)).toBe('V2_0');
+  });
+
+  test('logical IDs stay stable', () => {
+    expect(logicalIdLayout(template)).toMatchSnapshot();
+  });
+});
+
+describe('the access matrix files next to the cloud assembly', () => {
+  test.each([
+    ['REST', () => stack.api],
+    ['HTTP', () => httpStack.api],
+  ])('%s: the JSON holds accessMatrix(), the Markdown accessMatrixMarkdown()', (_kind, apiOf) => {
+    const api = apiOf();
+    const [json, markdown] = api.accessMatrixFiles;
+    expect(JSON.parse(readFileSync(join(assembly.directory, json), 'utf8')).routes).toEqual(api.accessMatrix());
+    expect(readFileSync(join(assembly.directory, markdown), 'utf8')).toBe(api.accessMatrixMarkdown());
+  });
+});
+
+/** Each resource's type and logical ID, sorted. */
+function logicalIdLayout(template: object): string[] {
+  const resources = Template.fromJSON(template).toJSON().Resources as Record<string, { Type: string }>;
+  return (
+    Object.entries(resources)
+      // A deployment's ID carries a hash of the API's methods, which is meant to change with them.
+      .map(([id, r]) => `${r.Type} ${id.replace(/^(\w+Deployment[0-9A-F]{8})[0-9a-f]{32}$/, '$1<methods hash>')}`)
+      .sort()
+  );
+}
+
 describe('npm run demo', () => {
-  test('synthesizes offline and prints the resources, both maps and the matrix', () => {
+  test('synthesizes both stacks offline and prints the resources, the maps and the matrices', () => {
     const out = execFileSync('npx', ['ts-node', '--project', 'tsconfig.dev.json', 'example/demo.ts'], {
       cwd: join(__dirname, '..'),
       encoding: 'utf8',
       env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
     });
-    expect(out).toContain('Pre Token Generation trigger event version: V2_0');
+    expect(out).toContain('Pre Token Generation trigger event version: V3_0');
     expect(out).toMatch(/Admin\s+api\/admin/);
+    expect(out).toMatch(/reporting\s+api\/readonly/);
     expect(out).toMatch(/GET \/admin\s+COGNITO_USER_POOLS api\/admin/);
-    expect(out).toContain('| `GET /admin` | `api/admin` | yes | - |');
-    expect(out).toContain('| `GET /readonly` | `api/readonly` | - | yes |');
+    expect(out).toContain('| `GET /admin` | `api/admin` | yes | - | - |');
+    expect(out).toContain('| `GET /readonly` | `api/readonly` | - | yes | yes |');
+    expect(out).toMatch(/POST \/invoices\s+JWT\s+invoices\/write/);
+    expect(out).toContain('| `POST /invoices` | `invoices/write` | - | - | yes |');
+    expect(out).not.toContain('MISSING');
+    expect(out.match(/written: .*access-matrix\.(json|md)/g)).toHaveLength(4);
   }, 60_000);
 });

@@ -1,0 +1,44 @@
+import { Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * The cdk-nag AwsSolutions findings on the user pool that are choices, not oversights; each
+ * reason is also in the README's Security section. Everything else the construct fixes itself.
+ */
+const POOL_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
+  {
+    id: 'AwsSolutions-COG2',
+    reason: 'MFA is the application\'s choice (userPoolProps.mfa); the example keeps sign-in simple.',
+  },
+  {
+    id: 'AwsSolutions-COG8',
+    reason: 'Essentials is the cheapest plan that can add scopes to access tokens; Plus (threat protection) is opt-in.',
+  },
+];
+
+/** The findings acknowledged on the REST example stack. */
+export const REST_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
+  ...POOL_NAG_FINDINGS,
+  {
+    id: 'AwsSolutions-APIG3',
+    reason: 'A WAF web ACL costs money and depends on the application; attach one to the stage when needed.',
+  },
+  {
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    reason: 'The account-level role API Gateway needs for execution logs; this managed policy is the one AWS documents for it.',
+  },
+];
+
+/** The findings acknowledged on the HTTP example stack. */
+export const HTTP_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = POOL_NAG_FINDINGS;
+
+/** The finding acknowledged on a route that is public on purpose, and on it alone. */
+export const PUBLIC_ROUTE_NAG_FINDING = {
+  id: 'AwsSolutions-APIG4',
+  reason: 'Declared in publicRoutes on purpose (a health check); every other route requires a scope.',
+};
+
+/** Acknowledges findings on a construct and everything under it (a stack, or one route). */
+export function acknowledgeNagFindings(scope: IConstruct, findings: ReadonlyArray<{ id: string; reason: string }>): void {
+  Validations.of(scope).acknowledge(...findings);
+}
