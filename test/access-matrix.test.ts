@@ -4,7 +4,7 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import { STRICT_CONTEXT } from './util';
-import { accessFromTemplate } from '../example/inspect-template';
+import { accessFromTemplate, routesOf } from '../example/inspect-template';
 import { ScopedCognitoApi, ScopedCognitoHttpApi, ScopedRoutesProps } from '../src';
 import { renderAccessMatrix } from '../src/private/access-matrix';
 
@@ -39,7 +39,7 @@ const maps: fc.Arbitrary<ScopedRoutesProps & { kind: 'REST' | 'HTTP' }> = fc
   });
 
 describe('the access matrix', () => {
-  test('agrees with the synthesized template for any maps, on both API kinds', () => {
+  test('agrees with the synthesized template for any maps, on both API kinds, and every guarded route requires a scope', () => {
     fc.assert(
       fc.property(maps, ({ kind, ...props }) => {
         const outdir = mkdtempSync(join(tmpdir(), 'matrix-'));
@@ -47,9 +47,14 @@ describe('the access matrix', () => {
         const stack = new Stack(app, 'Matrix');
         const api = kind === 'REST' ? new ScopedCognitoApi(stack, 'Api', props) : new ScopedCognitoHttpApi(stack, 'Api', props);
         const assembly = app.synth();
-        const fromTemplate = accessFromTemplate(assembly.getStackByName('Matrix').template, assembly.directory);
+        const template = assembly.getStackByName('Matrix').template;
         const matrix = api.accessMatrix().map(({ route, groups, machineClients }) => ({ route, groups, machineClients }));
-        expect(matrix).toEqual(fromTemplate);
+        expect(matrix).toEqual(accessFromTemplate(template, assembly.directory));
+        // Every route that takes a token requires a scope: an ID token carries none, so it never passes.
+        for (const route of routesOf(template).filter((r) => r.authorizationType !== 'NONE')) {
+          expect(route.authorizationType).toBe(kind === 'REST' ? 'COGNITO_USER_POOLS' : 'JWT');
+          expect(route.scopes.length).toBeGreaterThan(0);
+        }
       }),
       { numRuns: 40 },
     );

@@ -1,14 +1,21 @@
 /**
- * Compares the templates the npm, Python and Java consumer apps synthesized for the same
- * configuration. They must be identical: the trigger's asset is named by the hash of its
- * content (the handler bundle and the sorted group map), so even the asset hashes agree.
+ * Compares what the npm, Python and Java consumer apps synthesized for the same configuration:
+ * both stacks' templates and the access matrix files. They must be identical: the trigger's
+ * asset is named by the hash of its content (the handler bundle and the sorted group map), so
+ * even the asset hashes agree.
  */
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 const out = process.argv[2];
-const read = (language: string) =>
-  JSON.parse(readFileSync(join(out, language, 'ScopedCognitoApiExample.template.json'), 'utf8'));
+/** The compared artifacts of one consumer, by file name. */
+const read = (language: string): Record<string, unknown> =>
+  Object.fromEntries(
+    readdirSync(join(out, language))
+      .filter((file) => file.endsWith('.template.json') || /\.access-matrix\.(json|md)$/.test(file))
+      .sort()
+      .map((file) => [file, file.endsWith('.md') ? readFileSync(join(out, language, file), 'utf8') : JSON.parse(readFileSync(join(out, language, file), 'utf8'))]),
+  );
 
 /** Paths at which two JSON values differ. */
 function differences(a: unknown, b: unknown, path = ''): string[] {
@@ -23,14 +30,23 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
 const reference = read('typescript');
 let passed = 0;
 let failed = 0;
+const expected = { templates: 2, matrixFiles: 4 };
+const files = Object.keys(reference);
+if (files.filter((f) => f.endsWith('.template.json')).length !== expected.templates || files.filter((f) => f.includes('.access-matrix.')).length !== expected.matrixFiles) {
+  console.log(`typescript: expected ${expected.templates} templates and ${expected.matrixFiles} access matrix files, found: ${files.join(', ')}`);
+  failed++;
+}
 for (const language of ['python', 'java']) {
   const diff = differences(reference, read(language));
   if (diff.length === 0) {
     passed++;
-    console.log(`${language}: identical to the npm consumer's template (${Object.keys(reference.Resources).length} resources)`);
+    const resources = Object.entries(reference)
+      .filter(([file]) => file.endsWith('.template.json'))
+      .map(([file, template]) => `${file}: ${Object.keys((template as any).Resources).length} resources`);
+    console.log(`${language}: identical to the npm consumer's artifacts (${Object.keys(reference).length} files; ${resources.join(', ')})`);
   } else {
     failed++;
-    console.log(`${language}: ${diff.length} differences from the npm consumer's template:\n  ${diff.slice(0, 20).join('\n  ')}`);
+    console.log(`${language}: ${diff.length} differences from the npm consumer's artifacts:\n  ${diff.slice(0, 20).join('\n  ')}`);
   }
 }
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,6 +1,6 @@
 """The example app, written as a Python user writes it: typed props through jsii.
 
-Synthesizes the seed's setup into the folder given as the first argument.
+Synthesizes both example stacks (REST and HTTP API) into the folder given as the first argument.
 """
 import sys
 
@@ -8,7 +8,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
-from cdk_scoped_cognito_api import ScopedCognitoApi
+from cdk_scoped_cognito_api import MachineClient, ScopedCognitoApi, ScopedCognitoHttpApi
 
 
 class ExampleStack(cdk.Stack):
@@ -25,13 +25,51 @@ class ExampleStack(cdk.Stack):
                 "GET /admin": ["api/admin"],
                 "GET /readonly": ["api/readonly"],
             },
+            machine_clients=[MachineClient(name="reporting", scopes=["api/readonly"])],
+            trigger_event_version=cognito.LambdaVersion.V3_0,
             auth_flows=cognito.AuthFlow(user_srp=True, admin_user_password=True),
+            write_access_matrix=True,
         )
         cdk.CfnOutput(self, "UserPoolId", value=api.user_pool.user_pool_id)
         cdk.CfnOutput(self, "ClientId", value=api.user_pool_client.user_pool_client_id)
+        cdk.CfnOutput(
+            self, "ReportingClientId", value=api.scoped_user_pool.machine_client("reporting").user_pool_client_id
+        )
+        cdk.CfnOutput(self, "TokenEndpoint", value=api.scoped_user_pool.token_endpoint)
         cdk.CfnOutput(self, "ApiUrl", value=api.rest_api.url)
+
+
+class HttpExampleStack(cdk.Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        api = ScopedCognitoHttpApi(
+            self,
+            "Api",
+            group_scopes={
+                "Admin": ["orders/read", "orders/write"],
+                "ReadOnly": ["orders/read"],
+            },
+            machine_clients=[MachineClient(name="billing", scopes=["orders/read", "invoices/write"])],
+            route_scopes={
+                "GET /orders": ["orders/read"],
+                "GET /orders/{id}": ["orders/read"],
+                "POST /orders": ["orders/write"],
+                "DELETE /orders/{id}": ["orders/write"],
+                "POST /invoices": ["invoices/write"],
+            },
+            public_routes=["GET /health"],
+            write_access_matrix=True,
+        )
+        cdk.CfnOutput(self, "UserPoolId", value=api.user_pool.user_pool_id)
+        cdk.CfnOutput(self, "ClientId", value=api.user_pool_client.user_pool_client_id)
+        cdk.CfnOutput(
+            self, "BillingClientId", value=api.scoped_user_pool.machine_client("billing").user_pool_client_id
+        )
+        cdk.CfnOutput(self, "TokenEndpoint", value=api.scoped_user_pool.token_endpoint)
+        cdk.CfnOutput(self, "ApiUrl", value=api.http_api.api_endpoint)
 
 
 app = cdk.App(outdir=sys.argv[1])
 ExampleStack(app, "ScopedCognitoApiExample")
+HttpExampleStack(app, "ScopedCognitoHttpApiExample")
 app.synth()

@@ -1,6 +1,8 @@
 package io.github.scopedcognitoapi.example;
 
+import io.github.scopedcognitoapi.MachineClient;
 import io.github.scopedcognitoapi.ScopedCognitoApi;
+import io.github.scopedcognitoapi.ScopedCognitoHttpApi;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
@@ -8,9 +10,10 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.LambdaVersion;
 import software.constructs.Construct;
 
-/** The example app, written as a Java user writes it: builders through jsii. */
+/** The example app, written as a Java user writes it: builders through jsii. Both stacks. */
 public final class ExampleApp {
     static final class ExampleStack extends Stack {
         ExampleStack(final Construct scope, final String id) {
@@ -22,11 +25,44 @@ public final class ExampleApp {
                 .routeScopes(Map.of(
                     "GET /admin", List.of("api/admin"),
                     "GET /readonly", List.of("api/readonly")))
+                .machineClients(List.of(MachineClient.builder().name("reporting").scopes(List.of("api/readonly")).build()))
+                .triggerEventVersion(LambdaVersion.V3_0)
                 .authFlows(AuthFlow.builder().userSrp(true).adminUserPassword(true).build())
+                .writeAccessMatrix(true)
                 .build();
             CfnOutput.Builder.create(this, "UserPoolId").value(api.getUserPool().getUserPoolId()).build();
             CfnOutput.Builder.create(this, "ClientId").value(api.getUserPoolClient().getUserPoolClientId()).build();
+            CfnOutput.Builder.create(this, "ReportingClientId")
+                .value(api.getScopedUserPool().machineClient("reporting").getUserPoolClientId()).build();
+            CfnOutput.Builder.create(this, "TokenEndpoint").value(api.getScopedUserPool().getTokenEndpoint()).build();
             CfnOutput.Builder.create(this, "ApiUrl").value(api.getRestApi().getUrl()).build();
+        }
+    }
+
+    static final class HttpExampleStack extends Stack {
+        HttpExampleStack(final Construct scope, final String id) {
+            super(scope, id);
+            ScopedCognitoHttpApi api = ScopedCognitoHttpApi.Builder.create(this, "Api")
+                .groupScopes(Map.of(
+                    "Admin", List.of("orders/read", "orders/write"),
+                    "ReadOnly", List.of("orders/read")))
+                .machineClients(List.of(
+                    MachineClient.builder().name("billing").scopes(List.of("orders/read", "invoices/write")).build()))
+                .routeScopes(Map.of(
+                    "GET /orders", List.of("orders/read"),
+                    "GET /orders/{id}", List.of("orders/read"),
+                    "POST /orders", List.of("orders/write"),
+                    "DELETE /orders/{id}", List.of("orders/write"),
+                    "POST /invoices", List.of("invoices/write")))
+                .publicRoutes(List.of("GET /health"))
+                .writeAccessMatrix(true)
+                .build();
+            CfnOutput.Builder.create(this, "UserPoolId").value(api.getUserPool().getUserPoolId()).build();
+            CfnOutput.Builder.create(this, "ClientId").value(api.getUserPoolClient().getUserPoolClientId()).build();
+            CfnOutput.Builder.create(this, "BillingClientId")
+                .value(api.getScopedUserPool().machineClient("billing").getUserPoolClientId()).build();
+            CfnOutput.Builder.create(this, "TokenEndpoint").value(api.getScopedUserPool().getTokenEndpoint()).build();
+            CfnOutput.Builder.create(this, "ApiUrl").value(api.getHttpApi().getApiEndpoint()).build();
         }
     }
 
@@ -36,6 +72,7 @@ public final class ExampleApp {
     public static void main(final String[] args) {
         App app = new App(AppProps.builder().outdir(args[0]).build());
         new ExampleStack(app, "ScopedCognitoApiExample");
+        new HttpExampleStack(app, "ScopedCognitoHttpApiExample");
         app.synth();
     }
 }
