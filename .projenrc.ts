@@ -91,6 +91,8 @@ const cfnLint = project.addTask('cfn-lint', {
   ],
 });
 project.testTask.prependExec('rm -rf test-reports/templates');
+// ts-jest compiles each test file on its own; this type-checks tests, examples and benchmarks together.
+project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 project.testTask.spawn(cfnLint);
 
 // The README's TypeScript examples must compile (jsii-rosetta, strict: a snippet that fails is an error).

@@ -3,10 +3,10 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps } from '../src';
+import { ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps, ScopedRoutesProps } from '../src';
 
 /** The seed's setup: Admin -> api/admin, ReadOnly -> api/readonly, one route each. */
-export const SEED: ScopedCognitoApiProps = {
+export const SEED: ScopedRoutesProps = {
   groupScopes: { Admin: ['api/admin'], ReadOnly: ['api/readonly'] },
   routeScopes: { 'GET /admin': ['api/admin'], 'GET /readonly': ['api/readonly'] },
 };
