@@ -40,7 +40,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     mavenArtifactId: 'cdk-scoped-cognito-api',
   },
 
-  devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', 'fast-check', 'ts-node'],
+  devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', '@aws-sdk/client-ssm', 'fast-check', 'ts-node'],
   gitignore: ['cdk.out/', '.venv/', '.jsii.tabl.json'],
   eslintOptions: { dirs: ['src', 'lambda-src'], devdirs: ['test', 'example', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   jestOptions: {
@@ -69,6 +69,8 @@ project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
   target: 'node22',
   minify: true,
   watchTask: false,
+  // The Lambda runtime provides AWS SDK v3: the trigger reads one SSM parameter with it (V3_0 only).
+  externals: ['@aws-sdk/client-ssm'],
 });
 
 for (const folder of ['/lambda-src/', '/example/', '/bench/', '/.ci/']) {

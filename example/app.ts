@@ -1,7 +1,7 @@
 /**
  * The example app. The REST stack is the seed's setup (Admins may call GET /admin, read-only
  * users GET /readonly) plus a machine client, `reporting`, that may read too and whose tokens
- * go through the V3_0 trigger. The HTTP stack (./http-app.ts) guards an HTTP API the same way.
+ * get a `team` claim from the V3_0 trigger. The HTTP stack (./http-app.ts) guards an HTTP API the same way.
  * Both write their access matrix next to the templates.
  *
  *   npx ts-node --project tsconfig.dev.json example/app.ts       # synthesize into cdk.out
@@ -28,9 +28,9 @@ export class ExampleStack extends Stack {
         'GET /admin': ['api/admin'],
         'GET /readonly': ['api/readonly'],
       },
-      // A service that reads reports: client-credentials tokens with api/readonly.
-      machineClients: [{ name: 'reporting', scopes: ['api/readonly'] }],
-      // Machine tokens go through the trigger too (it leaves them as Cognito issued them).
+      // A service that reads reports: client-credentials tokens with api/readonly, and a claim
+      // naming its team, which the trigger adds to its tokens on the V3_0 event.
+      machineClients: [{ name: 'reporting', scopes: ['api/readonly'], claims: { team: 'finance' } }],
       triggerEventVersion: LambdaVersion.V3_0,
       // Lets the README's walkthrough get tokens with `aws cognito-idp admin-initiate-auth`.
       authFlows: { userSrp: true, adminUserPassword: true },

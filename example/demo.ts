@@ -35,8 +35,12 @@ function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCo
   for (const [group, scopes] of shipped?.groups ?? []) lines.push(`  ${group.padEnd(12)} ${scopes.join(', ')}`);
   lines.push(`  (every user)  ${shipped?.baseScopes.join(', ') || '-'}`);
 
-  section('Machine client -> scopes (client-credentials app clients)');
-  for (const [client, scopes] of Object.entries(machineClientScopesOf(template))) lines.push(`  ${client.padEnd(12)} ${scopes.join(', ')}`);
+  section('Machine client -> scopes (client-credentials app clients), and claims (shipped with the trigger)');
+  const claims = new Map(shipped?.machineClients?.claims ?? []);
+  for (const [client, scopes] of Object.entries(machineClientScopesOf(template))) {
+    const added = Object.entries(claims.get(client) ?? {}).map(([name, value]) => `${name}=${value}`);
+    lines.push(`  ${client.padEnd(12)} ${scopes.join(', ')}${added.length > 0 ? `; claims: ${added.join(', ')}` : ''}`);
+  }
 
   section('Route -> scopes (from the template, any of)');
   for (const route of routesOf(template)) {

@@ -69,6 +69,13 @@ export function triggerVersionOf(template: { Resources: Resources }): string | u
   return pool?.Properties?.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion;
 }
 
+/** The map the trigger was shipped with, as `lambda-src` reads it. */
+export interface ShippedScopeMap {
+  readonly baseScopes: string[];
+  readonly groups: Array<[string, string[]]>;
+  readonly machineClients?: { parameterName: string; claims: Array<[string, Record<string, string>]> };
+}
+
 /**
  * The group map the trigger was shipped with: the `scope-map.json` inside the trigger's asset in
  * the cloud assembly, found through the function's S3 key (`<asset hash>.zip`).
@@ -76,7 +83,7 @@ export function triggerVersionOf(template: { Resources: Resources }): string | u
 export function shippedScopeMap(
   template: { Resources: Resources },
   assemblyDir: string,
-): { baseScopes: string[]; groups: Array<[string, string[]]> } | undefined {
+): ShippedScopeMap | undefined {
   for (const resource of Object.values(template.Resources)) {
     const key: unknown = resource.Type === 'AWS::Lambda::Function' ? resource.Properties?.Code?.S3Key : undefined;
     if (typeof key !== 'string') continue;

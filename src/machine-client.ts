@@ -24,4 +24,14 @@ export interface MachineClient {
    * @default Duration.minutes(60)
    */
   readonly accessTokenValidity?: Duration;
+
+  /**
+   * Claims added to the client's access tokens, for example `{ tenant: 'acme' }`, so the API can
+   * tell services apart beyond their scopes. Needs `triggerEventVersion: LambdaVersion.V3_0`, the
+   * event on which Cognito runs the trigger for machine tokens. Claims Cognito manages (`sub`,
+   * `scope`, `client_id`, `cognito:*`...) are refused.
+   *
+   * @default - no claims beyond Cognito's own
+   */
+  readonly claims?: { [name: string]: string };
 }

@@ -1,13 +1,16 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { MachineClient } from './machine-client';
 import { defaultDomainPrefix } from './private/domain-prefix';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
+import { machineClientClaims } from './private/machine-client-rules';
 import { failOnProblems } from './private/problems';
 import { compare, grantedScopes, resourceServerScopes } from './private/scope-rules';
-import { scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
+import { ScopeMapFile, scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
 import { checkUserPoolProps } from './private/user-pool-rules';
 import { ThreatProtection } from './threat-protection';
 
@@ -154,6 +157,12 @@ export class ScopedUserPool extends Construct {
   public readonly tokenEndpoint?: string;
   /** The event version the trigger runs on. */
   public readonly triggerEventVersion: cognito.LambdaVersion;
+  /**
+   * The SSM parameter that tells the trigger which client ID is which machine client, for the
+   * clients with `claims` (client IDs exist only once deployed, after the trigger's code is
+   * written). Undefined when no machine client has claims.
+   */
+  public readonly machineClientIdsParameter?: ssm.StringParameter;
   private readonly oAuthScopes = new Map<string, cognito.OAuthScope>();
 
   constructor(scope: Construct, id: string, props: ScopedUserPoolProps) {
@@ -165,8 +174,14 @@ export class ScopedUserPool extends Construct {
     this.machineClientScopes = checked.machineClientScopes;
     this.triggerEventVersion = checked.triggerEventVersion;
 
+    const machineClients = [...(props.machineClients ?? [])].sort((a, b) => compare(a.name, b.name));
+    const claims = machineClientClaims(machineClients);
+    // Named here, not by reference: the pool needs the trigger, the clients need the pool, so the
+    // trigger can only name the parameter that will hold the clients' IDs.
+    const claimsParameterName = claims.length > 0 ? `/cdk-scoped-cognito-api/${Names.uniqueId(this)}/machine-client-ids` : undefined;
+
     this.userPool = props.userPool ?? this.createUserPool(props);
-    this.triggerFunction = this.createTrigger();
+    this.triggerFunction = this.createTrigger(claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims });
     this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, this.triggerEventVersion);
 
     const groups = Object.keys(this.groupScopes).sort(compare);
@@ -176,8 +191,10 @@ export class ScopedUserPool extends Construct {
     );
     this.userPoolClient = this.createClient(props);
 
-    const machineClients = [...(props.machineClients ?? [])].sort((a, b) => compare(a.name, b.name));
     this.machineClients = machineClients.map((client) => this.createMachineClient(client));
+    if (claimsParameterName) {
+      this.machineClientIdsParameter = this.createMachineClientIdsParameter(claimsParameterName, claims.map(([name]) => name));
+    }
     if (machineClients.length > 0) {
       this.domain = props.userPoolDomain ?? new cognito.UserPoolDomain(this, 'Domain', {
         userPool: this.userPool,
@@ -234,13 +251,28 @@ export class ScopedUserPool extends Construct {
     });
   }
 
-  private createTrigger(): lambda.Function {
+  private createTrigger(machineClaims?: ScopeMapFile['machineClients']): lambda.Function {
+    const readParameter = machineClaims && {
+      ReadMachineClientIds: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['ssm:GetParameter'],
+            resources: [
+              Stack.of(this).formatArn({ service: 'ssm', resource: 'parameter', resourceName: machineClaims.parameterName.slice(1) }),
+            ],
+          }),
+        ],
+      }),
+    };
     return functionWithOwnLogs(this, 'PreTokenGeneration', {
       description: 'Adds the OAuth scopes of the caller\'s Cognito groups to the access token (cdk-scoped-cognito-api)',
-      roleDescription: 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs only',
-      code: lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes))),
+      roleDescription: machineClaims
+        ? 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs, reads the machine client IDs'
+        : 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs only',
+      code: lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes, machineClaims))),
       memorySize: 256,
       timeout: Duration.seconds(3),
+      inlinePolicies: readParameter,
     });
   }
 
@@ -277,6 +309,15 @@ export class ScopedUserPool extends Construct {
         ...oAuth,
         scopes: [...(oAuth.scopes ?? [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE]), ...this.oAuthScopes.values()],
       },
+    });
+  }
+
+  /** `[[clientId, name], ...]` of the named machine clients, for the trigger to find their claims by ID. */
+  private createMachineClientIdsParameter(parameterName: string, clientNames: string[]): ssm.StringParameter {
+    return new ssm.StringParameter(this, 'MachineClientIds', {
+      parameterName,
+      description: 'Client ID and name of each machine client with claims, read by the Pre Token Generation trigger (cdk-scoped-cognito-api)',
+      stringValue: Stack.of(this).toJsonString(clientNames.map((name) => [this.machineClient(name).userPoolClientId, name])),
     });
   }
 

@@ -93,7 +93,7 @@ describe('npm run demo', () => {
     });
     expect(out).toContain('Pre Token Generation trigger event version: V3_0');
     expect(out).toMatch(/Admin\s+api\/admin/);
-    expect(out).toMatch(/reporting\s+api\/readonly/);
+    expect(out).toMatch(/reporting\s+api\/readonly; claims: team=finance/);
     expect(out).toMatch(/GET \/admin\s+COGNITO_USER_POOLS api\/admin/);
     expect(out).toContain('| `GET /admin` | `api/admin` | yes | - | - |');
     expect(out).toContain('| `GET /readonly` | `api/readonly` | - | yes | yes |');

@@ -1,8 +1,9 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { ScopedCognitoApiProps, ScopedUserPool } from '../src';
 import { newStack, problemsOf, synthApi } from './util';
+import { shippedScopeMap } from '../example/inspect-template';
 
 const REPORTING = { name: 'reporting', scopes: ['api/readonly'] };
 const problems = (props: Partial<ScopedCognitoApiProps>) => problemsOf(() => synthApi(props));
@@ -89,6 +90,86 @@ describe('machine clients', () => {
   test('a client that reaches no route is warned about, by name', () => {
     const { stack } = synthApi({ machineClients: [{ name: 'idle', scopes: ['api/admin'] }], routeScopes: { 'GET /readonly': ['api/readonly'] }, groupScopes: { Admin: ['api/admin'], ReadOnly: ['api/readonly'] } });
     Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp("machineClients 'idle': the client reaches no route"));
+  });
+});
+
+describe('claims on machine tokens (V3_0)', () => {
+  const withClaims: Partial<ScopedCognitoApiProps> = {
+    triggerEventVersion: cognito.LambdaVersion.V3_0,
+    machineClients: [{ ...REPORTING, claims: { tenant: 'acme' } }, { name: 'ingest', scopes: ['api/admin'] }],
+  };
+
+  test('an SSM parameter maps the IDs of the clients with claims to their names; the trigger may read it and nothing else', () => {
+    const { template } = synthApi(withClaims);
+    const parameterName: string = Object.values<any>(template.findResources('AWS::SSM::Parameter'))[0].Properties.Name;
+    expect(parameterName).toMatch(/^\/cdk-scoped-cognito-api\/TestStackApiCognito[0-9A-F]{8}\/machine-client-ids$/);
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: parameterName,
+      Type: 'String',
+      Value: { 'Fn::Join': ['', ['[["', { Ref: Match.stringLikeRegexp('MachineClientreporting') }, '","reporting"]]']] },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Policies: Match.arrayWith([
+        {
+          PolicyName: 'ReadMachineClientIds',
+          PolicyDocument: {
+            Statement: [
+              {
+                Action: 'ssm:GetParameter',
+                Effect: 'Allow',
+                Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:eu-west-1:111111111111:parameter${parameterName}`]] },
+              },
+            ],
+            Version: '2012-10-17',
+          },
+        },
+      ]),
+    });
+  });
+
+  test('the claims ship by client name in the trigger\'s map, with the parameter\'s name', () => {
+    const stack = newStack();
+    synthApi(withClaims, stack);
+    const assembly = (stack.node.root as App).synth();
+    const template = assembly.getStackByName(stack.stackName).template;
+    const parameterName: string = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::SSM::Parameter').Properties.Name;
+    expect(shippedScopeMap(template, assembly.directory)).toEqual({
+      baseScopes: ['openid', 'profile'],
+      groups: [['Admin', ['api/admin']], ['ReadOnly', ['api/readonly']]],
+      machineClients: { parameterName, claims: [['reporting', { tenant: 'acme' }]] },
+    });
+  });
+
+  test('without claims there is no parameter, and the trigger may only write its logs', () => {
+    const { template, api } = synthApi({ machineClients: [REPORTING], triggerEventVersion: cognito.LambdaVersion.V3_0 });
+    template.resourceCountIs('AWS::SSM::Parameter', 0);
+    expect(api.scopedUserPool.machineClientIdsParameter).toBeUndefined();
+    template.hasResourceProperties('AWS::IAM::Role', { Policies: [Match.objectLike({ PolicyName: 'WriteOwnLogs' })] });
+  });
+
+  test('the client IDs must fit one standard SSM parameter (4 KB)', () => {
+    const clients = (count: number) => Array.from({ length: count }, (_, i) => ({ name: `service-${String(i).padStart(3, '0')}`, scopes: ['api/readonly'], claims: { n: `${i}` } }));
+    expect(problems({ triggerEventVersion: cognito.LambdaVersion.V3_0, machineClients: clients(120) })).toEqual([
+      'machineClients: the IDs of the 120 clients with claims would take about 5402 bytes, more than the 4096 a standard SSM parameter holds; ' +
+        'give claims to fewer clients or shorten their names',
+    ]);
+    expect(() => synthApi({ triggerEventVersion: cognito.LambdaVersion.V3_0, machineClients: clients(90) })).not.toThrow();
+  });
+
+  test('claims need V3_0, names Cognito does not manage, and values known at synth time', () => {
+    expect(problems({ machineClients: [{ ...REPORTING, claims: { tenant: 'acme' } }] })).toEqual([
+      "machineClients[0] ('reporting').claims: Cognito runs the trigger for machine tokens only on the V3_0 event; set triggerEventVersion: LambdaVersion.V3_0",
+    ]);
+    expect(problems({
+      triggerEventVersion: cognito.LambdaVersion.V3_0,
+      machineClients: [{ ...REPORTING, claims: { 'sub': 'x', 'cognito:groups': 'x', '': 'x', 'tenant': Lazy.string({ produce: () => 'late' }), 'ok': Fn.ref('AWS::Region') } }],
+    })).toEqual([
+      "machineClients[0] ('reporting').claims['sub']: Cognito sets this claim itself; choose another name",
+      "machineClients[0] ('reporting').claims['cognito:groups']: Cognito sets this claim itself; choose another name",
+      "machineClients[0] ('reporting').claims['']: a claim needs a name",
+      "machineClients[0] ('reporting').claims['tenant']: give the value as a string known at synth time (it ships in the trigger's map)",
+      "machineClients[0] ('reporting').claims['ok']: give the value as a string known at synth time (it ships in the trigger's map)",
+    ]);
   });
 });
 

@@ -18,6 +18,8 @@ export interface FunctionWithOwnLogsProps {
   readonly code: lambda.Code;
   readonly memorySize: number;
   readonly timeout: Duration;
+  /** What else the function may do besides writing its logs, as named inline policies. */
+  readonly inlinePolicies?: { [name: string]: iam.PolicyDocument };
 }
 
 /**
@@ -41,6 +43,7 @@ export function functionWithOwnLogs(scope: Construct, id: string, props: Functio
           }),
         ],
       }),
+      ...props.inlinePolicies,
     },
   });
   return new lambda.Function(scope, id, {

@@ -1,11 +1,18 @@
+import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { compare, customScopeProblem, isResolved } from './scope-rules';
 import type { MachineClient } from '../machine-client';
 
 /** Cognito's `ClientName` pattern, which also keeps `/` (a construct-path separator) out. */
 const CLIENT_NAME = /^[\w\s+=,.@-]{1,128}$/;
 
+/** Claims Cognito sets itself, which a pre-token trigger cannot add or override. */
+export const RESERVED_CLAIMS: readonly string[] = [
+  'acr', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'client_id', 'device_key', 'event_id', 'exp', 'iat',
+  'identities', 'iss', 'jti', 'nbf', 'nonce', 'origin_jti', 'scope', 'sub', 'token_use', 'username', 'version',
+];
+
 /** Problems with the machine clients, each naming the client by its position and name. */
-export function machineClientProblems(clients: readonly MachineClient[]): string[] {
+export function machineClientProblems(clients: readonly MachineClient[], triggerEventVersion: LambdaVersion): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   clients.forEach((client, index) => {
@@ -29,8 +36,47 @@ export function machineClientProblems(clients: readonly MachineClient[]): string
       const problem = customScopeProblem(scope);
       if (problem) problems.push(`${label}: ${problem}`);
     }
+    problems.push(...claimProblems(label, client.claims, triggerEventVersion));
   });
+  const withClaims = machineClientClaims(clients).map(([name]) => name);
+  const parameterSize = 2 + withClaims.reduce((size, name) => size + JSON.stringify([CLIENT_ID_PLACEHOLDER, name]).length + 1, 0);
+  if (parameterSize > MAX_PARAMETER_VALUE) {
+    problems.push(
+      `machineClients: the IDs of the ${withClaims.length} clients with claims would take about ${parameterSize} bytes, ` +
+        `more than the ${MAX_PARAMETER_VALUE} a standard SSM parameter holds; give claims to fewer clients or shorten their names`,
+    );
+  }
   return problems;
+}
+
+/** A standard SSM parameter's size limit; the trigger reads the machine client IDs from one. */
+const MAX_PARAMETER_VALUE = 4096;
+/** Cognito app client IDs are 26 characters long (at most 128). */
+const CLIENT_ID_PLACEHOLDER = 'x'.repeat(26);
+
+function claimProblems(label: string, claims: { [name: string]: string } | undefined, version: LambdaVersion): string[] {
+  if (claims === undefined || Object.keys(claims).length === 0) return [];
+  const problems: string[] = [];
+  if (version !== LambdaVersion.V3_0) {
+    problems.push(`${label}.claims: Cognito runs the trigger for machine tokens only on the V3_0 event; set triggerEventVersion: LambdaVersion.V3_0`);
+  }
+  for (const [name, value] of Object.entries(claims)) {
+    if (name === '' || RESERVED_CLAIMS.includes(name) || name.startsWith('cognito:')) {
+      problems.push(`${label}.claims['${name}']: ${name === '' ? 'a claim needs a name' : 'Cognito sets this claim itself; choose another name'}`);
+    }
+    if (typeof value !== 'string' || !isResolved(value)) {
+      problems.push(`${label}.claims['${name}']: give the value as a string known at synth time (it ships in the trigger's map)`);
+    }
+  }
+  return problems;
+}
+
+/** The claims of each machine client that has some, by name, in name order. */
+export function machineClientClaims(clients: readonly MachineClient[]): Array<[string, { [name: string]: string }]> {
+  return [...clients]
+    .filter((client) => client.claims !== undefined && Object.keys(client.claims).length > 0)
+    .sort((a, b) => compare(a.name, b.name))
+    .map((client) => [client.name, Object.fromEntries(Object.entries(client.claims!).sort(([x], [y]) => compare(x, y)))]);
 }
 
 /** The scopes of each machine client, by name, in name order (so every jsii language agrees). */

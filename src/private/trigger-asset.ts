@@ -14,15 +14,26 @@ export const SCOPE_MAP_FILE = 'scope-map.json';
 export interface ScopeMapFile {
   readonly baseScopes: string[];
   readonly groups: Array<[string, string[]]>;
+  /** Only when some machine client has claims (see `lambda-src/machine-claims.ts`). */
+  readonly machineClients?: {
+    /** The SSM parameter that maps client IDs, known at deploy time only, to client names. */
+    readonly parameterName: string;
+    readonly claims: Array<[string, { [name: string]: string }]>;
+  };
 }
 
 /** Builds the handler's map from the construct's props. */
-export function scopeMapFile(groupScopes: { [group: string]: string[] }, baseScopes: readonly string[]): ScopeMapFile {
+export function scopeMapFile(
+  groupScopes: { [group: string]: string[] },
+  baseScopes: readonly string[],
+  machineClients?: ScopeMapFile['machineClients'],
+): ScopeMapFile {
   return {
     baseScopes: [...new Set(baseScopes)],
     groups: Object.keys(groupScopes)
       .sort(compare)
       .map((group) => [group, [...new Set(groupScopes[group])]]),
+    ...(machineClients && machineClients.claims.length > 0 ? { machineClients } : {}),
   };
 }
 

@@ -35,7 +35,7 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
   const problems = [
     ...tokenProblems,
     ...groupScopeProblems(groupScopes, baseScopes, clientScopes),
-    ...machineClientProblems(machineClients),
+    ...machineClientProblems(machineClients, triggerEventVersion),
     ...machineTokenProblems(props, machineClients.length > 0, triggerEventVersion),
     ...planProblems({
       existingPool: existing !== undefined,

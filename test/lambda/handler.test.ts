@@ -13,7 +13,33 @@ import { ScopedCognitoApi, ScopedCognitoApiProps } from '../../src';
 
 type Handler = (event: unknown) => Promise<PreTokenGenerationV2TriggerEvent>;
 
-function shippedHandler(groupScopes: { [group: string]: string[] }, baseScopes?: string[], more: Partial<ScopedCognitoApiProps> = {}): Handler {
+/**
+ * A stand-in for the AWS SDK v3 SSM client that the Lambda runtime provides (the bundle leaves
+ * the SDK out): it answers with `mockSsm.value` and records the parameters it is asked for.
+ */
+const mockSsm: { value: string | Error; asked: string[] } = { value: '[]', asked: [] };
+jest.mock(
+  '@aws-sdk/client-ssm',
+  () => ({
+    SSMClient: class {
+      public async send(command: { input: { Name: string } }) {
+        mockSsm.asked.push(command.input.Name);
+        if (mockSsm.value instanceof Error) throw mockSsm.value;
+        return { Parameter: { Value: mockSsm.value } };
+      }
+    },
+    GetParameterCommand: class {
+      constructor(public readonly input: { Name: string }) {}
+    },
+  }),
+  { virtual: true },
+);
+
+function shippedHandler(
+  groupScopes: { [group: string]: string[] },
+  baseScopes?: string[],
+  more: Partial<ScopedCognitoApiProps> = {},
+): Handler {
   const app = new App();
   const stack = new Stack(app, 'HandlerStack');
   const api = new ScopedCognitoApi(stack, 'Api', {
@@ -141,5 +167,52 @@ describe('the shipped handler on the V3_0 event (machine tokens opted in)', () =
   test('users still get their group scopes from version 3 events', async () => {
     const event = { ...v2Event(['Admin']), version: '3' };
     expect(scopesOf(await v3(event))).toEqual(['openid', 'profile', 'api/admin']);
+  });
+});
+
+describe('the shipped handler customizing machine tokens (V3_0, clients with claims)', () => {
+  const props: Partial<ScopedCognitoApiProps> = {
+    triggerEventVersion: LambdaVersion.V3_0,
+    machineClients: [
+      { name: 'billing', scopes: ['api/admin'], claims: { tenant: 'acme', tier: 'gold' } },
+      { name: 'reporting', scopes: ['api/admin'] },
+    ],
+  };
+  const parameterValue = JSON.stringify([['billing-client-id', 'billing']]);
+  const claimsOf = (event: PreTokenGenerationV2TriggerEvent) =>
+    (event.response.claimsAndScopeOverrideDetails?.accessTokenGeneration as any)?.claimsToAddOrOverride;
+
+  beforeEach(() => {
+    mockSsm.value = parameterValue;
+    mockSsm.asked = [];
+  });
+
+  test('the client\'s token gets its claims, found by client ID in the SSM parameter, read once per container', async () => {
+    const handler = shippedHandler({ Admin: ['api/admin'] }, undefined, props);
+    const event = { ...v3ClientCredentialsEvent(['api/admin']), callerContext: { awsSdkVersion: 'x', clientId: 'billing-client-id' } };
+    expect(claimsOf(await handler(event))).toEqual({ tenant: 'acme', tier: 'gold' });
+    expect(event.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.scopesToAdd).toBeUndefined();
+    await handler({ ...v3ClientCredentialsEvent(['api/admin']), callerContext: { awsSdkVersion: 'x', clientId: 'billing-client-id' } });
+    expect(mockSsm.asked).toEqual([expect.stringMatching(/^\/cdk-scoped-cognito-api\/HandlerStackApiCognito[0-9A-F]{8}\/machine-client-ids$/)]);
+  });
+
+  test('a client without claims, or unknown, gets none; user sign-ins never read the parameter', async () => {
+    const handler = shippedHandler({ Admin: ['api/admin'] }, undefined, props);
+    expect(scopesOf(await handler(v2Event(['Admin'])))).toEqual(['openid', 'profile', 'api/admin']);
+    expect(mockSsm.asked).toEqual([]);
+    const unknown = v3ClientCredentialsEvent(['api/admin']);
+    const before = structuredClone(unknown);
+    expect(await handler(unknown)).toEqual(before);
+  });
+
+  test('an unreadable parameter fails closed: the machine token is issued without claims, nothing throws', async () => {
+    mockSsm.value = new Error('AccessDenied');
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const handler = shippedHandler({ Admin: ['api/admin'] }, undefined, props);
+    const event = { ...v3ClientCredentialsEvent(['api/admin']), callerContext: { awsSdkVersion: 'x', clientId: 'billing-client-id' } };
+    const before = structuredClone(event);
+    expect(await handler(event)).toEqual(before);
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/machine client IDs could not be read .*: Error$/));
+    error.mockRestore();
   });
 });

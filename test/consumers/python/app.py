@@ -25,7 +25,7 @@ class ExampleStack(cdk.Stack):
                 "GET /admin": ["api/admin"],
                 "GET /readonly": ["api/readonly"],
             },
-            machine_clients=[MachineClient(name="reporting", scopes=["api/readonly"])],
+            machine_clients=[MachineClient(name="reporting", scopes=["api/readonly"], claims={"team": "finance"})],
             trigger_event_version=cognito.LambdaVersion.V3_0,
             auth_flows=cognito.AuthFlow(user_srp=True, admin_user_password=True),
             write_access_matrix=True,

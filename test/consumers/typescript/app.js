@@ -10,7 +10,7 @@ class ExampleStack extends cdk.Stack {
     const api = new ScopedCognitoApi(this, 'Api', {
       groupScopes: { Admin: ['api/admin'], ReadOnly: ['api/readonly'] },
       routeScopes: { 'GET /admin': ['api/admin'], 'GET /readonly': ['api/readonly'] },
-      machineClients: [{ name: 'reporting', scopes: ['api/readonly'] }],
+      machineClients: [{ name: 'reporting', scopes: ['api/readonly'], claims: { team: 'finance' } }],
       triggerEventVersion: cognito.LambdaVersion.V3_0,
       authFlows: { userSrp: true, adminUserPassword: true },
       writeAccessMatrix: true,

@@ -25,7 +25,8 @@ public final class ExampleApp {
                 .routeScopes(Map.of(
                     "GET /admin", List.of("api/admin"),
                     "GET /readonly", List.of("api/readonly")))
-                .machineClients(List.of(MachineClient.builder().name("reporting").scopes(List.of("api/readonly")).build()))
+                .machineClients(List.of(MachineClient.builder()
+                    .name("reporting").scopes(List.of("api/readonly")).claims(Map.of("team", "finance")).build()))
                 .triggerEventVersion(LambdaVersion.V3_0)
                 .authFlows(AuthFlow.builder().userSrp(true).adminUserPassword(true).build())
                 .writeAccessMatrix(true)
