@@ -87,7 +87,8 @@ project.tasks.tryFind('package')!.spawn(project.tasks.tryFind('package-all')!);
 const cfnLint = project.addTask('cfn-lint', {
   description: 'Lint every template the tests synthesized with cfn-lint',
   steps: [
-    { exec: 'test -x .venv/cfn-lint/bin/cfn-lint || (python3 -m venv .venv/cfn-lint && .venv/cfn-lint/bin/pip install --quiet cfn-lint==1.58.0)' },
+    // projen's task shell knows `test -f`, not `test -x`.
+    { exec: 'test -f .venv/cfn-lint/bin/cfn-lint || (python3 -m venv .venv/cfn-lint && .venv/cfn-lint/bin/pip install --quiet cfn-lint==1.58.0)' },
     { exec: '.venv/cfn-lint/bin/cfn-lint --ignore-checks W3005 -- test-reports/templates/*.json' },
     { exec: 'echo "cfn-lint: $(ls test-reports/templates | wc -l) templates, no findings"' },
   ],
