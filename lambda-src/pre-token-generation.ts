@@ -16,6 +16,11 @@ import { addGroupScopes, createScopeResolver, SCOPE_MAP_FILE } from './scope-res
 
 /** How long an unknown client ID waits before the parameter is read again. */
 const CLIENT_NAMES_REFRESH_MS = 60_000;
+/**
+ * How long the parameter read may take: Cognito fails the token request if the trigger has not
+ * answered in about 5 s, and the function stops at 3 s, so a slow read gives up well before.
+ */
+const CLIENT_NAMES_TIMEOUT_MS = 1_000;
 
 function loadScopeMap(): unknown {
   try {
@@ -42,12 +47,24 @@ async function readClientNames(parameterName: string): Promise<Map<string, strin
     // The Node.js Lambda runtime provides AWS SDK v3; the bundle leaves it out (a dev dependency for its types).
     // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
     const ssm = require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm');
-    const output = await new ssm.SSMClient({ maxAttempts: 2 }).send(new ssm.GetParameterCommand({ Name: parameterName }));
+    const read = new ssm.SSMClient({ maxAttempts: 2 }).send(new ssm.GetParameterCommand({ Name: parameterName }), {
+      abortSignal: AbortSignal.timeout(CLIENT_NAMES_TIMEOUT_MS),
+    });
+    const output = await withTimeout(read, CLIENT_NAMES_TIMEOUT_MS);
     return parseClientNames(JSON.parse(output.Parameter?.Value ?? '[]'));
   } catch (error) {
     console.error(`the machine client IDs could not be read from ${parameterName}; machine tokens get no claims: ${(error as Error).name}`);
     return new Map();
   }
+}
+
+/** `promise`, or a `TimeoutError` after `ms` (the abort signal alone does not cover credential look-ups). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer in ${ms} ms`), { name: 'TimeoutError' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The claims declared for the client asking for a machine token, if any. */

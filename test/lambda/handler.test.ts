@@ -17,13 +17,14 @@ type Handler = (event: unknown) => Promise<PreTokenGenerationV2TriggerEvent>;
  * A stand-in for the AWS SDK v3 SSM client that the Lambda runtime provides (the bundle leaves
  * the SDK out): it answers with `mockSsm.value` and records the parameters it is asked for.
  */
-const mockSsm: { value: string | Error; asked: string[] } = { value: '[]', asked: [] };
+const mockSsm: { value: string | Error | 'hang'; asked: string[] } = { value: '[]', asked: [] };
 jest.mock(
   '@aws-sdk/client-ssm',
   () => ({
     SSMClient: class {
       public async send(command: { input: { Name: string } }) {
         mockSsm.asked.push(command.input.Name);
+        if (mockSsm.value === 'hang') return new Promise(() => undefined);
         if (mockSsm.value instanceof Error) throw mockSsm.value;
         return { Parameter: { Value: mockSsm.value } };
       }
@@ -213,6 +214,19 @@ describe('the shipped handler customizing machine tokens (V3_0, clients with cla
     const before = structuredClone(event);
     expect(await handler(event)).toEqual(before);
     expect(error).toHaveBeenCalledWith(expect.stringMatching(/machine client IDs could not be read .*: Error$/));
+    error.mockRestore();
+  });
+
+  test('a parameter read that never answers gives up after a second, well inside Cognito\'s wait: no claims, no throw', async () => {
+    mockSsm.value = 'hang';
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const handler = shippedHandler({ Admin: ['api/admin'] }, undefined, props);
+    const event = { ...v3ClientCredentialsEvent(['api/admin']), callerContext: { awsSdkVersion: 'x', clientId: 'billing-client-id' } };
+    const before = structuredClone(event);
+    const started = Date.now();
+    expect(await handler(event)).toEqual(before);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/machine client IDs could not be read .*: TimeoutError$/));
     error.mockRestore();
   });
 });
