@@ -7,6 +7,7 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import * as fc from 'fast-check';
 import { v2Event, v3ClientCredentialsEvent } from './events';
 import { shippedScopeMap, triggerVersionOf } from '../../example/inspect-template';
 import { ScopedCognitoApi, ScopedCognitoApiProps } from '../../src';
@@ -215,6 +216,35 @@ describe('the shipped handler customizing machine tokens (V3_0, clients with cla
     expect(await handler(event)).toEqual(before);
     expect(error).toHaveBeenCalledWith(expect.stringMatching(/machine client IDs could not be read .*: Error$/));
     error.mockRestore();
+  });
+
+  test('stays total on any client-credentials event: returns it, adds only a known client\'s claims, never scopes', async () => {
+    const handler = shippedHandler({ Admin: ['api/admin'] }, undefined, props);
+    const clientId = fc.oneof(fc.constantFrom('billing-client-id', 'unknown-client-id'), fc.anything());
+    const events = fc.record(
+      {
+        version: fc.oneof(fc.constant('3'), fc.anything()),
+        triggerSource: fc.constant('TokenGeneration_ClientCredentials'),
+        callerContext: fc.oneof(fc.record({ awsSdkVersion: fc.string(), clientId }), fc.anything()),
+        request: fc.oneof(fc.record({ scopes: fc.array(fc.string()) }), fc.anything()),
+        response: fc.oneof(fc.record({ claimsAndScopeOverrideDetails: fc.anything() }), fc.anything()),
+      },
+      { requiredKeys: ['triggerSource'] },
+    );
+    const tokenOf = (event: any) => event.response?.claimsAndScopeOverrideDetails?.accessTokenGeneration;
+    await fc.assert(
+      fc.asyncProperty(events, async (event: any) => {
+        const scopesBefore = JSON.stringify(tokenOf(event)?.scopesToAdd);
+        const known = typeof event.callerContext === 'object' && event.callerContext?.clientId === 'billing-client-id';
+        const unchanged = JSON.stringify(event);
+        expect(await handler(event)).toBe(event);
+        expect(JSON.stringify(tokenOf(event)?.scopesToAdd)).toBe(scopesBefore);
+        if (known) expect(tokenOf(event).claimsToAddOrOverride).toMatchObject({ tenant: 'acme', tier: 'gold' });
+        else expect(JSON.stringify(event)).toBe(unchanged);
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(mockSsm.asked).toHaveLength(1);
   });
 
   test('a parameter read that never answers gives up after a second, well inside Cognito\'s wait: no claims, no throw', async () => {
