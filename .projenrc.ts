@@ -41,7 +41,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', '@aws-sdk/client-ssm', 'fast-check', 'ts-node'],
-  gitignore: ['cdk.out/', '.venv/', '.jsii.tabl.json'],
+  gitignore: ['cdk.out/', '.venv/', '.floor/', '.jsii.tabl.json'],
   eslintOptions: { dirs: ['src', 'lambda-src'], devdirs: ['test', 'example', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -73,7 +73,7 @@ project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
   externals: ['@aws-sdk/client-ssm'],
 });
 
-for (const folder of ['/lambda-src/', '/example/', '/bench/', '/.ci/']) {
+for (const folder of ['/lambda-src/', '/example/', '/bench/', '/.ci/', '/.floor/']) {
   project.addPackageIgnore(folder);
 }
 
@@ -97,6 +97,13 @@ project.testTask.prependExec('rm -rf test-reports/templates');
 // ts-jest compiles each test file on its own; this type-checks tests, examples and benchmarks together.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 project.testTask.spawn(cfnLint);
+
+// Users may stay on the peer floor (aws-cdk-lib 2.189.1) while everything above runs on a current
+// release: compile against the floor and run the construct and handler tests on it, after cfn-lint.
+project.testTask.spawn(project.addTask('test:floor', {
+  description: 'Compile against the aws-cdk-lib peer floor and run the construct and handler tests on it',
+  steps: [{ exec: 'bash test/floor/run.sh' }],
+}));
 
 // The README's TypeScript examples must compile (jsii-rosetta, strict: a snippet that fails is an error).
 project.postCompileTask.exec('jsii-rosetta extract --strict');
