@@ -1,18 +1,22 @@
 /**
  * Compares what the npm, Python and Java consumer apps synthesized for the same configuration:
- * both stacks' templates and the access matrix files. They must be identical: the trigger's
- * asset is named by the hash of its content (the handler bundle and the sorted group map), so
- * even the asset hashes agree.
+ * both stacks' templates, the access matrix files and what `accessMatrix()` and
+ * `accessMatrixMarkdown()` returned to each language (`access-matrix-from-api.json`). They must be
+ * identical: the trigger's asset is named by the hash of its content (the handler bundle and the
+ * sorted group map), so even the asset hashes agree. Each language's matrix must also agree with
+ * the files the construct wrote at synth.
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 const out = process.argv[2];
+/** What the public matrix methods returned, by stack: `{ files, rows, markdown }`. */
+const FROM_API = 'access-matrix-from-api.json';
 /** The compared artifacts of one consumer, by file name. */
 const read = (language: string): Record<string, unknown> =>
   Object.fromEntries(
     readdirSync(join(out, language))
-      .filter((file) => file.endsWith('.template.json') || /\.access-matrix\.(json|md)$/.test(file))
+      .filter((file) => file.endsWith('.template.json') || /\.access-matrix\.(json|md)$/.test(file) || file === FROM_API)
       .sort()
       .map((file) => [file, file.endsWith('.md') ? readFileSync(join(out, language, file), 'utf8') : JSON.parse(readFileSync(join(out, language, file), 'utf8'))]),
   );
@@ -27,6 +31,16 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
   return [...keys].flatMap((key) => differences((a as any)[key], (b as any)[key], `${path}/${key}`));
 }
 
+/** Where the matrix a language got from the methods differs from the files written at synth. */
+function methodsVersusFiles(artifacts: Record<string, any>): string[] {
+  const byStack: Record<string, { files: string[]; rows: unknown; markdown: string }> = artifacts[FROM_API] ?? {};
+  if (Object.keys(byStack).length !== 2) return [`${FROM_API}: expected the matrices of 2 stacks, found ${Object.keys(byStack).join(', ') || 'none'}`];
+  return Object.entries(byStack).flatMap(([stack, { files, rows, markdown }]) => [
+    ...differences(artifacts[files[0]]?.routes, rows, `${stack}: accessMatrix() vs ${files[0]}`),
+    ...(artifacts[files[1]] === markdown ? [] : [`${stack}: accessMatrixMarkdown() differs from ${files[1]}`]),
+  ]);
+}
+
 const reference = read('typescript');
 let passed = 0;
 let failed = 0;
@@ -36,8 +50,14 @@ if (files.filter((f) => f.endsWith('.template.json')).length !== expected.templa
   console.log(`typescript: expected ${expected.templates} templates and ${expected.matrixFiles} access matrix files, found: ${files.join(', ')}`);
   failed++;
 }
+const referenceProblems = methodsVersusFiles(reference);
+if (referenceProblems.length > 0) {
+  console.log(`typescript: the matrix methods disagree with the files written at synth:\n  ${referenceProblems.join('\n  ')}`);
+  failed++;
+}
 for (const language of ['python', 'java']) {
-  const diff = differences(reference, read(language));
+  const artifacts = read(language);
+  const diff = [...differences(reference, artifacts), ...methodsVersusFiles(artifacts)];
   if (diff.length === 0) {
     passed++;
     const resources = Object.entries(reference)

@@ -1,7 +1,10 @@
 """The example app, written as a Python user writes it: typed props through jsii.
 
-Synthesizes both example stacks (REST and HTTP API) into the folder given as the first argument.
+Synthesizes both example stacks (REST and HTTP API) into the folder given as the first argument,
+and writes there what access_matrix() and access_matrix_markdown() returned to Python.
 """
+import json
+import os
 import sys
 
 import aws_cdk as cdk
@@ -14,7 +17,7 @@ from cdk_scoped_cognito_api import MachineClient, ScopedCognitoApi, ScopedCognit
 class ExampleStack(cdk.Stack):
     def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
         super().__init__(scope, construct_id, **kwargs)
-        api = ScopedCognitoApi(
+        self.api = api = ScopedCognitoApi(
             self,
             "Api",
             group_scopes={
@@ -42,7 +45,7 @@ class ExampleStack(cdk.Stack):
 class HttpExampleStack(cdk.Stack):
     def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
         super().__init__(scope, construct_id, **kwargs)
-        api = ScopedCognitoHttpApi(
+        self.api = api = ScopedCognitoHttpApi(
             self,
             "Api",
             group_scopes={
@@ -70,6 +73,24 @@ class HttpExampleStack(cdk.Stack):
 
 
 app = cdk.App(outdir=sys.argv[1])
-ExampleStack(app, "ScopedCognitoApiExample")
-HttpExampleStack(app, "ScopedCognitoHttpApiExample")
+stacks = [ExampleStack(app, "ScopedCognitoApiExample"), HttpExampleStack(app, "ScopedCognitoHttpApiExample")]
 app.synth()
+matrices = {
+    stack.stack_name: {
+        "files": stack.api.access_matrix_files,
+        "rows": [
+            {
+                "route": row.route,
+                "scopes": row.scopes,
+                "groups": row.groups,
+                "machineClients": row.machine_clients,
+                "isPublic": row.is_public,
+            }
+            for row in stack.api.access_matrix()
+        ],
+        "markdown": stack.api.access_matrix_markdown(),
+    }
+    for stack in stacks
+}
+with open(os.path.join(sys.argv[1], "access-matrix-from-api.json"), "w", encoding="utf-8") as out:
+    json.dump(matrices, out, indent=2)

@@ -1,5 +1,8 @@
 // The example app as an npm user writes it, against the package tarball this build produced.
-// Synthesizes both example stacks (REST and HTTP API) into the folder given as the first argument.
+// Synthesizes both example stacks (REST and HTTP API) into the folder given as the first argument,
+// and writes there what accessMatrix() and accessMatrixMarkdown() returned to this language.
+const { writeFileSync } = require('fs');
+const { join } = require('path');
 const cdk = require('aws-cdk-lib');
 const cognito = require('aws-cdk-lib/aws-cognito');
 const { ScopedCognitoApi, ScopedCognitoHttpApi } = require('cdk-scoped-cognito-api');
@@ -7,7 +10,7 @@ const { ScopedCognitoApi, ScopedCognitoHttpApi } = require('cdk-scoped-cognito-a
 class ExampleStack extends cdk.Stack {
   constructor(scope, id) {
     super(scope, id);
-    const api = new ScopedCognitoApi(this, 'Api', {
+    const api = this.api = new ScopedCognitoApi(this, 'Api', {
       groupScopes: { Admin: ['api/admin'], ReadOnly: ['api/readonly'] },
       routeScopes: { 'GET /admin': ['api/admin'], 'GET /readonly': ['api/readonly'] },
       machineClients: [{ name: 'reporting', scopes: ['api/readonly'], claims: { team: 'finance' } }],
@@ -26,7 +29,7 @@ class ExampleStack extends cdk.Stack {
 class HttpExampleStack extends cdk.Stack {
   constructor(scope, id) {
     super(scope, id);
-    const api = new ScopedCognitoHttpApi(this, 'Api', {
+    const api = this.api = new ScopedCognitoHttpApi(this, 'Api', {
       groupScopes: { Admin: ['orders/read', 'orders/write'], ReadOnly: ['orders/read'] },
       machineClients: [{ name: 'billing', scopes: ['orders/read', 'invoices/write'] }],
       routeScopes: {
@@ -48,6 +51,16 @@ class HttpExampleStack extends cdk.Stack {
 }
 
 const app = new cdk.App({ outdir: process.argv[2] });
-new ExampleStack(app, 'ScopedCognitoApiExample');
-new HttpExampleStack(app, 'ScopedCognitoHttpApiExample');
+const stacks = [new ExampleStack(app, 'ScopedCognitoApiExample'), new HttpExampleStack(app, 'ScopedCognitoHttpApiExample')];
 app.synth();
+const matrices = {};
+for (const stack of stacks) {
+  matrices[stack.stackName] = {
+    files: stack.api.accessMatrixFiles,
+    rows: stack.api.accessMatrix().map((row) => ({
+      route: row.route, scopes: row.scopes, groups: row.groups, machineClients: row.machineClients, isPublic: row.isPublic,
+    })),
+    markdown: stack.api.accessMatrixMarkdown(),
+  };
+}
+writeFileSync(join(process.argv[2], 'access-matrix-from-api.json'), JSON.stringify(matrices, null, 2));

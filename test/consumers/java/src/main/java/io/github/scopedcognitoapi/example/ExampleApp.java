@@ -1,10 +1,16 @@
 package io.github.scopedcognitoapi.example;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.scopedcognitoapi.MachineClient;
+import io.github.scopedcognitoapi.RouteAccess;
 import io.github.scopedcognitoapi.ScopedCognitoApi;
 import io.github.scopedcognitoapi.ScopedCognitoHttpApi;
+import java.io.File;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnOutput;
@@ -13,12 +19,17 @@ import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.LambdaVersion;
 import software.constructs.Construct;
 
-/** The example app, written as a Java user writes it: builders through jsii. Both stacks. */
+/**
+ * The example app, written as a Java user writes it: builders through jsii. Both stacks, and what
+ * accessMatrix() and accessMatrixMarkdown() returned to Java.
+ */
 public final class ExampleApp {
     static final class ExampleStack extends Stack {
+        final ScopedCognitoApi api;
+
         ExampleStack(final Construct scope, final String id) {
             super(scope, id);
-            ScopedCognitoApi api = ScopedCognitoApi.Builder.create(this, "Api")
+            api = ScopedCognitoApi.Builder.create(this, "Api")
                 .groupScopes(Map.of(
                     "Admin", List.of("api/admin"),
                     "ReadOnly", List.of("api/readonly")))
@@ -41,9 +52,11 @@ public final class ExampleApp {
     }
 
     static final class HttpExampleStack extends Stack {
+        final ScopedCognitoHttpApi api;
+
         HttpExampleStack(final Construct scope, final String id) {
             super(scope, id);
-            ScopedCognitoHttpApi api = ScopedCognitoHttpApi.Builder.create(this, "Api")
+            api = ScopedCognitoHttpApi.Builder.create(this, "Api")
                 .groupScopes(Map.of(
                     "Admin", List.of("orders/read", "orders/write"),
                     "ReadOnly", List.of("orders/read")))
@@ -70,10 +83,31 @@ public final class ExampleApp {
     private ExampleApp() {
     }
 
-    public static void main(final String[] args) {
+    /** One stack's matrix as Java received it, in the shape every consumer writes. */
+    private static Map<String, Object> matrix(final List<String> files, final List<RouteAccess> rows, final String markdown) {
+        Map<String, Object> matrix = new LinkedHashMap<>();
+        matrix.put("files", files);
+        matrix.put("rows", rows.stream().map(row -> {
+            Map<String, Object> plain = new LinkedHashMap<>();
+            plain.put("route", row.getRoute());
+            plain.put("scopes", row.getScopes());
+            plain.put("groups", row.getGroups());
+            plain.put("machineClients", row.getMachineClients());
+            plain.put("isPublic", row.getIsPublic());
+            return plain;
+        }).collect(Collectors.toList()));
+        matrix.put("markdown", markdown);
+        return matrix;
+    }
+
+    public static void main(final String[] args) throws IOException {
         App app = new App(AppProps.builder().outdir(args[0]).build());
-        new ExampleStack(app, "ScopedCognitoApiExample");
-        new HttpExampleStack(app, "ScopedCognitoHttpApiExample");
+        ExampleStack rest = new ExampleStack(app, "ScopedCognitoApiExample");
+        HttpExampleStack http = new HttpExampleStack(app, "ScopedCognitoHttpApiExample");
         app.synth();
+        Map<String, Object> matrices = new LinkedHashMap<>();
+        matrices.put(rest.getStackName(), matrix(rest.api.getAccessMatrixFiles(), rest.api.accessMatrix(), rest.api.accessMatrixMarkdown()));
+        matrices.put(http.getStackName(), matrix(http.api.getAccessMatrixFiles(), http.api.accessMatrix(), http.api.accessMatrixMarkdown()));
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(new File(args[0], "access-matrix-from-api.json"), matrices);
     }
 }
