@@ -49,6 +49,15 @@ export interface ScopedCognitoHttpApiProps extends ScopedRoutesProps {
   readonly httpApi?: apigwv2.HttpApi;
 
   /**
+   * Other app clients of the user pool whose users may call the API, for example the web client
+   * of a `userPool` you pass in. The JWT authorizer accepts access tokens of the clients it lists
+   * only (their `client_id` claim); a REST API's Cognito authorizer accepts every client of the pool.
+   *
+   * @default - only the app client and the machine clients this construct creates
+   */
+  readonly additionalClients?: cognito.IUserPoolClient[];
+
+  /**
    * CORS for browser callers, on the HTTP API this construct creates: API Gateway answers the
    * preflight itself, unauthenticated. `*` origins cannot go with credentials. For an existing
    * `httpApi`, set `corsPreflight` on it.
@@ -75,8 +84,8 @@ export class ScopedCognitoHttpApi extends Construct {
   /** The HTTP API, created or passed in. */
   public readonly httpApi: apigwv2.HttpApi;
   /**
-   * The JWT authorizer every scoped route uses: it trusts the pool as issuer and the user and
-   * machine clients as audience.
+   * The JWT authorizer every scoped route uses: it trusts the pool as issuer and, as audience, the
+   * user client, the machine clients and `additionalClients`.
    */
   public readonly authorizer: authorizers.HttpUserPoolAuthorizer;
   /** The access-log group of the created API's default stage (undefined when `httpApi` was passed in). */
@@ -119,7 +128,7 @@ export class ScopedCognitoHttpApi extends Construct {
     }
     this.authorizer = new authorizers.HttpUserPoolAuthorizer('Authorizer', this.userPool, {
       // Access tokens name their client in `client_id`; API Gateway matches it against these.
-      userPoolClients: [this.userPoolClient, ...this.scopedUserPool.machineClients],
+      userPoolClients: [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])],
     });
     if (props.defaultIntegration) {
       this.defaultIntegration = props.defaultIntegration;

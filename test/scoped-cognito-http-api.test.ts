@@ -33,6 +33,19 @@ describe('ScopedCognitoHttpApi', () => {
     });
   });
 
+  test('additionalClients: other clients of the pool join the audience, so their users\' access tokens pass too', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    const webClient = userPool.addClient('Web');
+    const { template } = synthHttpApi({ userPool, additionalClients: [webClient] }, stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: Match.objectLike({
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.amazonaws.com/', { Ref: stack.getLogicalId(userPool.node.defaultChild as cognito.CfnUserPool) }]] },
+        Audience: [{ Ref: Match.stringLikeRegexp('CognitoClient') }, { Ref: stack.getLogicalId(webClient.node.defaultChild as cognito.CfnUserPoolClient) }],
+      }),
+    });
+  });
+
   test('shares the Cognito half with the REST construct: the same props give the same Cognito resources', () => {
     const cognitoOf = (template: Template) =>
       Object.fromEntries(Object.entries(template.toJSON().Resources as Record<string, any>).filter(([, r]) => /^AWS::Cognito::/.test(r.Type)));
