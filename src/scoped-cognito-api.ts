@@ -30,6 +30,16 @@ export interface ScopedCognitoApiProps extends ScopedRoutesProps {
   readonly restApi?: apigateway.RestApi;
 
   /**
+   * Whether the created API sets the account's API Gateway CloudWatch role, which execution logs
+   * need (`AWS::ApiGateway::Account`, one setting per account and region). Turn it off when the
+   * account already has the role, for example when another stack sets it: each API that sets it
+   * overwrites the others' setting. Only for the API this construct creates.
+   *
+   * @default true
+   */
+  readonly cloudWatchRole?: boolean;
+
+  /**
    * CORS for browser callers: preflight `OPTIONS` stays unauthenticated, and the 401/403
    * responses of the authorizer carry the CORS headers. `*` origins cannot go with credentials.
    *
@@ -74,7 +84,10 @@ export class ScopedCognitoApi extends Construct {
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
     super(scope, id);
     this.cors = props.cors;
-    const routes = checkApiProps(this, props, props.routeIntegrations, props.cors !== undefined, corsProblems(props.cors));
+    const routes = checkApiProps(this, props, props.routeIntegrations, props.cors !== undefined, [
+      ...corsProblems(props.cors),
+      ...(props.cloudWatchRole !== undefined && props.restApi ? ['cloudWatchRole: set cloudWatchRole on the restApi you pass in, not here'] : []),
+    ]);
 
     this.scopedUserPool = new ScopedUserPool(this, 'Cognito', props);
     this.routeBook = new RouteBook(this, this.scopedUserPool, props.cors !== undefined);
@@ -93,8 +106,9 @@ export class ScopedCognitoApi extends Construct {
       this.restApi = new apigateway.RestApi(this, 'RestApi', {
         description: 'Scope-guarded API (cdk-scoped-cognito-api)',
         endpointTypes: [apigateway.EndpointType.REGIONAL],
-        cloudWatchRole: true,
-        cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+        ...(props.cloudWatchRole === false
+          ? { cloudWatchRole: false }
+          : { cloudWatchRole: true, cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN }),
         deployOptions: {
           accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
           accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),

@@ -163,6 +163,19 @@ describe('the API half', () => {
     });
   });
 
+  test('sets the account\'s CloudWatch role for execution logs, unless told the account has one', () => {
+    const withRole = synthApi().template;
+    withRole.resourceCountIs('AWS::ApiGateway::Account', 1);
+    withRole.hasResourceProperties('AWS::ApiGateway::Account', { CloudWatchRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('CloudWatchRole'), 'Arn'] } });
+    const withoutRole = synthApi({ cloudWatchRole: false }).template;
+    withoutRole.resourceCountIs('AWS::ApiGateway::Account', 0);
+    withoutRole.resourceCountIs('AWS::IAM::Role', 1); // the trigger's
+    withoutRole.hasResourceProperties('AWS::ApiGateway::Stage', { MethodSettings: [Match.objectLike({ LoggingLevel: 'ERROR' })] });
+    expect(problemsOf(() => synthApi({ cloudWatchRole: false, restApi: new apigateway.RestApi(newStack(), 'Mine') }))).toEqual([
+      'cloudWatchRole: set cloudWatchRole on the restApi you pass in, not here',
+    ]);
+  });
+
   test('public routes take no token, and only when declared', () => {
     const { template } = synthApi({ publicRoutes: ['GET /health'] });
     template.hasResourceProperties('AWS::ApiGateway::Method', {
