@@ -11,8 +11,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { addGroupScopes, createScopeResolver } from '../lambda-src/scope-resolver';
+import { applyUserScopes, createScopeResolver, createScopeSuppressor } from '../lambda-src/scope-resolver';
 import { ScopedCognitoApi } from '../src';
+import { resourceServerScopes } from '../src/private/scope-rules';
 import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger-asset';
 
 type Handler = (event: any) => Promise<any>;
@@ -63,9 +64,16 @@ function handWritten(map: { [group: string]: string[] }): Handler {
   };
 }
 
+/** The map file the construct would ship for `map`, its resource servers managed. */
+function mapFile(map: { [group: string]: string[] }) {
+  return scopeMapFile(map, ['openid', 'profile'], resourceServerScopes(map));
+}
+
 function ours(map: { [group: string]: string[] }): Handler {
-  const resolve = createScopeResolver(scopeMapFile(map, ['openid', 'profile']));
-  return async (e) => addGroupScopes(e, resolve);
+  const file = mapFile(map);
+  const resolve = createScopeResolver(file);
+  const suppress = createScopeSuppressor(file);
+  return async (e) => applyUserScopes(e, resolve, suppress);
 }
 
 async function nsPerCall(handler: Handler, e: any, iterations: number): Promise<number> {
@@ -111,7 +119,7 @@ function coldStart(): void {
   out('## 2. Cold start');
   out();
   const bundleBytes = statSync(TRIGGER_BUNDLE).size;
-  const folder = stageTriggerAsset(scopeMapFile(groupMap(100), ['openid', 'profile']));
+  const folder = stageTriggerAsset(mapFile(groupMap(100)));
   const empty = mkdtempSync(join(tmpdir(), 'bench-empty-'));
   writeFileSync(join(empty, 'index.js'), 'exports.handler = async (e) => e;\n');
   const firstCall = (dir: string) =>

@@ -1,10 +1,11 @@
 /**
- * The pure core of the Pre Token Generation trigger: which scopes a user's groups grant.
+ * The pure core of the Pre Token Generation trigger: which scopes a user's groups grant, and which
+ * scopes of the resource servers the construct manages a user token must not carry.
  *
  * The construct writes a {@link ScopeMapConfig} next to the bundled handler; the handler compiles
- * it once per container with {@link createScopeResolver} and calls the resolver on every token
- * issuance. Both functions are total: malformed input grants nothing rather than throwing, since
- * a throwing trigger fails every sign-in in the user pool.
+ * it once per container with {@link createScopeResolver} and {@link createScopeSuppressor} and
+ * calls them on every token issuance. All of them are total: malformed input grants nothing rather
+ * than throwing, since a throwing trigger fails every sign-in in the user pool.
  */
 
 /** The file the construct writes next to the bundled handler. */
@@ -16,10 +17,22 @@ export interface ScopeMapConfig {
   readonly baseScopes: readonly string[];
   /** `[group, scopes]` pairs; a list of pairs, so that no group name can touch a prototype. */
   readonly groups: ReadonlyArray<readonly [string, readonly string[]]>;
+  /**
+   * `[identifier, scope names]` of each resource server the construct manages. The trigger is the
+   * authority for their scopes on user tokens: one the user's groups do not grant is suppressed,
+   * whichever client or request put it there.
+   */
+  readonly resourceServers: ReadonlyArray<readonly [string, readonly string[]]>;
 }
 
 /** Returns the scopes that a user in `groups` is granted, de-duplicated, base scopes first. */
 export type ScopeResolver = (groups: unknown) => readonly string[];
+
+/**
+ * Returns the scopes of managed resource servers in `requested` (the event's `request.scopes`, the
+ * scopes Cognito is about to issue) that are not in `granted`, once each.
+ */
+export type ScopeSuppressor = (requested: unknown, granted: readonly string[]) => readonly string[];
 
 /**
  * Compiles a scope map into a resolver whose cost grows with the user's groups only, never with
@@ -91,11 +104,42 @@ export function createScopeResolver(config: unknown): ScopeResolver {
 }
 
 /**
- * Adds the scopes of the caller's groups to a Pre Token Generation V2/V3 event's response, keeping
- * everything else in the response, and returns the event. Never throws: an event it cannot read
- * or write is returned as it came, which issues the token without extra scopes (fail closed).
+ * Compiles the managed resource servers into a suppressor. A scope is managed when the part before
+ * its last `/` (scope names hold no `/`) is the identifier of a managed resource server, declared
+ * there or not. When the event has no readable scope list, every declared managed scope not
+ * granted is suppressed (fail closed). With no managed server, it suppresses nothing.
  */
-export function addGroupScopes<E>(event: E, resolveScopes: ScopeResolver): E {
+export function createScopeSuppressor(config: unknown): ScopeSuppressor {
+  const { resourceServers } = readConfig(config);
+  const none: readonly string[] = Object.freeze([]);
+  if (resourceServers.length === 0) return () => none;
+  const managed = new Set(resourceServers.map(([identifier]) => identifier));
+  const declared = resourceServers.flatMap(([identifier, names]) => names.map((name) => `${identifier}/${name}`));
+  const isManaged = (scope: string): boolean => {
+    const slash = scope.lastIndexOf('/');
+    return slash > 0 && managed.has(scope.slice(0, slash));
+  };
+  return (requested: unknown, granted: readonly string[]): readonly string[] => {
+    const candidates: readonly unknown[] = Array.isArray(requested) ? requested : declared;
+    let suppressed: string[] | undefined;
+    for (let i = 0; i < candidates.length; i++) {
+      const scope = candidates[i];
+      if (typeof scope !== 'string' || !isManaged(scope) || granted.includes(scope)) continue;
+      suppressed ??= [];
+      if (!suppressed.includes(scope)) suppressed.push(scope);
+    }
+    return suppressed ?? none;
+  };
+}
+
+/**
+ * Applies the trigger's decision to a user's token (a Pre Token Generation V2/V3 event that is not
+ * a client-credentials one): adds the scopes of the caller's groups (`scopesToAdd`) and suppresses
+ * the managed scopes they do not grant (`scopesToSuppress`), keeping everything else in the
+ * response, and returns the event. Never throws: an event it cannot read or write is returned as
+ * it came, which issues the token without extra scopes.
+ */
+export function applyUserScopes<E>(event: E, resolveScopes: ScopeResolver, suppressScopes: ScopeSuppressor): E {
   try {
     const target: unknown = event;
     if (!isObject(target)) return event;
@@ -104,18 +148,19 @@ export function addGroupScopes<E>(event: E, resolveScopes: ScopeResolver): E {
     const request = isObject(target.request) ? target.request : undefined;
     const groupConfiguration = request && isObject(request.groupConfiguration) ? request.groupConfiguration : undefined;
     const scopes = resolveScopes(groupConfiguration?.groupsToOverride);
-    if (scopes.length === 0) return event;
+    const suppressed = suppressScopes(request?.scopes, scopes);
+    if (scopes.length === 0 && suppressed.length === 0) return event;
 
     const response = isObject(target.response) ? target.response : {};
     const details = isObject(response.claimsAndScopeOverrideDetails) ? response.claimsAndScopeOverrideDetails : {};
     const accessToken = isObject(details.accessTokenGeneration) ? details.accessTokenGeneration : {};
-    const existing = accessToken.scopesToAdd;
-    accessToken.scopesToAdd = Array.isArray(existing) && existing.length > 0 ? union(existing, scopes) : scopes;
+    if (scopes.length > 0) accessToken.scopesToAdd = merged(accessToken.scopesToAdd, scopes);
+    if (suppressed.length > 0) accessToken.scopesToSuppress = merged(accessToken.scopesToSuppress, suppressed);
     details.accessTokenGeneration = accessToken;
     response.claimsAndScopeOverrideDetails = details;
     target.response = response;
   } catch {
-    // A frozen or hostile event: leave it as it is rather than fail the sign-in.
+    // A frozen event: leave it as it is rather than fail the sign-in.
   }
   return event;
 }
@@ -126,25 +171,29 @@ function isObject(value: unknown): value is Dict {
   return typeof value === 'object' && value !== null;
 }
 
-function union(first: readonly unknown[], second: readonly string[]): unknown[] {
-  const result = [...first];
-  for (const scope of second) {
+/** `scopes` after what the response already lists, once each. */
+function merged(existing: unknown, scopes: readonly string[]): readonly unknown[] {
+  if (!Array.isArray(existing) || existing.length === 0) return scopes;
+  const result = [...existing];
+  for (const scope of scopes) {
     if (!result.includes(scope)) result.push(scope);
   }
   return result;
 }
 
 function readConfig(config: unknown): ScopeMapConfig {
-  const empty: ScopeMapConfig = { baseScopes: [], groups: [] };
-  if (!isObject(config)) return empty;
-  const baseScopes = stringsOf(config.baseScopes);
-  const groups: Array<readonly [string, readonly string[]]> = [];
-  if (Array.isArray(config.groups)) {
-    for (const entry of config.groups) {
-      if (Array.isArray(entry) && typeof entry[0] === 'string') groups.push([entry[0], stringsOf(entry[1])]);
-    }
+  if (!isObject(config)) return { baseScopes: [], groups: [], resourceServers: [] };
+  return { baseScopes: stringsOf(config.baseScopes), groups: pairsOf(config.groups), resourceServers: pairsOf(config.resourceServers) };
+}
+
+/** `[name, strings]` pairs, skipping malformed entries. */
+function pairsOf(value: unknown): Array<readonly [string, readonly string[]]> {
+  const pairs: Array<readonly [string, readonly string[]]> = [];
+  if (!Array.isArray(value)) return pairs;
+  for (const entry of value) {
+    if (Array.isArray(entry) && typeof entry[0] === 'string') pairs.push([entry[0], stringsOf(entry[1])]);
   }
-  return { baseScopes, groups };
+  return pairs;
 }
 
 function stringsOf(value: unknown): string[] {

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { compare } from './scope-rules';
@@ -14,6 +14,8 @@ export const SCOPE_MAP_FILE = 'scope-map.json';
 export interface ScopeMapFile {
   readonly baseScopes: string[];
   readonly groups: Array<[string, string[]]>;
+  /** `[identifier, scope names]` of the resource servers the construct creates, whose scopes the trigger decides. */
+  readonly resourceServers: Array<[string, string[]]>;
   /** Only when some machine client has claims (see `lambda-src/machine-claims.ts`). */
   readonly machineClients?: {
     /** The SSM parameter that maps client IDs, known at deploy time only, to client names. */
@@ -26,6 +28,7 @@ export interface ScopeMapFile {
 export function scopeMapFile(
   groupScopes: { [group: string]: string[] },
   baseScopes: readonly string[],
+  resourceServers: ReadonlyMap<string, string[]>,
   machineClients?: ScopeMapFile['machineClients'],
 ): ScopeMapFile {
   return {
@@ -33,35 +36,61 @@ export function scopeMapFile(
     groups: Object.keys(groupScopes)
       .sort(compare)
       .map((group) => [group, [...new Set(groupScopes[group])]]),
+    resourceServers: [...resourceServers].map(([identifier, names]) => [identifier, [...names]]),
     ...(machineClients && machineClients.claims.length > 0 ? { machineClients } : {}),
   };
 }
 
+/** Folders this process staged, by content: reused only while they still hold exactly that content. */
+const staged = new Map<string, string>();
+
 /**
- * Writes the handler bundle and its map into a folder named by their content hash, and returns
- * the folder, for `lambda.Code.fromAsset`. The map travels as a file, not an environment
- * variable, so it is not held to Lambda's 4 KB environment limit.
+ * Writes the handler bundle and its map into a folder of their own and returns it, for
+ * `lambda.Code.fromAsset` (which hashes the content, so the folder's name does not matter). The
+ * map travels as a file, not an environment variable, so it is not held to Lambda's 4 KB
+ * environment limit.
+ *
+ * The folder is made by `mkdtemp`: a name nobody can predict, created anew (never an existing
+ * folder or link), readable and writable by this user only. So nobody else who can write to the
+ * temporary directory can plant the code that gets deployed. A folder is reused within the process
+ * only if it is still a real folder owned by this user with byte-for-byte the same files.
  */
 export function stageTriggerAsset(map: ScopeMapFile): string {
   if (!existsSync(TRIGGER_BUNDLE)) {
     throw new Error(`The trigger bundle ${TRIGGER_BUNDLE} is missing: build the library first ('npx projen bundle').`);
   }
-  const handler = readFileSync(TRIGGER_BUNDLE);
-  const json = JSON.stringify(map);
-  const hash = createHash('sha256').update(handler).update('\0').update(json).digest('hex').slice(0, 16);
-  const folder = join(tmpdir(), `cdk-scoped-cognito-api-${hash}`);
-  if (!existsSync(join(folder, SCOPE_MAP_FILE))) {
-    // Parallel synths (jest workers) may stage the same folder: write aside, then rename at once.
-    const partial = `${folder}.${process.pid}.${Date.now()}`;
-    mkdirSync(partial, { recursive: true });
-    writeFileSync(join(partial, 'index.js'), handler);
-    writeFileSync(join(partial, SCOPE_MAP_FILE), json);
-    try {
-      renameSync(partial, folder);
-    } catch (error) {
-      rmSync(partial, { recursive: true, force: true });
-      if (!existsSync(join(folder, SCOPE_MAP_FILE))) throw error;
-    }
-  }
+  const files: Array<[string, Buffer]> = [
+    ['index.js', readFileSync(TRIGGER_BUNDLE)],
+    [SCOPE_MAP_FILE, Buffer.from(JSON.stringify(map))],
+  ];
+  const hash = createHash('sha256');
+  for (const [name, content] of files) hash.update(name).update('\0').update(content).update('\0');
+  const key = hash.digest('hex');
+  const reusable = staged.get(key);
+  if (reusable !== undefined && holdsExactly(reusable, files)) return reusable;
+
+  const folder = mkdtempSync(join(realpathSync(tmpdir()), 'cdk-scoped-cognito-api-'));
+  for (const [name, content] of files) writeFileSync(join(folder, name), content, { flag: 'wx', mode: 0o600 });
+  staged.set(key, folder);
   return folder;
+}
+
+/** Whether `folder` is still a real folder of this user's holding exactly `files` and nothing else. */
+function holdsExactly(folder: string, files: ReadonlyArray<[string, Buffer]>): boolean {
+  try {
+    const stat = lstatSync(folder);
+    const uid = process.getuid?.();
+    // Group and others may not write (mkdtemp made it 0700): a mode bit test, the one bitwise use here.
+    // eslint-disable-next-line no-bitwise
+    const writableByOthers = (stat.mode & 0o022) !== 0;
+    if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || writableByOthers) return false;
+    const names = readdirSync(folder).sort();
+    if (names.join('/') !== files.map(([name]) => name).sort().join('/')) return false;
+    return files.every(([name, content]) => {
+      const file = join(folder, name);
+      return lstatSync(file).isFile() && readFileSync(file).equals(content);
+    });
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { v2Event } from './events';
-import { addGroupScopes, createScopeResolver, ScopeMapConfig } from '../../lambda-src/scope-resolver';
+import { applyUserScopes, createScopeResolver, createScopeSuppressor, ScopeMapConfig, ScopeResolver } from '../../lambda-src/scope-resolver';
 
 const RUNS = 10_000;
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'valueOf'];
@@ -10,7 +10,12 @@ const scope = fc.oneof(fc.constantFrom('api/admin', 'api/readonly', 'openid'), f
 const config: fc.Arbitrary<ScopeMapConfig> = fc.record({
   baseScopes: fc.array(scope, { maxLength: 3 }),
   groups: fc.array(fc.tuple(groupName, fc.array(scope, { maxLength: 5 })), { maxLength: 12 }),
+  resourceServers: fc.constant([]),
 });
+
+/** The trigger's user path with nothing managed: only adds. */
+const noneManaged = createScopeSuppressor({ resourceServers: [] });
+const addGroupScopes = <E>(event: E, resolve: ScopeResolver): E => applyUserScopes(event, resolve, noneManaged);
 
 /** What a user in `groups` must get: the base scopes and the scopes of each mapped group. */
 function expectedScopes(map: ScopeMapConfig, groups: unknown[]): Set<string> {
@@ -102,7 +107,7 @@ const malformedEvent = fc.oneof(
   ),
 );
 
-describe('addGroupScopes', () => {
+describe('applyUserScopes, adding', () => {
   const resolve = createScopeResolver({ baseScopes: ['openid'], groups: [['Admin', ['api/admin']], ['ReadOnly', ['api/readonly']]] });
 
   test('never throws, returns the event it got, and grants only mapped scopes of the user\'s groups', () => {

@@ -1,0 +1,78 @@
+/**
+ * The trigger is the authority for the scopes of the resource servers the construct manages: on
+ * every user token, whatever the client allowed and the caller requested, the token's managed
+ * scopes are exactly those the user's groups grant. Run on the shipped bundle, with the map the
+ * construct writes, and Cognito's rule for what it issues.
+ */
+import * as fc from 'fast-check';
+import { v2Event } from './events';
+import { issuedScopes, shippedHandlerWithMap, USER_TRIGGER_SOURCES } from './shipped-bundle';
+import { resourceServerScopes } from '../../src/private/scope-rules';
+import { scopeMapFile } from '../../src/private/trigger-asset';
+
+const RESERVED = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'];
+const MANAGED_IDS = ['api', 'ops', 'https://orders.example.com', 'a/b'];
+const customScope = (identifiers: string[]) =>
+  fc.tuple(fc.constantFrom(...identifiers), fc.constantFrom('read', 'write', 'admin', '*', 'x.y')).map(([id, name]) => `${id}/${name}`);
+const groupName = fc.constantFrom('Admin', 'ReadOnly', 'Ops', '__proto__', 'constructor', 'a|b');
+
+const scenario = fc.record({
+  groupScopes: fc.dictionary(groupName, fc.uniqueArray(customScope(MANAGED_IDS), { minLength: 1, maxLength: 4 }), { minKeys: 1 }),
+  // Scopes only machine clients hold: their resource servers are managed too.
+  machineScopes: fc.uniqueArray(customScope([...MANAGED_IDS, 'feed']), { maxLength: 3 }),
+  baseScopes: fc.uniqueArray(fc.constantFrom(...RESERVED), { maxLength: 3 }),
+  userGroups: fc.array(fc.oneof(groupName, fc.constantFrom('Unmapped', 'admin')), { maxLength: 5 }),
+  // What the caller asked for through some client: managed scopes (granted or not, declared or
+  // not), scopes of servers the construct does not manage, and OpenID scopes.
+  requested: fc.uniqueArray(fc.oneof(customScope([...MANAGED_IDS, 'feed', 'other', 'api/v2']), fc.constantFrom(...RESERVED)), { maxLength: 8 }),
+  triggerSource: fc.constantFrom(...USER_TRIGGER_SOURCES),
+  version: fc.constantFrom('2', '3'),
+});
+
+describe('the shipped trigger decides the managed scopes of every user token', () => {
+  test('a token\'s managed scopes are exactly the union of the user\'s groups\' scopes; other scopes are left alone', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        // fromEntries: groups named like Object members stay plain keys, as the construct keeps them.
+        const groupScopes = Object.fromEntries(Object.entries(s.groupScopes));
+        const servers = resourceServerScopes(groupScopes, { machine: s.machineScopes });
+        const handler = shippedHandlerWithMap(scopeMapFile(groupScopes, s.baseScopes, servers));
+        const event = { ...v2Event(s.userGroups, s.triggerSource), version: s.version };
+        event.request.scopes = [...s.requested];
+        const token = issuedScopes(await handler(event), s.requested);
+
+        const isManaged = (scope: string) => servers.has(scope.slice(0, scope.lastIndexOf('/')));
+        const granted = new Set(
+          Object.entries(groupScopes)
+            .filter(([group]) => (s.userGroups as string[]).includes(group))
+            .flatMap(([, scopes]) => scopes),
+        );
+        expect(token.filter(isManaged)).toEqual([...granted].sort());
+        expect(token.filter((scope) => !isManaged(scope))).toEqual(
+          [...new Set([...s.requested.filter((scope) => !isManaged(scope)), ...s.baseScopes])].sort(),
+        );
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  test('a user in no group who asks for every managed scope gets none of them', async () => {
+    const groupScopes = { Admin: ['api/admin'], ReadOnly: ['api/readonly'] };
+    const handler = shippedHandlerWithMap(scopeMapFile(groupScopes, ['openid'], resourceServerScopes(groupScopes)));
+    const event = v2Event([], 'TokenGeneration_HostedAuth');
+    event.request.scopes = ['openid', 'api/admin', 'api/readonly', 'other/read'];
+    const result = await handler(event);
+    expect(result.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.scopesToSuppress).toEqual(['api/admin', 'api/readonly']);
+    expect(issuedScopes(result, event.request.scopes)).toEqual(['openid', 'other/read']);
+  });
+
+  test('without a readable scope list, every declared managed scope the user lacks is suppressed (fail closed)', async () => {
+    const groupScopes = { Admin: ['api/admin'], ReadOnly: ['api/readonly'] };
+    const handler = shippedHandlerWithMap(scopeMapFile(groupScopes, [], resourceServerScopes(groupScopes)));
+    const event = v2Event(['ReadOnly']);
+    (event.request as any).scopes = 'api/admin';
+    const token = (await handler(event)).response.claimsAndScopeOverrideDetails?.accessTokenGeneration;
+    expect(token?.scopesToSuppress).toEqual(['api/admin']);
+    expect(token?.scopesToAdd).toEqual(['api/readonly']);
+  });
+});
