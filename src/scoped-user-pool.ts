@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -38,7 +38,9 @@ export interface ScopedUserPoolProps {
    * Leave the plan, threat protection and the pre-token trigger to this construct's own props.
    * Not allowed together with `userPool`.
    *
-   * @default - CDK's defaults, plus deletion protection, `RemovalPolicy.RETAIN` and email-only account recovery
+   * Turning off deletion protection or the `RETAIN` removal policy here is warned about at synth.
+   *
+   * @default - CDK's defaults, plus deletion protection, `RemovalPolicy.RETAIN`, email-only account recovery and case-insensitive sign-in
    */
   readonly userPoolProps?: cognito.UserPoolProps;
 
@@ -59,6 +61,16 @@ export interface ScopedUserPoolProps {
   readonly threatProtection?: ThreatProtection;
 
   /**
+   * What happens to the groups this construct creates, and so to their memberships, when they
+   * leave the stack (the stack is deleted, or the construct renamed or moved). Retained groups
+   * stay in the pool: to manage them again, set `createGroups: false` (the trigger maps them by
+   * name all the same) or import them into the stack with `cdk import`.
+   *
+   * @default RemovalPolicy.RETAIN, like the user pool
+   */
+  readonly groupRemovalPolicy?: RemovalPolicy;
+
+  /**
    * Whether to create one Cognito group per key of `groupScopes`. Turn it off to adopt groups
    * that already exist in the pool (each group is a CloudFormation resource, and a stack holds
    * at most 500): the trigger maps them by name all the same.
@@ -68,8 +80,9 @@ export interface ScopedUserPoolProps {
   readonly createGroups?: boolean;
 
   /**
-   * Scopes added to every signed-in user's access token besides the group scopes, as the
-   * hosted UI would. They can never guard a route, since every user holds them.
+   * OpenID scopes added to every signed-in user's access token besides the group scopes, as the
+   * hosted UI would. They can never guard a route, since every user holds them; custom scopes
+   * are refused here (they reach users only through `groupScopes`).
    *
    * @default ['openid', 'profile']
    */
@@ -83,8 +96,10 @@ export interface ScopedUserPoolProps {
   readonly authFlows?: cognito.AuthFlow;
 
   /**
-   * OAuth settings of the app client (hosted UI, authorization-code flow). The resource-server
-   * scopes are added to its scopes.
+   * OAuth settings of the app client (hosted UI, authorization-code flow). Its `scopes` may only
+   * be OpenID scopes (`openid`, `email`, `phone`, `profile`, `aws.cognito.signin.user.admin`):
+   * a custom scope a user client allows is one any signed-in user can request. Custom scopes
+   * reach user tokens only through the trigger, from `groupScopes`.
    *
    * @default - OAuth disabled: tokens come from SDK sign-in, and the trigger adds the scopes
    */
@@ -141,7 +156,10 @@ export class ScopedUserPool extends Construct {
   public readonly groups: cognito.UserPoolGroup[];
   /** One resource server per scope identifier, declaring the custom scopes. */
   public readonly resourceServers: cognito.UserPoolResourceServer[];
-  /** The Pre Token Generation trigger that adds the group scopes to access tokens. */
+  /**
+   * The Pre Token Generation trigger: it adds the group scopes to user access tokens and
+   * suppresses the scopes of `resourceServers` the user's groups do not grant.
+   */
   public readonly triggerFunction: lambda.Function;
   /** The group-to-scopes map this pool enforces (a copy of the prop). */
   public readonly groupScopes: { [group: string]: string[] };
@@ -164,6 +182,8 @@ export class ScopedUserPool extends Construct {
    */
   public readonly machineClientIdsParameter?: ssm.StringParameter;
   private readonly oAuthScopes = new Map<string, cognito.OAuthScope>();
+  /** The scope names of each resource server this construct creates, by identifier. */
+  private readonly managedScopes: ReadonlyMap<string, string[]>;
 
   constructor(scope: Construct, id: string, props: ScopedUserPoolProps) {
     super(scope, id);
@@ -173,6 +193,7 @@ export class ScopedUserPool extends Construct {
     this.baseScopes = checked.baseScopes;
     this.machineClientScopes = checked.machineClientScopes;
     this.triggerEventVersion = checked.triggerEventVersion;
+    this.managedScopes = resourceServerScopes(this.groupScopes, this.machineClientScopes);
 
     const machineClients = [...(props.machineClients ?? [])].sort((a, b) => compare(a.name, b.name));
     const claims = machineClientClaims(machineClients);
@@ -183,12 +204,13 @@ export class ScopedUserPool extends Construct {
     this.userPool = props.userPool ?? this.createUserPool(props);
     this.triggerFunction = this.createTrigger(claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims });
     this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, this.triggerEventVersion);
+    this.limitInvokePermissionToAccount();
+    this.warnAboutUnprotectedPool(props.userPoolProps);
 
     const groups = Object.keys(this.groupScopes).sort(compare);
-    this.groups = props.createGroups === false ? [] : groups.map((group) => this.createGroup(group));
-    this.resourceServers = [...resourceServerScopes(this.groupScopes, this.machineClientScopes)].map(([identifier, names]) =>
-      this.createResourceServer(identifier, names),
-    );
+    const groupRemovalPolicy = props.groupRemovalPolicy ?? RemovalPolicy.RETAIN;
+    this.groups = props.createGroups === false ? [] : groups.map((group) => this.createGroup(group, groupRemovalPolicy));
+    this.resourceServers = [...this.managedScopes].map(([identifier, names]) => this.createResourceServer(identifier, names));
     this.userPoolClient = this.createClient(props);
 
     this.machineClients = machineClients.map((client) => this.createMachineClient(client));
@@ -202,6 +224,11 @@ export class ScopedUserPool extends Construct {
       });
       this.tokenEndpoint = `${this.domain.baseUrl()}/oauth2/token`;
     }
+  }
+
+  /** The identifiers of the resource servers this construct creates: the trigger decides their scopes on user tokens. */
+  public managedResourceServers(): string[] {
+    return [...this.managedScopes.keys()];
   }
 
   /** Every custom scope some group grants, sorted. */
@@ -233,6 +260,8 @@ export class ScopedUserPool extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // AWS recommends case-insensitive sign-in; it cannot be changed once users exist.
+      signInCaseSensitive: false,
       passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
       ...props.userPoolProps,
       featurePlan: props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS,
@@ -269,19 +298,51 @@ export class ScopedUserPool extends Construct {
       roleDescription: machineClaims
         ? 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs, reads the machine client IDs'
         : 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs only',
-      code: lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes, machineClaims))),
+      code: lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes, this.managedScopes, machineClaims))),
       memorySize: 256,
       timeout: Duration.seconds(3),
       inlinePolicies: readParameter,
     });
   }
 
-  private createGroup(groupName: string): cognito.UserPoolGroup {
-    return new cognito.UserPoolGroup(this, `Group${groupName}`, {
+  private createGroup(groupName: string, removalPolicy: RemovalPolicy): cognito.UserPoolGroup {
+    const group = new cognito.UserPoolGroup(this, `Group${groupName}`, {
       userPool: this.userPool,
       groupName,
       description: truncate(`Grants ${this.groupScopes[groupName].join(', ') || 'no scopes'} (cdk-scoped-cognito-api)`, 2048),
     });
+    group.applyRemovalPolicy(removalPolicy);
+    return group;
+  }
+
+  /**
+   * Cognito's permission to invoke the trigger names the pool (`SourceArn`); this adds the account
+   * (`SourceAccount`), as AWS advises for service principals, so only this account's pool qualifies.
+   */
+  private limitInvokePermissionToAccount(): void {
+    // aws-cdk-lib creates it under the pool (newer releases) or under the function (older ones).
+    const permission = [this.userPool, this.triggerFunction]
+      .map((parent) => parent.node.tryFindChild('PreTokenGenerationConfigCognito'))
+      .find((child): child is lambda.CfnPermission => child instanceof lambda.CfnPermission);
+    if (!permission) throw new Error(`${this.node.path}: aws-cdk-lib did not create Cognito's permission to invoke the trigger where expected`);
+    permission.sourceAccount = Stack.of(this.userPool).account;
+  }
+
+  /** The pool holds every user: turning its protections off should not pass unnoticed. */
+  private warnAboutUnprotectedPool(userPoolProps: cognito.UserPoolProps | undefined): void {
+    if (userPoolProps?.deletionProtection === false) {
+      Annotations.of(this).addWarningV2(
+        'cdk-scoped-cognito-api:poolDeletionProtectionOff',
+        'userPoolProps.deletionProtection is false: the user pool, with every user and group, can be deleted by a stack update or deletion',
+      );
+    }
+    const removalPolicy = userPoolProps?.removalPolicy;
+    if (removalPolicy !== undefined && removalPolicy !== RemovalPolicy.RETAIN) {
+      Annotations.of(this).addWarningV2(
+        'cdk-scoped-cognito-api:poolNotRetained',
+        `userPoolProps.removalPolicy is ${removalPolicy}: deleting the stack, or a change that replaces the pool, deletes every user and group`,
+      );
+    }
   }
 
   private createResourceServer(identifier: string, names: string[]): cognito.UserPoolResourceServer {
@@ -305,10 +366,8 @@ export class ScopedUserPool extends Construct {
       generateSecret: false,
       preventUserExistenceErrors: true,
       disableOAuth: oAuth === undefined,
-      oAuth: oAuth && {
-        ...oAuth,
-        scopes: [...(oAuth.scopes ?? [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE]), ...this.oAuthScopes.values()],
-      },
+      // OpenID scopes only (checked in user-pool-rules): custom scopes come from the trigger alone.
+      oAuth: oAuth && { ...oAuth, scopes: oAuth.scopes ?? [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE] },
     });
   }
 

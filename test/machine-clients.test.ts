@@ -6,6 +6,8 @@ import { newStack, problemsOf, synthApi } from './util';
 import { shippedScopeMap } from '../example/inspect-template';
 
 const REPORTING = { name: 'reporting', scopes: ['api/readonly'] };
+const AUTHORIZATION_CLAIM =
+  "it carries identity or authorization in an access token (Cognito's own claims, scope and scp, roles, groups...); choose another name";
 const problems = (props: Partial<ScopedCognitoApiProps>) => problemsOf(() => synthApi(props));
 
 describe('machine clients', () => {
@@ -35,6 +37,7 @@ describe('machine clients', () => {
       route: 'POST /feed',
       scopes: ['feed/write'],
       groups: [],
+      signedInWithoutGroup: false,
       machineClients: ['ingest'],
       isPublic: false,
     });
@@ -136,6 +139,7 @@ describe('claims on machine tokens (V3_0)', () => {
     expect(shippedScopeMap(template, assembly.directory)).toEqual({
       baseScopes: ['openid', 'profile'],
       groups: [['Admin', ['api/admin']], ['ReadOnly', ['api/readonly']]],
+      resourceServers: [['api', ['admin', 'readonly']]],
       machineClients: { parameterName, claims: [['reporting', { tenant: 'acme' }]] },
     });
   });
@@ -164,8 +168,8 @@ describe('claims on machine tokens (V3_0)', () => {
       triggerEventVersion: cognito.LambdaVersion.V3_0,
       machineClients: [{ ...REPORTING, claims: { 'sub': 'x', 'cognito:groups': 'x', '': 'x', 'tenant': Lazy.string({ produce: () => 'late' }), 'ok': Fn.ref('AWS::Region') } }],
     })).toEqual([
-      "machineClients[0] ('reporting').claims['sub']: Cognito sets this claim itself; choose another name",
-      "machineClients[0] ('reporting').claims['cognito:groups']: Cognito sets this claim itself; choose another name",
+      `machineClients[0] ('reporting').claims['sub']: ${AUTHORIZATION_CLAIM}`,
+      `machineClients[0] ('reporting').claims['cognito:groups']: ${AUTHORIZATION_CLAIM}`,
       "machineClients[0] ('reporting').claims['']: a claim needs a name",
       "machineClients[0] ('reporting').claims['tenant']: give the value as a string known at synth time (it ships in the trigger's map)",
       "machineClients[0] ('reporting').claims['ok']: give the value as a string known at synth time (it ships in the trigger's map)",

@@ -72,9 +72,11 @@ describe('route scopes', () => {
     },
   );
 
-  test('a base scope cannot guard a route either', () => {
-    expect(problems({ baseScopes: ['api/readonly'], routeScopes: { 'GET /admin': ['api/readonly'] } })).toEqual([
-      "routeScopes['GET /admin']: 'api/readonly' is held by every signed-in user, so the route would be open to all; guard it with a custom scope",
+  test('a custom base scope is refused: every user would hold it, outside the group map', () => {
+    expect(problems({ baseScopes: ['openid', 'api/readonly'] })).toEqual([
+      "baseScopes: 'api/readonly' is not an OpenID scope (openid, email, phone, profile, aws.cognito.signin.user.admin): " +
+        'every signed-in user could hold it; custom scopes reach user tokens only through the trigger, from groupScopes',
+      "routeScopes['GET /readonly']: 'api/readonly' is held by every signed-in user, so the route would be open to all; guard it with a custom scope",
     ]);
   });
 

@@ -5,10 +5,17 @@ import type { MachineClient } from '../machine-client';
 /** Cognito's `ClientName` pattern, which also keeps `/` (a construct-path separator) out. */
 const CLIENT_NAME = /^[\w\s+=,.@-]{1,128}$/;
 
-/** Claims Cognito sets itself, which a pre-token trigger cannot add or override. */
+/**
+ * Claims that carry identity or authorization in an access token, which a machine client's claims
+ * may not name: those Cognito sets itself (a pre-token trigger cannot override them), `scp`, which
+ * API Gateway's JWT authorizer reads as the token's scopes just like `scope`, and the authorization
+ * and delegation claims of RFC 9068 (JWT access tokens: roles, groups, entitlements) and RFC 8693
+ * (token exchange: act, may_act) that verifiers act on. `cognito:*` is refused as a prefix.
+ */
 export const RESERVED_CLAIMS: readonly string[] = [
-  'acr', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'client_id', 'device_key', 'event_id', 'exp', 'iat',
-  'identities', 'iss', 'jti', 'nbf', 'nonce', 'origin_jti', 'scope', 'sub', 'token_use', 'username', 'version',
+  'acr', 'act', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'client_id', 'cnf', 'device_key', 'entitlements', 'event_id',
+  'exp', 'groups', 'iat', 'identities', 'iss', 'jti', 'may_act', 'nbf', 'nonce', 'origin_jti', 'roles', 'scope', 'scp',
+  'sub', 'token_use', 'username', 'version',
 ];
 
 /** Problems with the machine clients, each naming the client by its position and name. */
@@ -62,7 +69,7 @@ function claimProblems(label: string, claims: { [name: string]: string } | undef
   }
   for (const [name, value] of Object.entries(claims)) {
     if (name === '' || RESERVED_CLAIMS.includes(name) || name.startsWith('cognito:')) {
-      problems.push(`${label}.claims['${name}']: ${name === '' ? 'a claim needs a name' : 'Cognito sets this claim itself; choose another name'}`);
+      problems.push(`${label}.claims['${name}']: ${name === '' ? 'a claim needs a name' : 'it carries identity or authorization in an access token (Cognito\'s own claims, scope and scp, roles, groups...); choose another name'}`);
     }
     if (typeof value !== 'string' || !isResolved(value)) {
       problems.push(`${label}.claims['${name}']: give the value as a string known at synth time (it ships in the trigger's map)`);

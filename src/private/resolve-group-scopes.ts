@@ -11,19 +11,21 @@ export function resolveGroupScopes(
   groupScopes: { [group: string]: string[] },
 ): { groupScopes: { [group: string]: string[] }; problems: string[] } {
   const problems: string[] = [];
-  const resolved: { [group: string]: string[] } = {};
-  for (const [group, scopes] of Object.entries(groupScopes)) {
-    if (!Array.isArray(scopes)) {
-      resolved[group] = scopes; // left for groupScopeProblems to name
-      continue;
-    }
-    resolved[group] = scopes.map((value) => {
-      if (!Token.isUnresolved(value)) return value;
-      const concrete: unknown = Stack.of(scope).resolve(value);
-      if (typeof concrete === 'string' && !Token.isUnresolved(concrete)) return concrete;
-      problems.push(`groupScopes['${group}']: a scope is known only at deploy time; the trigger's map is written at synth time, so give it as a string`);
-      return value;
-    });
-  }
+  // fromEntries defines own properties: a group named '__proto__' stays a plain group.
+  const resolved = Object.fromEntries(
+    Object.entries(groupScopes).map(([group, scopes]): [string, string[]] => {
+      if (!Array.isArray(scopes)) return [group, scopes]; // left for groupScopeProblems to name
+      return [
+        group,
+        scopes.map((value) => {
+          if (!Token.isUnresolved(value)) return value;
+          const concrete: unknown = Stack.of(scope).resolve(value);
+          if (typeof concrete === 'string' && !Token.isUnresolved(concrete)) return concrete;
+          problems.push(`groupScopes['${group}']: a scope is known only at deploy time; the trigger's map is written at synth time, so give it as a string`);
+          return value;
+        }),
+      ];
+    }),
+  );
   return { groupScopes: resolved, problems };
 }

@@ -51,6 +51,19 @@ export function customScopeProblem(scope: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Why `scope` cannot be one of a user's scopes outside the trigger's group map (a base scope, a
+ * scope a user client allows), if it cannot: only OpenID scopes may be, since every signed-in
+ * user can hold them anyway. A custom scope there would be one every user could hold.
+ */
+export function openIdScopeProblem(scope: string, shownAs = `'${scope}'`): string | undefined {
+  if (RESERVED_SCOPES.includes(scope)) return undefined;
+  return (
+    `${shownAs} is not an OpenID scope (${RESERVED_SCOPES.join(', ')}): every signed-in user could hold it; ` +
+    'custom scopes reach user tokens only through the trigger, from groupScopes'
+  );
+}
+
 /** Why `name` cannot be a Cognito group name, if it cannot. */
 export function groupNameProblem(name: string): string | undefined {
   return GROUP_NAME.test(name)
@@ -89,7 +102,7 @@ export function groupScopeProblems(
     }
   }
   for (const scope of baseScopes.filter(isResolved)) {
-    const problem = scopeSyntaxProblem(scope);
+    const problem = openIdScopeProblem(scope);
     if (problem) problems.push(`baseScopes: ${problem}`);
   }
   for (const [identifier, names] of resourceServerScopes(groupScopes, otherGrants)) {

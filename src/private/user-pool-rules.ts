@@ -1,10 +1,10 @@
-import { Stack } from 'aws-cdk-lib';
-import { CfnUserPool, FeaturePlan, LambdaVersion, UserPool, UserPoolDomain, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
+import { Stack, Token } from 'aws-cdk-lib';
+import { CfnUserPool, FeaturePlan, LambdaVersion, OAuthSettings, UserPool, UserPoolDomain, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { domainPrefixProblem } from './domain-prefix';
 import { machineClientProblems, machineClientScopes } from './machine-client-rules';
 import { resolveGroupScopes } from './resolve-group-scopes';
-import { DEFAULT_BASE_SCOPES, groupScopeProblems } from './scope-rules';
+import { DEFAULT_BASE_SCOPES, groupScopeProblems, openIdScopeProblem } from './scope-rules';
 import type { ScopedUserPoolProps } from '../scoped-user-pool';
 import { ThreatProtection } from '../threat-protection';
 
@@ -37,6 +37,7 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
     ...groupScopeProblems(groupScopes, baseScopes, clientScopes),
     ...machineClientProblems(machineClients, triggerEventVersion),
     ...machineTokenProblems(props, machineClients.length > 0, triggerEventVersion),
+    ...userClientScopeProblems(props.oAuth),
     ...planProblems({
       existingPool: existing !== undefined,
       existingPoolPlan: existing?.plan,
@@ -48,6 +49,21 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
     }),
   ];
   return { groupScopes, baseScopes, machineClientScopes: clientScopes, triggerEventVersion, problems };
+}
+
+/**
+ * The user client may allow OpenID scopes only: Cognito's authorize endpoint grants a user any
+ * scope the client allows that they ask for (and all of them when they ask for none), and the
+ * trigger could only take a custom scope away again. Custom scopes come from the trigger alone.
+ */
+function userClientScopeProblems(oAuth: OAuthSettings | undefined): string[] {
+  const problems: string[] = [];
+  for (const scope of oAuth?.scopes ?? []) {
+    const deployTime = Token.isUnresolved(scope.scopeName);
+    const problem = openIdScopeProblem(scope.scopeName, deployTime ? 'a resource-server scope (OAuthScope.resourceServer)' : undefined);
+    if (problem) problems.push(`oAuth.scopes: ${problem}`);
+  }
+  return problems;
 }
 
 /** The trigger version and the token endpoint's domain, as far as machine clients need them. */

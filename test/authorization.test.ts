@@ -1,0 +1,183 @@
+/**
+ * The review's findings, each pinned by a test that fails without its fix: custom scopes reach
+ * user tokens only through the trigger, Cognito's invoke permission names the account, machine
+ * claims cannot pose as scopes, every group name is a plain name, and nothing a user has is lost
+ * by default.
+ */
+import { createHash } from 'crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { v2Event } from './lambda/events';
+import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
+import { newStack, problemsOf, synthApi } from './util';
+import { resourceServerScopes } from '../src/private/scope-rules';
+import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger-asset';
+
+const OAUTH = { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/callback'] };
+
+describe('custom scopes reach user tokens only through the trigger', () => {
+  test('regression: with oAuth set, a user in no group who asks for everything the client allows gets no custom scope', async () => {
+    const { api, template } = synthApi({ oAuth: OAUTH });
+    const [client] = Object.values<any>(template.findResources('AWS::Cognito::UserPoolClient'));
+    const requested: string[] = client.Properties.AllowedOAuthScopes;
+    const handler = shippedHandlerWithMap(
+      scopeMapFile(api.scopedUserPool.groupScopes, api.scopedUserPool.baseScopes, resourceServerScopes(api.scopedUserPool.groupScopes)),
+    );
+    const event = v2Event([], 'TokenGeneration_HostedAuth');
+    event.request.scopes = [...requested];
+    expect(issuedScopes(await handler(event), requested)).toEqual(['openid', 'profile']);
+    expect(api.accessMatrix().map((row) => [row.route, row.groups, row.signedInWithoutGroup])).toEqual([
+      ['GET /admin', ['Admin'], false],
+      ['GET /readonly', ['ReadOnly'], false],
+    ]);
+  });
+
+  test.each([
+    ['OAuthScope.custom', () => cognito.OAuthScope.custom('api/admin'), "'api/admin'"],
+    ['OAuthScope.resourceServer', () => cognito.OAuthScope.resourceServer(
+      new cognito.UserPoolResourceServer(newStack(), 'Server', { userPool: new cognito.UserPool(newStack(), 'P'), identifier: 'api' }),
+      new cognito.ResourceServerScope({ scopeName: 'admin', scopeDescription: 'admin' }),
+    ), 'a resource-server scope (OAuthScope.resourceServer)'],
+  ])('an oAuth.scopes entry made with %s is refused, saying why', (_how, scope, shown) => {
+    expect(problemsOf(() => synthApi({ oAuth: { ...OAUTH, scopes: [cognito.OAuthScope.OPENID, scope()] } }))).toEqual([
+      `oAuth.scopes: ${shown} is not an OpenID scope (openid, email, phone, profile, aws.cognito.signin.user.admin): ` +
+        'every signed-in user could hold it; custom scopes reach user tokens only through the trigger, from groupScopes',
+    ]);
+  });
+
+  test('the OpenID scopes a caller picks are kept as they are', () => {
+    const scopes = [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.COGNITO_ADMIN];
+    const { template } = synthApi({ oAuth: { ...OAUTH, scopes } });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthScopes: ['openid', 'email', 'aws.cognito.signin.user.admin'] });
+  });
+
+  test('the trigger ships the resource servers it decides on, and the matrix says so', () => {
+    const { api } = synthApi({ machineClients: [{ name: 'feed', scopes: ['feed/write'] }] });
+    expect(api.scopedUserPool.managedResourceServers()).toEqual(['api', 'feed']);
+  });
+
+  test('a client made outside the construct that lists a managed scope lends it to no user, and the matrix agrees', () => {
+    const { api, stack } = synthApi();
+    const server = api.scopedUserPool.resourceServers[0];
+    api.userPool.addClient('Careless', {
+      oAuth: { ...OAUTH, scopes: [cognito.OAuthScope.resourceServer(server, new cognito.ResourceServerScope({ scopeName: 'admin', scopeDescription: 'admin' }))] },
+    });
+    expect(stack.resolve(api.accessMatrix().find((row) => row.route === 'GET /admin'))).toMatchObject({ groups: ['Admin'], signedInWithoutGroup: false });
+  });
+
+  test('a client-credentials client made outside the construct shows in the matrix, by construct path', () => {
+    const { api } = synthApi();
+    api.userPool.addClient('Job', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/admin')] } });
+    expect(api.accessMatrix().find((row) => row.route === 'GET /admin')?.machineClients).toEqual(['TestStack/Api/Cognito/UserPool/Job']);
+  });
+});
+
+describe('the rest of the review', () => {
+  test('Cognito\'s permission to invoke the trigger names the pool and the account', () => {
+    synthApi().template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('UserPool'), 'Arn'] },
+      SourceAccount: '111111111111',
+    });
+  });
+
+  test('a machine client claim named scp (read by API Gateway like scope) or roles is refused', () => {
+    const claims = { scp: 'api/admin', roles: 'admin', tenant: 'acme' };
+    const message = "it carries identity or authorization in an access token (Cognito's own claims, scope and scp, roles, groups...); choose another name";
+    expect(problemsOf(() => synthApi({ triggerEventVersion: cognito.LambdaVersion.V3_0, machineClients: [{ name: 'job', scopes: ['api/admin'], claims }] }))).toEqual([
+      `machineClients[0] ('job').claims['scp']: ${message}`,
+      `machineClients[0] ('job').claims['roles']: ${message}`,
+    ]);
+  });
+
+  test('a group named __proto__ is a group like any other', () => {
+    const groupScopes = JSON.parse('{"__proto__": ["api/admin"], "ReadOnly": ["api/readonly"]}');
+    const { api, template } = synthApi({ groupScopes });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: '__proto__' });
+    expect(Object.keys(api.scopedUserPool.groupScopes)).toEqual(['__proto__', 'ReadOnly']);
+    expect(api.accessMatrix().find((row) => row.route === 'GET /admin')?.groups).toEqual(['__proto__']);
+  });
+
+  test('groups are retained with their memberships by default, like the pool; groupRemovalPolicy can change that', () => {
+    const retained = synthApi().template.findResources('AWS::Cognito::UserPoolGroup');
+    expect(Object.values<any>(retained).map((g) => [g.DeletionPolicy, g.UpdateReplacePolicy])).toEqual([['Retain', 'Retain'], ['Retain', 'Retain']]);
+    const destroyed = synthApi({ groupRemovalPolicy: RemovalPolicy.DESTROY }).template.findResources('AWS::Cognito::UserPoolGroup');
+    expect(Object.values<any>(destroyed).map((g) => g.DeletionPolicy)).toEqual(['Delete', 'Delete']);
+  });
+
+  test('sign-in is case-insensitive by default, as AWS recommends; userPoolProps can keep it case-sensitive', () => {
+    synthApi().template.hasResourceProperties('AWS::Cognito::UserPool', { UsernameConfiguration: { CaseSensitive: false } });
+    synthApi({ userPoolProps: { signInCaseSensitive: true } }).template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameConfiguration: { CaseSensitive: true },
+    });
+  });
+
+  test('turning off the pool\'s deletion protection or its Retain policy is warned about', () => {
+    const { stack } = synthApi({ userPoolProps: { deletionProtection: false, removalPolicy: RemovalPolicy.DESTROY } });
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp('userPoolProps.deletionProtection is false'));
+    annotations.hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp('userPoolProps.removalPolicy is destroy'));
+    const quiet = Annotations.fromStack(synthApi().stack);
+    quiet.hasNoWarning('/TestStack/Api/Cognito', Match.anyValue());
+  });
+});
+
+describe('staging the trigger asset', () => {
+  const map = scopeMapFile({ Admin: ['api/admin'] }, ['openid'], new Map([['api', ['admin']]]));
+  const bundle = readFileSync(TRIGGER_BUNDLE);
+
+  test('a folder planted where the name could be computed from the content is never used', () => {
+    const planting = scopeMapFile({ Planted: ['api/x'] }, [], new Map([['api', ['x']]]));
+    // The name earlier releases computed, and reused when a map file was already there.
+    const hash = createHash('sha256').update(bundle).update('\0').update(JSON.stringify(planting)).digest('hex').slice(0, 16);
+    const planted = join(tmpdir(), `cdk-scoped-cognito-api-${hash}`);
+    mkdirSync(planted, { recursive: true });
+    writeFileSync(join(planted, 'index.js'), 'exports.handler = async (e) => { /* attacker */ return e; };');
+    writeFileSync(join(planted, 'scope-map.json'), JSON.stringify(planting));
+    const folder = stageTriggerAsset(planting);
+    expect(folder).not.toBe(planted);
+    expect(readFileSync(join(folder, 'index.js')).equals(bundle)).toBe(true);
+    rmSync(planted, { recursive: true, force: true });
+  });
+
+  test('a fresh folder only this user can write, holding exactly the bundle and the map', () => {
+    const folder = stageTriggerAsset(map);
+    const stat = lstatSync(folder);
+    expect(stat.isDirectory() && !stat.isSymbolicLink()).toBe(true);
+    expect((stat.mode % 0o1000).toString(8)).toBe('700');
+    expect(stat.uid).toBe(process.getuid!());
+    expect(readFileSync(join(folder, 'index.js')).equals(bundle)).toBe(true);
+    expect(JSON.parse(readFileSync(join(folder, 'scope-map.json'), 'utf8'))).toEqual(map);
+  });
+
+  test('a staged folder that was tampered with, swapped for a link, or given an extra file is not reused', () => {
+    const first = stageTriggerAsset(map);
+    expect(stageTriggerAsset(map)).toBe(first);
+
+    writeFileSync(join(first, 'index.js'), 'exports.handler = async (e) => e;');
+    const second = stageTriggerAsset(map);
+    expect(second).not.toBe(first);
+
+    const elsewhere = join(tmpdir(), `elsewhere-${process.pid}`);
+    rmSync(elsewhere, { recursive: true, force: true });
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'index.js'), bundle);
+    writeFileSync(join(elsewhere, 'scope-map.json'), JSON.stringify(map));
+    rmSync(second, { recursive: true });
+    symlinkSync(elsewhere, second);
+    const third = stageTriggerAsset(map);
+    expect(third).not.toBe(second);
+
+    writeFileSync(join(third, 'extra.js'), '');
+    const fourth = stageTriggerAsset(map);
+    expect(fourth).not.toBe(third);
+    expect(existsSync(join(fourth, 'extra.js'))).toBe(false);
+    rmSync(second);
+    rmSync(elsewhere, { recursive: true });
+  });
+});
