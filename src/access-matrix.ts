@@ -1,6 +1,7 @@
 /**
- * Who may call one route, computed from the maps the construct synthesized: the scopes on the
- * route's method and the scopes each group's and each machine client's tokens carry.
+ * Who may call one route, computed from what the construct synthesized: the scopes on the route,
+ * and the most each principal's access token can carry, given each app client's allowed scopes
+ * and flows, what a caller can request, and what the trigger adds and suppresses.
  */
 export interface RouteAccess {
   /** The route, `METHOD /path`. */
@@ -9,7 +10,16 @@ export interface RouteAccess {
   readonly scopes: string[];
   /** The groups whose members' access tokens carry one of those scopes (all groups for a public route). */
   readonly groups: string[];
-  /** The machine clients allowed to request one of those scopes (all of them for a public route). */
+  /**
+   * Whether a signed-in user in no group can get a token that passes: never on a scoped route,
+   * since the trigger suppresses every managed scope the user's groups do not grant.
+   */
+  readonly signedInWithoutGroup: boolean;
+  /**
+   * The client-credentials clients of the pool, whose tokens the API accepts, allowed to request
+   * one of those scopes (all of them for a public route): the machine clients by name, any other
+   * such client by construct path.
+   */
   readonly machineClients: string[];
   /** Whether anyone may call it without a token. */
   readonly isPublic: boolean;

@@ -90,7 +90,8 @@ export class ScopedCognitoApi extends Construct {
     ]);
 
     this.scopedUserPool = new ScopedUserPool(this, 'Cognito', props);
-    this.routeBook = new RouteBook(this, this.scopedUserPool, props.cors !== undefined);
+    // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
+    this.routeBook = new RouteBook(this, this.scopedUserPool, props.cors !== undefined, () => true);
     this.accessMatrixFiles = props.writeAccessMatrix ? this.routeBook.writeAtSynth() : [];
     this.userPool = this.scopedUserPool.userPool;
     this.userPoolClient = this.scopedUserPool.userPoolClient;
@@ -157,15 +158,16 @@ export class ScopedCognitoApi extends Construct {
   }
 
   /**
-   * Which groups and machine clients may call each route, computed from the maps this construct
-   * synthesized (the scopes on each method, those each group's tokens get from the trigger and
-   * those each machine client may request), sorted by path, then method.
+   * Who may call each route: each group, a signed-in user in no group, and each client-credentials
+   * client of the pool, computed from what this construct synthesized (the scopes on each method)
+   * and a model of the tokens Cognito issues (each client's allowed scopes and flows, what a caller
+   * can request, what the trigger adds and suppresses). Sorted by path, then method.
    */
   public accessMatrix(): RouteAccess[] {
     return this.routeBook.matrix();
   }
 
-  /** The access matrix as a Markdown table: a row per route, a column per group, then per machine client. */
+  /** The access matrix as a Markdown table: a row per route, a column per group, one for users in no group, then per machine client. */
   public accessMatrixMarkdown(): string {
     return this.routeBook.markdown();
   }

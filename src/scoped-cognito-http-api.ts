@@ -114,7 +114,9 @@ export class ScopedCognitoHttpApi extends Construct {
     this.userPool = this.scopedUserPool.userPool;
     this.userPoolClient = this.scopedUserPool.userPoolClient;
     this.triggerFunction = this.scopedUserPool.triggerFunction;
-    this.routeBook = new RouteBook(this, this.scopedUserPool, corsEnabled);
+    const audience = [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])];
+    // The JWT authorizer accepts the access tokens of its audience's clients only.
+    this.routeBook = new RouteBook(this, this.scopedUserPool, corsEnabled, (client) => audience.some((c) => c.node.defaultChild === client));
     this.accessMatrixFiles = props.writeAccessMatrix ? this.routeBook.writeAtSynth() : [];
 
     if (props.httpApi) {
@@ -128,7 +130,7 @@ export class ScopedCognitoHttpApi extends Construct {
     }
     this.authorizer = new authorizers.HttpUserPoolAuthorizer('Authorizer', this.userPool, {
       // Access tokens name their client in `client_id`; API Gateway matches it against these.
-      userPoolClients: [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])],
+      userPoolClients: audience,
     });
     if (props.defaultIntegration) {
       this.defaultIntegration = props.defaultIntegration;
@@ -173,15 +175,16 @@ export class ScopedCognitoHttpApi extends Construct {
   }
 
   /**
-   * Which groups and machine clients may call each route, computed from the maps this construct
-   * synthesized (the scopes on each route, those each group's tokens get from the trigger and
-   * those each machine client may request), sorted by path, then method.
+   * Who may call each route: each group, a signed-in user in no group, and each client-credentials
+   * client in the authorizer's audience, computed from what this construct synthesized (the scopes
+   * on each route) and a model of the tokens Cognito issues (each client's allowed scopes and
+   * flows, what a caller can request, what the trigger adds and suppresses). Sorted by path, then method.
    */
   public accessMatrix(): RouteAccess[] {
     return this.routeBook.matrix();
   }
 
-  /** The access matrix as a Markdown table: a row per route, a column per group, then per machine client. */
+  /** The access matrix as a Markdown table: a row per route, a column per group, one for users in no group, then per machine client. */
   public accessMatrixMarkdown(): string {
     return this.routeBook.markdown();
   }

@@ -65,16 +65,16 @@ describe('the access matrix', () => {
       groups: ['Admin', 'a|b'],
       machineClients: ['billing'],
       routes: [
-        { route: 'GET /health', scopes: [], groups: ['Admin', 'a|b'], machineClients: ['billing'], isPublic: true },
-        { route: 'POST /invoices', scopes: ['x/y|z'], groups: [], machineClients: ['billing'], isPublic: false },
+        { route: 'GET /health', scopes: [], groups: ['Admin', 'a|b'], signedInWithoutGroup: true, machineClients: ['billing'], isPublic: true },
+        { route: 'POST /invoices', scopes: ['x/y|z'], groups: [], signedInWithoutGroup: false, machineClients: ['billing'], isPublic: false },
       ],
     });
     expect(markdown).toBe(
       [
-        '| route | scopes (any of) | Admin | a\\|b | billing (client) |',
-        '|---|---|---|---|---|',
-        '| `GET /health` | (public) | yes | yes | yes |',
-        '| `POST /invoices` | `x/y\\|z` | - | - | yes |',
+        '| route | scopes (any of) | Admin | a\\|b | (no group) | billing (client) |',
+        '|---|---|---|---|---|---|',
+        '| `GET /health` | (public) | yes | yes | yes | yes |',
+        '| `POST /invoices` | `x/y\\|z` | - | - | - | yes |',
         '',
       ].join('\n'),
     );

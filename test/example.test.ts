@@ -18,8 +18,8 @@ describe('the example app, REST API (the seed\'s setup and a machine client)', (
 
   test('Admin may call GET /admin only; ReadOnly and the reporting service GET /readonly only', () => {
     expect(stack.api.accessMatrix()).toEqual([
-      { route: 'GET /admin', scopes: ['api/admin'], groups: ['Admin'], machineClients: [], isPublic: false },
-      { route: 'GET /readonly', scopes: ['api/readonly'], groups: ['ReadOnly'], machineClients: ['reporting'], isPublic: false },
+      { route: 'GET /admin', scopes: ['api/admin'], groups: ['Admin'], signedInWithoutGroup: false, machineClients: [], isPublic: false },
+      { route: 'GET /readonly', scopes: ['api/readonly'], groups: ['ReadOnly'], signedInWithoutGroup: false, machineClients: ['reporting'], isPublic: false },
     ]);
   });
 
@@ -95,10 +95,10 @@ describe('npm run demo', () => {
     expect(out).toMatch(/Admin\s+api\/admin/);
     expect(out).toMatch(/reporting\s+api\/readonly; claims: team=finance/);
     expect(out).toMatch(/GET \/admin\s+COGNITO_USER_POOLS api\/admin/);
-    expect(out).toContain('| `GET /admin` | `api/admin` | yes | - | - |');
-    expect(out).toContain('| `GET /readonly` | `api/readonly` | - | yes | yes |');
+    expect(out).toContain('| `GET /admin` | `api/admin` | yes | - | - | - |');
+    expect(out).toContain('| `GET /readonly` | `api/readonly` | - | yes | - | yes |');
     expect(out).toMatch(/POST \/invoices\s+JWT\s+invoices\/write/);
-    expect(out).toContain('| `POST /invoices` | `invoices/write` | - | - | yes |');
+    expect(out).toContain('| `POST /invoices` | `invoices/write` | - | - | - | yes |');
     expect(out).not.toContain('MISSING');
     expect(out.match(/written: .*access-matrix\.(json|md)/g)).toHaveLength(4);
   }, 60_000);

@@ -1,10 +1,17 @@
 import { compare } from './scope-rules';
+import { ClientModel, machineTokenScopes, passes, TriggerModel, userTokenScopes } from './token-model';
 import type { RouteAccess } from '../access-matrix';
 
-/** Who holds which scopes: the groups (through the trigger) and the machine clients (as allowed OAuth scopes). */
-export interface ScopeHolders {
-  readonly groupScopes: { [group: string]: string[] };
-  readonly machineClientScopes: { [client: string]: string[] };
+/** Who may hold a token the API accepts. */
+export interface MatrixPrincipals {
+  /** What the trigger adds and suppresses on user tokens. */
+  readonly trigger: TriggerModel;
+  /** The groups of the map, each a column: a signed-in user in that group. */
+  readonly groups: readonly string[];
+  /** The clients users may sign in through whose tokens the API accepts. */
+  readonly userClients: readonly ClientModel[];
+  /** The client-credentials clients whose tokens the API accepts, each a column. */
+  readonly machineClients: readonly ClientModel[];
 }
 
 /** The access matrix as the JSON file written next to the cloud assembly holds it. */
@@ -15,45 +22,63 @@ export interface AccessMatrixDocument {
 }
 
 /**
- * Which groups and machine clients can call each route: one can when it holds any of the route's
- * scopes (API Gateway's any-of rule); everyone can call a public route. Sorted by path, then method.
+ * Who can call each route, from the tokens Cognito would issue (see `token-model.ts`): a principal
+ * can when the most its tokens can carry holds any of the route's scopes (API Gateway's any-of
+ * rule); everyone can call a public route. A user in a group reaches a route through any client
+ * the API accepts. Sorted by path, then method.
  */
 export function accessMatrix(
-  holders: ScopeHolders,
+  principals: MatrixPrincipals,
   scopedRoutes: ReadonlyArray<{ route: string; scopes: readonly string[] }>,
   publicRoutes: readonly string[],
 ): RouteAccess[] {
-  const groups = Object.keys(holders.groupScopes).sort(compare);
-  const clients = Object.keys(holders.machineClientScopes).sort(compare);
-  const holding = (names: string[], map: { [name: string]: string[] }, scopes: readonly string[]) =>
-    names.filter((name) => map[name].some((scope) => scopes.includes(scope)));
+  const groups = [...principals.groups].sort(compare);
+  const machineClients = [...principals.machineClients].sort((a, b) => compare(a.name, b.name));
+  // The most each principal's token can carry, over every client it can use.
+  const userScopes = (userGroups: string[]) =>
+    principals.userClients.map((client) => userTokenScopes(principals.trigger, client, userGroups));
+  const groupTokens = groups.map((group) => ({ group, tokens: userScopes([group]) }));
+  const noGroupTokens = userScopes([]);
+  const machineTokens = machineClients.map((client) => ({ name: client.name, scopes: machineTokenScopes(client) }));
+
   const rows: RouteAccess[] = scopedRoutes.map(({ route, scopes }) => ({
     route,
     scopes: [...scopes],
-    groups: holding(groups, holders.groupScopes, scopes),
-    machineClients: holding(clients, holders.machineClientScopes, scopes),
+    groups: groupTokens.filter(({ tokens }) => tokens.some((token) => passes(token, scopes))).map(({ group }) => group),
+    signedInWithoutGroup: noGroupTokens.some((token) => passes(token, scopes)),
+    machineClients: machineTokens.filter((client) => passes(client.scopes, scopes)).map(({ name }) => name),
     isPublic: false,
   }));
-  for (const route of publicRoutes) rows.push({ route, scopes: [], groups: [...groups], machineClients: [...clients], isPublic: true });
+  for (const route of publicRoutes) {
+    rows.push({
+      route,
+      scopes: [],
+      groups: [...groups],
+      signedInWithoutGroup: true,
+      machineClients: machineClients.map(({ name }) => name),
+      isPublic: true,
+    });
+  }
   return rows.sort((a, b) => compare(routeOrder(a.route), routeOrder(b.route)));
 }
 
 /** The matrix with its column names, for the JSON file. */
-export function accessMatrixDocument(holders: ScopeHolders, rows: RouteAccess[]): AccessMatrixDocument {
+export function accessMatrixDocument(principals: MatrixPrincipals, rows: RouteAccess[]): AccessMatrixDocument {
   return {
-    groups: Object.keys(holders.groupScopes).sort(compare),
-    machineClients: Object.keys(holders.machineClientScopes).sort(compare),
+    groups: [...principals.groups].sort(compare),
+    machineClients: principals.machineClients.map(({ name }) => name).sort(compare),
     routes: rows,
   };
 }
 
 /**
- * A Markdown table, one row per route and one column per group, then per machine client
- * (headed `name (client)`): `yes` where it may call the route.
+ * A Markdown table, one row per route and one column per group, then one for a signed-in user in
+ * no group, then one per machine client (headed `name (client)`): `yes` where it may call the route.
  */
 export function renderAccessMatrix(document: AccessMatrixDocument): string {
   const columns = [
     ...document.groups.map((name) => ({ title: name, may: (row: RouteAccess) => row.groups.includes(name) })),
+    { title: '(no group)', may: (row: RouteAccess) => row.signedInWithoutGroup },
     ...document.machineClients.map((name) => ({ title: `${name} (client)`, may: (row: RouteAccess) => row.machineClients.includes(name) })),
   ];
   const header = `| route | scopes (any of) | ${columns.map((c) => escapeCell(c.title)).join(' | ')} |`;

@@ -1,8 +1,10 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { Annotations, attachCustomSynthesis, Names } from 'aws-cdk-lib';
+import { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, renderAccessMatrix } from './access-matrix';
+import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix } from './access-matrix';
+import { clientsOfPool } from './pool-clients';
 import { failOnProblems } from './problems';
 import { parseRouteKey, RouteKey } from './route-key';
 import { checkRoutes, ScopedRoute } from './route-rules';
@@ -66,10 +68,15 @@ export class RouteBook {
   private readonly scopedRoutes: ScopedRoute[] = [];
   private readonly publicRoutes: RouteKey[] = [];
 
+  /**
+   * @param accepts whether the API takes the access tokens of an app client of the pool (a REST
+   * API's Cognito authorizer takes every client's; an HTTP API's JWT authorizer its audience's)
+   */
   constructor(
     private readonly owner: Construct,
     private readonly pool: ScopedUserPool,
     private readonly corsEnabled: boolean,
+    private readonly accepts: (client: CfnUserPoolClient) => boolean,
   ) {
     owner.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
   }
@@ -97,7 +104,7 @@ export class RouteBook {
   /** Who may call each route. */
   public matrix(): RouteAccess[] {
     return accessMatrix(
-      this.pool,
+      this.principals(),
       this.scopedRoutes.map(({ route, scopes }) => ({ route: route.key, scopes })),
       this.publicRoutes.map((route) => route.key),
     );
@@ -105,7 +112,28 @@ export class RouteBook {
 
   /** The matrix with its column names. */
   public document(): AccessMatrixDocument {
-    return accessMatrixDocument(this.pool, this.matrix());
+    return accessMatrixDocument(this.principals(), this.matrix());
+  }
+
+  /** The pool's groups and the clients of the pool this API accepts, as they stand now. */
+  private principals(): MatrixPrincipals {
+    const names = new Map<CfnUserPoolClient, string>();
+    for (const name of Object.keys(this.pool.machineClientScopes)) {
+      names.set(this.pool.machineClient(name).node.defaultChild as CfnUserPoolClient, name);
+    }
+    const clients = clientsOfPool(this.pool.userPool, names)
+      .filter(({ resource }) => this.accepts(resource))
+      .map(({ model }) => model);
+    return {
+      trigger: {
+        baseScopes: this.pool.baseScopes,
+        groupScopes: this.pool.groupScopes,
+        managedResourceServers: this.pool.managedResourceServers(),
+      },
+      groups: Object.keys(this.pool.groupScopes),
+      userClients: clients.filter((client) => !client.clientCredentials),
+      machineClients: clients.filter((client) => client.clientCredentials),
+    };
   }
 
   /** The matrix as a Markdown table. */
@@ -136,14 +164,13 @@ export class RouteBook {
       groupScopes: new Set(rows.flatMap((row) => row.groups)),
       machineClients: new Set(rows.flatMap((row) => row.machineClients)),
     };
-    const document = this.document();
-    for (const group of document.groups.filter((name) => !reachable.groupScopes.has(name))) {
+    for (const group of Object.keys(this.pool.groupScopes).filter((name) => !reachable.groupScopes.has(name))) {
       Annotations.of(this.owner).addWarningV2(
         'cdk-scoped-cognito-api:unreachableGroup',
         `groupScopes['${group}']: the group reaches no route; its scopes guard no route of this API`,
       );
     }
-    for (const client of document.machineClients.filter((name) => !reachable.machineClients.has(name))) {
+    for (const client of Object.keys(this.pool.machineClientScopes).filter((name) => !reachable.machineClients.has(name))) {
       Annotations.of(this.owner).addWarningV2(
         'cdk-scoped-cognito-api:unreachableMachineClient',
         `machineClients '${client}': the client reaches no route; its scopes guard no route of this API`,

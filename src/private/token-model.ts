@@ -1,0 +1,79 @@
+/**
+ * A model of the access token Cognito issues, pure logic, from which the access
+ * matrix is derived: what the client allows, what a caller can request, and what the trigger adds
+ * and suppresses. The tests run the same questions through the shipped trigger bundle.
+ *
+ * - A user signing in through the SDK (InitiateAuth) asks for `aws.cognito.signin.user.admin`
+ *   only; through the authorize endpoint (a client with the code or implicit flow) a user gets the
+ *   allowed scopes they ask for, and all of them when they ask for none.
+ * - The Pre Token Generation trigger then adds the base scopes and the scopes of the user's groups,
+ *   and suppresses every requested scope of a managed resource server they do not grant.
+ * - A machine (client-credentials) token carries the allowed scopes the client asks for, or all of
+ *   them; the trigger leaves its scopes alone.
+ */
+import { compare } from './scope-rules';
+
+/** An app client of the pool, as the model needs it. */
+export interface ClientModel {
+  /** How the matrix names it. */
+  readonly name: string;
+  /** Its allowed OAuth scopes, as `identifier/name` where known. */
+  readonly allowedScopes: readonly string[];
+  /** Whether it gets tokens with the client-credentials flow (then it has no other OAuth flow). */
+  readonly clientCredentials: boolean;
+  /** Whether users can get tokens through the authorize endpoint (code or implicit flow). */
+  readonly authorizeEndpoint: boolean;
+}
+
+/** What the trigger was generated from. */
+export interface TriggerModel {
+  readonly baseScopes: readonly string[];
+  readonly groupScopes: { readonly [group: string]: readonly string[] };
+  /** Identifiers of the resource servers whose scopes the trigger decides on user tokens. */
+  readonly managedResourceServers: readonly string[];
+}
+
+/** The scope an SDK sign-in requests. */
+export const SDK_SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/**
+ * The scopes of the access token a user in `groups` gets through `client`, asking for `requested`
+ * (undefined: asking for none, which through the authorize endpoint means all allowed ones).
+ */
+export function userTokenScopes(
+  trigger: TriggerModel,
+  client: ClientModel,
+  groups: readonly string[],
+  requested?: readonly string[],
+): string[] {
+  const issued = client.authorizeEndpoint ? grantedOf(client, requested) : [SDK_SIGN_IN_SCOPE];
+  const added = new Set([...trigger.baseScopes, ...groups.flatMap((group) => ownScopes(trigger.groupScopes, group))]);
+  const managed = new Set(trigger.managedResourceServers);
+  const kept = issued.filter((scope) => added.has(scope) || !managed.has(resourceServerOf(scope) ?? ''));
+  return [...new Set([...kept, ...added])].sort(compare);
+}
+
+/** The scopes of a client-credentials token of `client`, asking for `requested` (undefined: none, so all). */
+export function machineTokenScopes(client: ClientModel, requested?: readonly string[]): string[] {
+  return client.clientCredentials ? [...new Set(grantedOf(client, requested))].sort(compare) : [];
+}
+
+/** Whether a token with `scopes` passes a route guarded by `routeScopes` (any of, as API Gateway checks). */
+export function passes(scopes: readonly string[], routeScopes: readonly string[]): boolean {
+  return routeScopes.some((scope) => scopes.includes(scope));
+}
+
+function grantedOf(client: ClientModel, requested: readonly string[] | undefined): string[] {
+  return requested === undefined ? [...client.allowedScopes] : requested.filter((scope) => client.allowedScopes.includes(scope));
+}
+
+/** A group's scopes; an own property only, so a group named like an Object member stays plain. */
+function ownScopes(map: { readonly [group: string]: readonly string[] }, group: string): readonly string[] {
+  return Object.prototype.hasOwnProperty.call(map, group) ? map[group] : [];
+}
+
+/** The resource server identifier of a scope: what precedes its last `/` (scope names hold none), as the trigger reads it. */
+export function resourceServerOf(scope: string): string | undefined {
+  const slash = scope.lastIndexOf('/');
+  return slash > 0 ? scope.slice(0, slash) : undefined;
+}

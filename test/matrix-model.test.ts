@@ -1,0 +1,164 @@
+/**
+ * The access matrix tells the truth about the tokens Cognito issues. For random configurations
+ * (REST and HTTP, OAuth on and off, machine clients, other clients of the pool, misconfigured
+ * ones included), the construct's matrix must equal what an independent model finds from the
+ * synthesized artifacts alone: each client's flows and allowed scopes in the template, what a
+ * caller can request with them, the shipped trigger bundle run on that request with the map it
+ * was shipped with, Cognito's rule for what it then issues, and the routes' scopes in the template.
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as fc from 'fast-check';
+import { v2Event } from './lambda/events';
+import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
+import { STRICT_CONTEXT } from './util';
+import { routesOf, shippedScopeMap } from '../example/inspect-template';
+import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
+
+const MANAGED = ['api/read', 'api/write', 'ops/deploy'];
+const scopeSet = fc.uniqueArray(fc.constantFrom(...MANAGED), { minLength: 1, maxLength: 3 });
+/** What another client of the pool may list: managed scopes (a misconfiguration), others and OpenID ones. */
+const anyScopes = fc.uniqueArray(fc.constantFrom(...MANAGED, 'api/undeclared', 'other/read', 'openid', 'profile'), { maxLength: 4 });
+const ROUTES = ['GET /orders', 'POST /orders', 'GET /ops', 'GET /health'];
+
+const configs = fc.record({
+  kind: fc.constantFrom('REST' as const, 'HTTP' as const),
+  groupScopes: fc.dictionary(fc.constantFrom('Admin', 'ReadOnly', 'Ops'), scopeSet, { minKeys: 1 }),
+  machineClients: fc.uniqueArray(fc.record({ name: fc.constantFrom('billing', 'reporting'), scopes: scopeSet }), { selector: (c) => c.name, maxLength: 2 }),
+  oAuth: fc.boolean(),
+  // Clients made by the caller on the pool, before the API (an existing pool) or after it.
+  extraUserClient: fc.option(fc.record({ scopes: anyScopes, flow: fc.constantFrom('code', 'implicit', 'sdk'), before: fc.boolean(), listed: fc.boolean() })),
+  extraMachineClient: fc.option(fc.record({ scopes: scopeSet, before: fc.boolean(), listed: fc.boolean() })),
+  routes: fc.uniqueArray(fc.tuple(fc.constantFrom(...ROUTES), fc.nat()), { selector: ([route]) => route, minLength: 1 }),
+});
+
+type Resources = Record<string, { Type: string; Properties?: any }>;
+
+/** The clients of the template: flows and allowed scopes, a resource server's `Ref` read as its identifier. */
+function clientsOf(resources: Resources) {
+  const scopeOf = (scope: any): string => {
+    if (typeof scope === 'string') return scope;
+    const [server, name] = scope['Fn::Join'][1];
+    return `${resources[server.Ref].Properties.Identifier}${name}`;
+  };
+  return Object.entries(resources)
+    .filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolClient')
+    .map(([id, r]) => {
+      const oAuth = r.Properties.AllowedOAuthFlowsUserPoolClient === true;
+      const flows: string[] = oAuth ? r.Properties.AllowedOAuthFlows ?? [] : [];
+      return {
+        id,
+        scopes: (r.Properties.AllowedOAuthScopes ?? []).map(scopeOf) as string[],
+        clientCredentials: flows.includes('client_credentials'),
+        authorize: flows.includes('code') || flows.includes('implicit'),
+      };
+    });
+}
+
+describe('the access matrix models the tokens Cognito issues', () => {
+  test('equals the model run on the template and the shipped trigger, and a user in no group reaches no scoped route', async () => {
+    await fc.assert(
+      fc.asyncProperty(configs, async (config) => {
+        const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'model-')), context: STRICT_CONTEXT });
+        const stack = new Stack(app, 'Model');
+        const held = [...new Set([...Object.values(config.groupScopes).flat(), ...config.machineClients.flatMap((c) => c.scopes)])].sort();
+        const routeScopes = Object.fromEntries(config.routes.filter(([r]) => r !== 'GET /health').map(([route, n]) => [route, [held[n % held.length]]]));
+        if (Object.keys(routeScopes).length === 0) routeScopes['GET /orders'] = [held[0]];
+        const needsPool = config.extraUserClient?.before || config.extraMachineClient?.before;
+        const userPool = needsPool ? new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS }) : undefined;
+        const names = new Map<string, string>();
+        const extraClients: cognito.UserPoolClient[] = [];
+        const addExtras = (pool: cognito.UserPool, before: boolean) => {
+          const user = config.extraUserClient;
+          if (user && user.before === before) {
+            const client = pool.addClient('ExtraWeb', {
+              ...(user.flow === 'sdk'
+                ? { disableOAuth: true }
+                : {
+                  oAuth: {
+                    flows: user.flow === 'code' ? { authorizationCodeGrant: true } : { implicitCodeGrant: true },
+                    scopes: user.scopes.map((s) => cognito.OAuthScope.custom(s)),
+                    callbackUrls: ['https://app.example.com/cb'],
+                  },
+                }),
+            });
+            if (user.listed) extraClients.push(client);
+          }
+          const machine = config.extraMachineClient;
+          if (machine && machine.before === before) {
+            const client = pool.addClient('ExtraJob', {
+              generateSecret: true,
+              oAuth: { flows: { clientCredentials: true }, scopes: machine.scopes.map((s) => cognito.OAuthScope.custom(s)) },
+            });
+            names.set(stack.getLogicalId(client.node.defaultChild as cognito.CfnUserPoolClient), client.node.path);
+            if (machine.listed) extraClients.push(client);
+          }
+        };
+        if (userPool) addExtras(userPool, true);
+        const props = {
+          groupScopes: config.groupScopes,
+          machineClients: config.machineClients,
+          routeScopes,
+          publicRoutes: config.routes.some(([r]) => r === 'GET /health') ? ['GET /health'] : [],
+          userPool,
+          ...(config.oAuth ? { oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/cb'] } } : {}),
+        };
+        const api = config.kind === 'REST'
+          ? new ScopedCognitoApi(stack, 'Api', props)
+          : new ScopedCognitoHttpApi(stack, 'Api', { ...props, additionalClients: extraClients });
+        addExtras(api.userPool, false);
+        for (const { name } of config.machineClients) {
+          names.set(stack.getLogicalId(api.scopedUserPool.machineClient(name).node.defaultChild as cognito.CfnUserPoolClient), name);
+        }
+
+        const assembly = app.synth();
+        const template = assembly.getStackByName('Model').template;
+        const resources: Resources = template.Resources;
+        const handler = shippedHandlerWithMap(shippedScopeMap(template, assembly.directory));
+        const audience = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer')?.Properties.JwtConfiguration.Audience.map((a: any) => a.Ref);
+        const accepted = clientsOf(resources).filter((client) => config.kind === 'REST' || audience.includes(client.id));
+
+        // The most a user in `groups` can get: through each accepted user client, every scope it allows (or an SDK sign-in).
+        const userTokens = async (groups: string[]) =>
+          Promise.all(
+            accepted
+              .filter((client) => !client.clientCredentials)
+              .map(async (client) => {
+                const requested = client.authorize ? client.scopes : ['aws.cognito.signin.user.admin'];
+                const event = v2Event(groups, client.authorize ? 'TokenGeneration_HostedAuth' : 'TokenGeneration_Authentication');
+                event.request.scopes = [...requested];
+                return issuedScopes(await handler(event), requested);
+              }),
+          );
+        const groups = Object.keys(config.groupScopes).sort();
+        const groupTokens = await Promise.all(groups.map(async (group) => ({ group, tokens: await userTokens([group]) })));
+        const noGroupTokens = await userTokens([]);
+        const machines = accepted.filter((client) => client.clientCredentials);
+
+        const expected = routesOf(template).map((route) => {
+          const open = route.authorizationType === 'NONE';
+          const passes = (scopes: string[]) => open || scopes.some((scope) => route.scopes.includes(scope));
+          return {
+            route: route.route,
+            groups: groupTokens.filter(({ tokens }) => tokens.some(passes)).map(({ group }) => group),
+            signedInWithoutGroup: noGroupTokens.some(passes),
+            machineClients: machines.filter((client) => passes(client.scopes)).map((client) => names.get(client.id)!).sort(),
+          };
+        });
+        const matrix = api.accessMatrix();
+        const rows = matrix.map((row) => ({
+          route: row.route,
+          groups: row.groups,
+          signedInWithoutGroup: row.signedInWithoutGroup,
+          machineClients: row.machineClients,
+        }));
+        expect(rows).toEqual(expected);
+        for (const row of matrix.filter((r) => !r.isPublic)) expect(row.signedInWithoutGroup).toBe(false);
+      }),
+      { numRuns: 40 },
+    );
+  }, 180_000);
+});
