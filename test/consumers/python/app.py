@@ -83,6 +83,7 @@ matrices = {
                 "route": row.route,
                 "scopes": row.scopes,
                 "groups": row.groups,
+                "signedInWithoutGroup": row.signed_in_without_group,
                 "machineClients": row.machine_clients,
                 "isPublic": row.is_public,
             }

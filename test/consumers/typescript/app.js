@@ -58,7 +58,12 @@ for (const stack of stacks) {
   matrices[stack.stackName] = {
     files: stack.api.accessMatrixFiles,
     rows: stack.api.accessMatrix().map((row) => ({
-      route: row.route, scopes: row.scopes, groups: row.groups, machineClients: row.machineClients, isPublic: row.isPublic,
+      route: row.route,
+      scopes: row.scopes,
+      groups: row.groups,
+      signedInWithoutGroup: row.signedInWithoutGroup,
+      machineClients: row.machineClients,
+      isPublic: row.isPublic,
     })),
     markdown: stack.api.accessMatrixMarkdown(),
   };

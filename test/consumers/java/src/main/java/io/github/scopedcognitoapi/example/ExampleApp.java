@@ -92,6 +92,7 @@ public final class ExampleApp {
             plain.put("route", row.getRoute());
             plain.put("scopes", row.getScopes());
             plain.put("groups", row.getGroups());
+            plain.put("signedInWithoutGroup", row.getSignedInWithoutGroup());
             plain.put("machineClients", row.getMachineClients());
             plain.put("isPublic", row.getIsPublic());
             return plain;
