@@ -5,16 +5,18 @@
  * by default.
  */
 import { createHash } from 'crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { v2Event } from './lambda/events';
 import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
-import { newStack, problemsOf, synthApi } from './util';
+import { newStack, problemsOf, SEED, synthApi } from './util';
 import { resourceServerScopes } from '../src/private/scope-rules';
+import { ScopedCognitoApi } from '../src';
 import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger-asset';
 
 const OAUTH = { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/callback'] };
@@ -153,6 +155,25 @@ describe('staging the trigger asset', () => {
     expect(stat.uid).toBe(process.getuid!());
     expect(readFileSync(join(folder, 'index.js')).equals(bundle)).toBe(true);
     expect(JSON.parse(readFileSync(join(folder, 'scope-map.json'), 'utf8'))).toEqual(map);
+  });
+
+  test('the deployed files are readable by Lambda\'s runtime user whatever the umask: an unreadable index.js fails every sign-in', () => {
+    const umask = process.umask(0o077);
+    try {
+      const outdir = mkdtempSync(join(tmpdir(), 'asset-mode-'));
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'Modes');
+      const api = new ScopedCognitoApi(stack, 'Api', SEED);
+      const template = app.synth().getStackByName('Modes').template;
+      const key: string = template.Resources[stack.getLogicalId(api.triggerFunction.node.defaultChild as CfnFunction)].Properties.Code.S3Key;
+      const asset = join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
+      expect(readdirSync(asset).sort().map((name) => [name, (statSync(join(asset, name)).mode % 0o1000).toString(8)])).toEqual([
+        ['index.js', '644'],
+        ['scope-map.json', '644'],
+      ]);
+    } finally {
+      process.umask(umask);
+    }
   });
 
   test('a staged folder that was tampered with, swapped for a link, or given an extra file is not reused', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { compare } from './scope-rules';
@@ -70,7 +70,14 @@ export function stageTriggerAsset(map: ScopeMapFile): string {
   if (reusable !== undefined && holdsExactly(reusable, files)) return reusable;
 
   const folder = mkdtempSync(join(realpathSync(tmpdir()), 'cdk-scoped-cognito-api-'));
-  for (const [name, content] of files) writeFileSync(join(folder, name), content, { flag: 'wx', mode: 0o600 });
+  for (const [name, content] of files) {
+    const file = join(folder, name);
+    writeFileSync(file, content, { flag: 'wx' });
+    // The asset and its zip keep these modes, and Lambda runs the code as a user other than the
+    // owner: the files must be readable by all (whatever the umask), or the trigger cannot load
+    // and every sign-in fails. The folder stays 0700, which is what keeps others from writing.
+    chmodSync(file, 0o644);
+  }
   staged.set(key, folder);
   return folder;
 }
@@ -88,7 +95,8 @@ function holdsExactly(folder: string, files: ReadonlyArray<[string, Buffer]>): b
     if (names.join('/') !== files.map(([name]) => name).sort().join('/')) return false;
     return files.every(([name, content]) => {
       const file = join(folder, name);
-      return lstatSync(file).isFile() && readFileSync(file).equals(content);
+      const fileStat = lstatSync(file);
+      return fileStat.isFile() && fileStat.mode % 0o1000 === 0o644 && readFileSync(file).equals(content);
     });
   } catch {
     return false;
