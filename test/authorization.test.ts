@@ -15,8 +15,8 @@ import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { v2Event } from './lambda/events';
 import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
 import { newStack, problemsOf, SEED, synthApi } from './util';
-import { resourceServerScopes } from '../src/private/scope-rules';
 import { ScopedCognitoApi } from '../src';
+import { resourceServerScopes } from '../src/private/scope-rules';
 import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger-asset';
 
 const OAUTH = { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/callback'] };

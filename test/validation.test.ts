@@ -229,11 +229,6 @@ describe('all problems at once', () => {
 });
 
 describe('tokens', () => {
-  test('route scopes that are unresolved tokens are skipped, not misjudged', () => {
-    const { template } = synthApi({ routeScopes: { ...SEED.routeScopes, 'GET /ops': [Fn.importValue('OpsScope')] } });
-    template.hasResourceProperties('AWS::ApiGateway::Method', { AuthorizationScopes: [{ 'Fn::ImportValue': 'OpsScope' }] });
-  });
-
   test('group scopes given as synth-time tokens are resolved into the trigger\'s map', () => {
     const { template } = synthApi({ groupScopes: { ...SEED.groupScopes, Ops: [Lazy.string({ produce: () => 'api/admin' })] } });
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'Ops', Description: 'Grants api/admin (cdk-scoped-cognito-api)' });
@@ -243,5 +238,31 @@ describe('tokens', () => {
     expect(problems({ groupScopes: { ...SEED.groupScopes, Ops: [Fn.importValue('OpsScope')] } })).toEqual([
       "groupScopes['Ops']: a scope is known only at deploy time; the trigger's map is written at synth time, so give it as a string",
     ]);
+  });
+
+  test('a route scope given as a synth-time token is checked like a string: a reserved scope that way opens nothing', () => {
+    const reserved = Lazy.string({ produce: () => 'aws.cognito.signin.user.admin' });
+    expect(problems({ routeScopes: { ...SEED.routeScopes, 'GET /secrets': [reserved] } })).toEqual([
+      "routeScopes['GET /secrets']: 'aws.cognito.signin.user.admin' is held by every signed-in user, so the route would be open to all; guard it with a custom scope",
+    ]);
+    const { api } = synthApi({ routeScopes: { ...SEED.routeScopes, 'GET /ok': [Lazy.string({ produce: () => 'api/admin' })] } });
+    expect(api.accessMatrix().find((row) => row.route === 'GET /ok')?.groups).toEqual(['Admin']);
+  });
+
+  test('scopes known only at deploy time are refused wherever they decide access: routes, addRoute, base scopes, machine clients', () => {
+    const param = () => Fn.importValue('Scope');
+    expect(problems({
+      routeScopes: { ...SEED.routeScopes, 'GET /x': [param()] },
+      baseScopes: [param()],
+      machineClients: [{ name: 'job', scopes: ['api/admin', param()] }],
+    })).toEqual([
+      "baseScopes: a scope is known only at deploy time; the trigger's map is written at synth time, so give it as a string",
+      "machineClients['job']: a scope is known only at deploy time; the resource servers declare the scopes at synth time, so give it as a string",
+      "routeScopes['GET /x']: a scope is known only at deploy time; a route's scopes decide who may call it and are checked at synth time against those the pool grants, so give it as a string",
+    ]);
+    const { api } = synthApi();
+    expect(() => api.addRoute('GET /later', [param()])).toThrow(
+      /routeScopes\['GET \/later'\]: a scope is known only at deploy time; a route's scopes decide who may call it/,
+    );
   });
 });

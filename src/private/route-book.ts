@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix } from './access-matrix';
 import { clientsOfPool } from './pool-clients';
 import { failOnProblems } from './problems';
+import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
 import { checkRoutes, ScopedRoute } from './route-rules';
 import { grantedScopes } from './scope-rules';
@@ -13,6 +14,9 @@ import { checkUserPoolProps } from './user-pool-rules';
 import type { RouteAccess } from '../access-matrix';
 import type { ScopedRoutesProps } from '../scoped-routes-props';
 import type { ScopedUserPool } from '../scoped-user-pool';
+
+/** Why a route's scopes must be known at synth time. */
+const ROUTE_SCOPES_AT_SYNTH = 'a route\'s scopes decide who may call it and are checked at synth time against those the pool grants';
 
 /** An API construct's routes, checked, with the integration each was given. */
 export interface CheckedApiRoutes<I> {
@@ -34,8 +38,9 @@ export function checkApiProps<I>(
   apiProblems: readonly string[],
 ): CheckedApiRoutes<I> {
   const cognito = checkUserPoolProps(owner, props);
+  const tokenProblems: string[] = [];
   const routes = checkRoutes({
-    routeScopes: props.routeScopes,
+    routeScopes: resolveScopeMap(owner, props.routeScopes, 'routeScopes', ROUTE_SCOPES_AT_SYNTH, tokenProblems),
     publicRoutes: props.publicRoutes ?? [],
     grantedScopes: grantedScopes(cognito.groupScopes, cognito.machineClientScopes),
     baseScopes: cognito.baseScopes,
@@ -52,6 +57,7 @@ export function checkApiProps<I>(
   }
   failOnProblems(owner, [
     ...cognito.problems,
+    ...tokenProblems,
     ...(Object.keys(props.routeScopes).length === 0 ? ['routeScopes is empty: guard at least one route with a scope'] : []),
     ...routes.problems,
     ...integrationProblems,
@@ -89,8 +95,11 @@ export class RouteBook {
 
   /** Checks a route added after construction like those of `routeScopes`; throws naming it. */
   public checkNewRoute(route: string, scopes: string[]): ScopedRoute {
+    const tokenProblems: string[] = [];
+    const routeScopes = resolveScopeMap(this.owner, { [route]: scopes }, 'routeScopes', ROUTE_SCOPES_AT_SYNTH, tokenProblems);
+    failOnProblems(this.owner, tokenProblems);
     const checked = checkRoutes({
-      routeScopes: { [route]: scopes },
+      routeScopes,
       publicRoutes: [],
       grantedScopes: this.pool.grantableScopes(),
       baseScopes: this.pool.baseScopes,

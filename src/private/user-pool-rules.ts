@@ -3,7 +3,7 @@ import { CfnUserPool, FeaturePlan, LambdaVersion, OAuthSettings, UserPool, UserP
 import { Construct } from 'constructs';
 import { domainPrefixProblem } from './domain-prefix';
 import { machineClientProblems, machineClientScopes } from './machine-client-rules';
-import { resolveGroupScopes } from './resolve-group-scopes';
+import { resolveScopeList, resolveScopeMap } from './resolve-scopes';
 import { DEFAULT_BASE_SCOPES, groupScopeProblems, openIdScopeProblem } from './scope-rules';
 import type { ScopedUserPoolProps } from '../scoped-user-pool';
 import { ThreatProtection } from '../threat-protection';
@@ -26,10 +26,17 @@ export interface CheckedUserPoolProps {
  * it before building anything, so that pool and route problems are reported in one error.
  */
 export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps): CheckedUserPoolProps {
-  const { groupScopes, problems: tokenProblems } = resolveGroupScopes(scope, props.groupScopes);
-  const baseScopes = [...(props.baseScopes ?? DEFAULT_BASE_SCOPES)];
+  const tokenProblems: string[] = [];
+  const groupScopes = resolveScopeMap(scope, props.groupScopes, 'groupScopes', "the trigger's map is written at synth time", tokenProblems);
+  const baseScopes = resolveScopeList(scope, props.baseScopes ?? DEFAULT_BASE_SCOPES, 'baseScopes', "the trigger's map is written at synth time", tokenProblems);
   const machineClients = props.machineClients ?? [];
-  const clientScopes = machineClientScopes(machineClients);
+  const clientScopes = resolveScopeMap(
+    scope,
+    machineClientScopes(machineClients),
+    'machineClients',
+    'the resource servers declare the scopes at synth time',
+    tokenProblems,
+  );
   const triggerEventVersion = props.triggerEventVersion ?? LambdaVersion.V2_0;
   const existing = props.userPool ? poolConfig(props.userPool) : undefined;
   const problems = [
