@@ -91,7 +91,7 @@ export class ScopedCognitoApi extends Construct {
 
     this.scopedUserPool = new ScopedUserPool(this, 'Cognito', props);
     // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
-    this.routeBook = new RouteBook(this, this.scopedUserPool, props.cors !== undefined, () => true);
+    this.routeBook = new RouteBook(this, this.scopedUserPool, props.cors !== undefined, undefined);
     this.accessMatrixFiles = props.writeAccessMatrix ? this.routeBook.writeAtSynth() : [];
     this.userPool = this.scopedUserPool.userPool;
     this.userPoolClient = this.scopedUserPool.userPoolClient;

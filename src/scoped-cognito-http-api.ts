@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -115,8 +115,15 @@ export class ScopedCognitoHttpApi extends Construct {
     this.userPoolClient = this.scopedUserPool.userPoolClient;
     this.triggerFunction = this.scopedUserPool.triggerFunction;
     const audience = [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])];
+    for (const client of (props.additionalClients ?? []).filter((c) => !(c.node.defaultChild instanceof cognito.CfnUserPoolClient))) {
+      Annotations.of(this).addWarningV2(
+        'cdk-scoped-cognito-api:unknownClient',
+        `additionalClients: ${client.node.path} is not defined in this app, so its flows and scopes are unknown; ` +
+          'the access matrix assumes it may get machine tokens with any scope',
+      );
+    }
     // The JWT authorizer accepts the access tokens of its audience's clients only.
-    this.routeBook = new RouteBook(this, this.scopedUserPool, corsEnabled, (client) => audience.some((c) => c.node.defaultChild === client));
+    this.routeBook = new RouteBook(this, this.scopedUserPool, corsEnabled, audience);
     this.accessMatrixFiles = props.writeAccessMatrix ? this.routeBook.writeAtSynth() : [];
 
     if (props.httpApi) {

@@ -8,13 +8,13 @@ import { createHash } from 'crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { v2Event } from './lambda/events';
 import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
-import { newStack, problemsOf, SEED, synthApi } from './util';
+import { newStack, problemsOf, SEED, synthApi, synthHttpApi } from './util';
 import { ScopedCognitoApi } from '../src';
 import { resourceServerScopes } from '../src/private/scope-rules';
 import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger-asset';
@@ -75,6 +75,51 @@ describe('custom scopes reach user tokens only through the trigger', () => {
     const { api } = synthApi();
     api.userPool.addClient('Job', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/admin')] } });
     expect(api.accessMatrix().find((row) => row.route === 'GET /admin')?.machineClients).toEqual(['TestStack/Api/Cognito/UserPool/Job']);
+  });
+});
+
+describe('the matrix assumes the most of what it cannot see', () => {
+  test('a client the HTTP API accepts but the app does not define may call every route, and is warned about', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    const imported = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Partner', 'partner-client-id');
+    const { api } = synthHttpApi({ userPool, additionalClients: [imported] }, stack);
+    expect(api.accessMatrix().map((row) => [row.route, row.machineClients])).toEqual([
+      ['GET /admin', ['TestStack/Partner']],
+      ['GET /readonly', ['TestStack/Partner']],
+    ]);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp('TestStack/Partner is not defined in this app'));
+  });
+
+  test('a client naming the pool by its resource\'s attribute is found; one allowing a deploy-time scope may call every route', () => {
+    const { api, stack } = synthApi();
+    const pool = api.userPool.node.defaultChild as cognito.CfnUserPool;
+    new cognito.CfnUserPoolClient(stack, 'Raw', {
+      userPoolId: pool.attrUserPoolId,
+      generateSecret: true,
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['client_credentials'],
+      allowedOAuthScopes: ['api/readonly'],
+    });
+    new cognito.CfnUserPoolClient(stack, 'Deferred', {
+      userPoolId: api.userPool.userPoolId,
+      generateSecret: true,
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['client_credentials'],
+      allowedOAuthScopes: [Fn.importValue('SomeScope')],
+    });
+    expect(api.accessMatrix().map((row) => [row.route, row.machineClients])).toEqual([
+      ['GET /admin', ['TestStack/Deferred']],
+      ['GET /readonly', ['TestStack/Deferred', 'TestStack/Raw']],
+    ]);
+  });
+
+  test('a pool from another stack is refused with the reason, not left to a dependency cycle', () => {
+    const app = new App();
+    const userPool = new cognito.UserPool(new Stack(app, 'Users'), 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    expect(() => new ScopedCognitoApi(new Stack(app, 'Orders'), 'Api', { ...SEED, userPool })).toThrow(
+      /userPool: the pool is in stack 'Users'; the trigger this construct adds must live in the pool's stack/,
+    );
   });
 });
 

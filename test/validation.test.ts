@@ -266,3 +266,20 @@ describe('tokens', () => {
     );
   });
 });
+
+describe('public catch-all routes', () => {
+  test('a greedy public route over a scoped path is warned about; a public route beside scoped ones is not', () => {
+    const { stack } = synthApi({ publicRoutes: ['ANY /{proxy+}', 'GET /health'], routeScopes: { ...SEED.routeScopes, 'GET /orders/{id}': ['api/admin'] } });
+    const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp('publicRoutes'));
+    expect(warnings.map((w) => w.entry.data)).toEqual([
+      "publicRoutes['ANY /{proxy+}'] also answers requests to /admin without a token (any method 'GET /admin' does not take): " +
+        'make sure its integration does not serve what the scoped route guards [ack: cdk-scoped-cognito-api:publicRouteOverlaps]',
+      "publicRoutes['ANY /{proxy+}'] also answers requests to /orders/{id} without a token (any method 'GET /orders/{id}' does not take): " +
+        'make sure its integration does not serve what the scoped route guards [ack: cdk-scoped-cognito-api:publicRouteOverlaps]',
+      "publicRoutes['ANY /{proxy+}'] also answers requests to /readonly without a token (any method 'GET /readonly' does not take): " +
+        'make sure its integration does not serve what the scoped route guards [ack: cdk-scoped-cognito-api:publicRouteOverlaps]',
+    ]);
+    const quiet = synthApi({ publicRoutes: ['GET /health', 'GET /orders'], routeScopes: { ...SEED.routeScopes, 'POST /orders': ['api/admin'] } });
+    expect(Annotations.fromStack(quiet.stack).findWarning('*', Match.stringLikeRegexp('publicRoutes'))).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { compare } from './scope-rules';
-import { ClientModel, machineTokenScopes, passes, TriggerModel, userTokenScopes } from './token-model';
+import { ClientModel, machineClientPasses, passes, TriggerModel, userTokenScopes } from './token-model';
 import type { RouteAccess } from '../access-matrix';
 
 /** Who may hold a token the API accepts. */
@@ -39,14 +39,13 @@ export function accessMatrix(
     principals.userClients.map((client) => userTokenScopes(principals.trigger, client, userGroups));
   const groupTokens = groups.map((group) => ({ group, tokens: userScopes([group]) }));
   const noGroupTokens = userScopes([]);
-  const machineTokens = machineClients.map((client) => ({ name: client.name, scopes: machineTokenScopes(client) }));
 
   const rows: RouteAccess[] = scopedRoutes.map(({ route, scopes }) => ({
     route,
     scopes: [...scopes],
     groups: groupTokens.filter(({ tokens }) => tokens.some((token) => passes(token, scopes))).map(({ group }) => group),
     signedInWithoutGroup: noGroupTokens.some((token) => passes(token, scopes)),
-    machineClients: machineTokens.filter((client) => passes(client.scopes, scopes)).map(({ name }) => name),
+    machineClients: machineClients.filter((client) => machineClientPasses(client, scopes)).map(({ name }) => name),
     isPublic: false,
   }));
   for (const route of publicRoutes) {

@@ -1,14 +1,14 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { Annotations, attachCustomSynthesis, Names } from 'aws-cdk-lib';
-import { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { CfnUserPoolClient, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix } from './access-matrix';
-import { clientsOfPool } from './pool-clients';
+import { clientsOfPool, unknownClient } from './pool-clients';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
-import { checkRoutes, ScopedRoute } from './route-rules';
+import { checkRoutes, publicRouteOverlaps, ScopedRoute } from './route-rules';
 import { grantedScopes } from './scope-rules';
 import { checkUserPoolProps } from './user-pool-rules';
 import type { RouteAccess } from '../access-matrix';
@@ -75,14 +75,14 @@ export class RouteBook {
   private readonly publicRoutes: RouteKey[] = [];
 
   /**
-   * @param accepts whether the API takes the access tokens of an app client of the pool (a REST
-   * API's Cognito authorizer takes every client's; an HTTP API's JWT authorizer its audience's)
+   * @param audience the clients whose access tokens the API accepts (an HTTP API's JWT authorizer);
+   * undefined when it accepts every client of the pool (a REST API's Cognito authorizer)
    */
   constructor(
     private readonly owner: Construct,
     private readonly pool: ScopedUserPool,
     private readonly corsEnabled: boolean,
-    private readonly accepts: (client: CfnUserPoolClient) => boolean,
+    private readonly audience: readonly IUserPoolClient[] | undefined,
   ) {
     owner.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
   }
@@ -130,9 +130,15 @@ export class RouteBook {
     for (const name of Object.keys(this.pool.machineClientScopes)) {
       names.set(this.pool.machineClient(name).node.defaultChild as CfnUserPoolClient, name);
     }
-    const clients = clientsOfPool(this.pool.userPool, names)
-      .filter(({ resource }) => this.accepts(resource))
-      .map(({ model }) => model);
+    const audience = this.audience;
+    const defined = clientsOfPool(this.pool.userPool, names);
+    const clients = audience === undefined
+      ? defined.map(({ model }) => model)
+      : [
+        ...defined.filter(({ resource }) => audience.some((client) => client.node.defaultChild === resource)).map(({ model }) => model),
+        // Clients the app does not define: nothing is known of them, so the most is assumed.
+        ...audience.filter((client) => !(client.node.defaultChild instanceof CfnUserPoolClient)).map(unknownClient),
+      ];
     return {
       trigger: {
         baseScopes: this.pool.baseScopes,
@@ -166,8 +172,14 @@ export class RouteBook {
     return files;
   }
 
-  /** A group or machine client that reaches no route is likely a typo in one of the maps. */
+  /**
+   * A group or machine client that reaches no route is likely a typo in one of the maps; a public
+   * route that also answers under a scoped route's path may serve what that route guards.
+   */
   private warnAboutUnreachableHolders(): string[] {
+    for (const warning of publicRouteOverlaps(this.publicRoutes, this.scopedRoutes)) {
+      Annotations.of(this.owner).addWarningV2('cdk-scoped-cognito-api:publicRouteOverlaps', warning);
+    }
     const rows = this.matrix().filter((row) => !row.isPublic);
     const reachable = {
       groupScopes: new Set(rows.flatMap((row) => row.groups)),

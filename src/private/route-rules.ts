@@ -102,3 +102,42 @@ function rememberSlots(route: RouteKey, slots: Map<string, string>): string[] {
   }
   return conflicts;
 }
+
+/**
+ * Greedy public routes (`ANY /{proxy+}`, a catch-all) whose path can match a request under a
+ * scoped route's path. Such a request, with a method the scoped route does not take, reaches the
+ * public route without a token: harmless unless its integration also serves the scoped route's
+ * resources (one function dispatching on the path, say). One warning per pair.
+ */
+export function publicRouteOverlaps(publicRoutes: readonly RouteKey[], scopedRoutes: readonly ScopedRoute[]): string[] {
+  const warnings: string[] = [];
+  for (const open of publicRoutes.filter((route) => segmentsOf(route.path).some(isGreedy))) {
+    for (const { route } of scopedRoutes) {
+      if (open.key !== route.key && pathsOverlap(segmentsOf(open.path), segmentsOf(route.path))) {
+        warnings.push(
+          `publicRoutes['${open.key}'] also answers requests to ${route.path} without a token (any method '${route.key}' does not take): ` +
+            'make sure its integration does not serve what the scoped route guards',
+        );
+      }
+    }
+  }
+  return warnings;
+}
+
+function segmentsOf(path: string): string[] {
+  return path.split('/').filter((segment) => segment !== '');
+}
+
+const isGreedy = (segment: string) => /^\{.+\+\}$/.test(segment);
+const isParameter = (segment: string) => /^\{[^+]+\}$/.test(segment);
+
+/** Whether some concrete path matches both patterns. */
+function pathsOverlap(open: readonly string[], guarded: readonly string[]): boolean {
+  if (open.length === 0 || guarded.length === 0) return open.length === guarded.length;
+  const [a, ...restA] = open;
+  const [b, ...restB] = guarded;
+  // A greedy segment takes one or more segments, whatever they are.
+  if (isGreedy(a)) return guarded.some((_, i) => pathsOverlap(restA, guarded.slice(i + 1)));
+  if (isGreedy(b)) return open.some((_, i) => pathsOverlap(open.slice(i + 1), restB));
+  return (a === b || isParameter(a) || isParameter(b)) && pathsOverlap(restA, restB);
+}

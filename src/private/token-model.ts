@@ -23,6 +23,11 @@ export interface ClientModel {
   readonly clientCredentials: boolean;
   /** Whether users can get tokens through the authorize endpoint (code or implicit flow). */
   readonly authorizeEndpoint: boolean;
+  /**
+   * Whether it may allow scopes not known at synth time (a deploy-time value, or a client the app
+   * does not define): its tokens are then assumed to carry any scope Cognito would issue them.
+   */
+  readonly unknownScopes: boolean;
 }
 
 /** What the trigger was generated from. */
@@ -56,6 +61,16 @@ export function userTokenScopes(
 /** The scopes of a client-credentials token of `client`, asking for `requested` (undefined: none, so all). */
 export function machineTokenScopes(client: ClientModel, requested?: readonly string[]): string[] {
   return client.clientCredentials ? [...new Set(grantedOf(client, requested))].sort(compare) : [];
+}
+
+/**
+ * Whether a machine token of `client` can pass a route guarded by `routeScopes`: one of them is
+ * among its scopes, or the client may allow scopes not known at synth time. (A user's token needs
+ * no such allowance: the trigger decides its managed scopes by value at run time, whatever the
+ * client allowed, and a route may only require managed scopes.)
+ */
+export function machineClientPasses(client: ClientModel, routeScopes: readonly string[]): boolean {
+  return client.clientCredentials && (client.unknownScopes || passes(machineTokenScopes(client), routeScopes));
 }
 
 /** Whether a token with `scopes` passes a route guarded by `routeScopes` (any of, as API Gateway checks). */

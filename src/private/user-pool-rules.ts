@@ -49,6 +49,7 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
       existingPool: existing !== undefined,
       existingPoolPlan: existing?.plan,
       existingPoolHasPreTokenTrigger: existing?.hasPreTokenTrigger ?? false,
+      existingPoolInOtherStack: props.userPool && Stack.of(props.userPool) !== Stack.of(scope) ? Stack.of(props.userPool).node.path : undefined,
       userPoolProps: props.userPoolProps,
       featurePlan: props.featurePlan,
       threatProtection: props.threatProtection,
@@ -109,6 +110,8 @@ export interface PlanInput {
   readonly existingPool: boolean;
   /** The existing pool's `UserPoolTier`, if it is known at synth time. */
   readonly existingPoolPlan?: string;
+  /** The stack of the existing pool, when it is not the construct's own. */
+  readonly existingPoolInOtherStack?: string;
   /** Whether the existing pool already has a pre-token-generation trigger (V1 or V2/V3). */
   readonly existingPoolHasPreTokenTrigger: boolean;
   readonly userPoolProps?: UserPoolProps;
@@ -133,6 +136,12 @@ export function planProblems(input: PlanInput): string[] {
     if (input.threatProtection) problems.push('threatProtection: set threat protection on the userPool you pass in, not here');
     if (input.existingPoolPlan === FeaturePlan.LITE) {
       problems.push(`userPool: the pool is on FeaturePlan.LITE, which cannot run the ${version} pre-token-generation trigger; use ESSENTIALS or PLUS`);
+    }
+    if (input.existingPoolInOtherStack) {
+      problems.push(
+        `userPool: the pool is in stack '${input.existingPoolInOtherStack}'; the trigger this construct adds must live in the pool's stack ` +
+          '(the pool names the trigger, the trigger\'s permission names the pool), so create the construct in that stack',
+      );
     }
     if (input.existingPoolHasPreTokenTrigger) {
       problems.push('userPool: the pool already has a pre-token-generation trigger, and a pool takes only one; remove it, this construct adds its own');
