@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,7 @@ import { RouteAccess } from './access-matrix';
 import { corsProblems } from './private/cors-rules';
 import { checkApiProps, RouteBook } from './private/route-book';
 import { parseRouteKey, RouteKey } from './private/route-key';
+import { foreignOpenRouteWarning } from './private/route-rules';
 import { ScopedRoutesProps } from './scoped-routes-props';
 import { ScopedUserPool } from './scoped-user-pool';
 
@@ -130,6 +131,7 @@ export class ScopedCognitoApi extends Construct {
 
     for (const { route, scopes } of routes.scopedRoutes) this.addMethod(route, scopes, routes.integrations.get(route.key));
     for (const route of routes.publicRoutes) this.addMethod(route, [], routes.integrations.get(route.key));
+    this.node.addValidation({ validate: () => this.warnAboutOtherOpenMethods() });
   }
 
   /**
@@ -170,6 +172,18 @@ export class ScopedCognitoApi extends Construct {
   /** The access matrix as a Markdown table: a row per route, a column per group, one for users in no group, then per machine client. */
   public accessMatrixMarkdown(): string {
     return this.routeBook.markdown();
+  }
+
+  /** Methods of the API that others added (a `restApi` passed in, `root.addProxy()`...) and that take no token. */
+  private warnAboutOtherOpenMethods(): string[] {
+    const ours = new Set<apigateway.Method>(this.methodsByRoute.values());
+    for (const method of this.restApi.methods.filter((m) => !ours.has(m) && m.httpMethod !== 'OPTIONS')) {
+      const authorization = (method.node.defaultChild as apigateway.CfnMethod).authorizationType;
+      if (authorization === undefined || authorization === apigateway.AuthorizationType.NONE) {
+        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(`${method.httpMethod} ${method.resource.path}`));
+      }
+    }
+    return [];
   }
 
   private addMethod(route: RouteKey, scopes: string[], integration?: apigateway.Integration): apigateway.Method {

@@ -11,6 +11,7 @@ import { corsProblems } from './private/cors-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { checkApiProps, RouteBook } from './private/route-book';
 import { parseRouteKey, RouteKey } from './private/route-key';
+import { foreignOpenRouteWarning } from './private/route-rules';
 import { ScopedRoutesProps } from './scoped-routes-props';
 import { ScopedUserPool } from './scoped-user-pool';
 
@@ -154,6 +155,7 @@ export class ScopedCognitoHttpApi extends Construct {
 
     for (const { route, scopes } of routes.scopedRoutes) this.addHttpRoute(route, scopes, routes.integrations.get(route.key));
     for (const route of routes.publicRoutes) this.addHttpRoute(route, [], routes.integrations.get(route.key));
+    this.node.addValidation({ validate: () => this.warnAboutOtherOpenRoutes() });
   }
 
   /**
@@ -194,6 +196,18 @@ export class ScopedCognitoHttpApi extends Construct {
   /** The access matrix as a Markdown table: a row per route, a column per group, one for users in no group, then per machine client. */
   public accessMatrixMarkdown(): string {
     return this.routeBook.markdown();
+  }
+
+  /** Routes of the API that others added (an `httpApi` passed in, its `$default` route...) and that take no token. */
+  private warnAboutOtherOpenRoutes(): string[] {
+    const ours = new Set([...this.routesByKey.values()].map((route) => route.node.defaultChild));
+    const others = this.httpApi.node.findAll().filter((c): c is apigwv2.CfnRoute => c instanceof apigwv2.CfnRoute && !ours.has(c));
+    for (const route of others) {
+      if (route.authorizationType === undefined || route.authorizationType === 'NONE') {
+        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(route.routeKey));
+      }
+    }
+    return [];
   }
 
   private addHttpRoute(route: RouteKey, scopes: string[], integration?: apigwv2.HttpRouteIntegration): apigwv2.HttpRoute {

@@ -205,7 +205,7 @@ export class ScopedUserPool extends Construct {
     this.triggerFunction = this.createTrigger(claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims });
     this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, this.triggerEventVersion);
     this.limitInvokePermissionToAccount();
-    this.warnAboutUnprotectedPool(props.userPoolProps);
+    this.warnAboutUnprotectedPool(props.userPoolProps, props.groupRemovalPolicy);
 
     const groups = Object.keys(this.groupScopes).sort(compare);
     const groupRemovalPolicy = props.groupRemovalPolicy ?? RemovalPolicy.RETAIN;
@@ -329,7 +329,13 @@ export class ScopedUserPool extends Construct {
   }
 
   /** The pool holds every user: turning its protections off should not pass unnoticed. */
-  private warnAboutUnprotectedPool(userPoolProps: cognito.UserPoolProps | undefined): void {
+  private warnAboutUnprotectedPool(userPoolProps: cognito.UserPoolProps | undefined, groupRemovalPolicy: RemovalPolicy | undefined): void {
+    if (groupRemovalPolicy !== undefined && groupRemovalPolicy !== RemovalPolicy.RETAIN) {
+      Annotations.of(this).addWarningV2(
+        'cdk-scoped-cognito-api:groupsNotRetained',
+        `groupRemovalPolicy is ${groupRemovalPolicy}: deleting the stack, or renaming or moving this construct, deletes the groups with their memberships`,
+      );
+    }
     if (userPoolProps?.deletionProtection === false) {
       Annotations.of(this).addWarningV2(
         'cdk-scoped-cognito-api:poolDeletionProtectionOff',

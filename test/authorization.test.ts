@@ -10,6 +10,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { v2Event } from './lambda/events';
@@ -123,6 +126,33 @@ describe('the matrix assumes the most of what it cannot see', () => {
   });
 });
 
+describe('what the construct did not add', () => {
+  test('open methods and routes others added to the API are warned about: they are public and not in the matrix', () => {
+    const rest = newStack();
+    const restApi = new apigateway.RestApi(rest, 'Mine');
+    restApi.root.addProxy({ anyMethod: true, defaultIntegration: new apigateway.MockIntegration() });
+    synthApi({ restApi }, rest);
+    Annotations.fromStack(rest).hasWarning('/TestStack/Api', Match.stringLikeRegexp('ANY /\\{proxy\\+\\}: a route this construct did not add takes no token'));
+
+    const http = newStack();
+    const httpApi = new apigwv2.HttpApi(http, 'Mine', { defaultIntegration: new integrations.HttpUrlIntegration('Site', 'https://example.com') });
+    synthHttpApi({ httpApi }, http);
+    Annotations.fromStack(http).hasWarning('/TestStack/Api', Match.stringLikeRegexp('\\$default: a route this construct did not add takes no token'));
+    Annotations.fromStack(synthHttpApi().stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp('did not add'));
+  });
+
+  test('a client whose pool ID cannot be traced (an imported pool) is counted as the REST API\'s, with a warning', () => {
+    const { api, stack } = synthApi();
+    const imported = cognito.UserPool.fromUserPoolArn(stack, 'Imported', api.userPool.userPoolArn);
+    imported.addClient('Job', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/admin')] } });
+    expect(api.accessMatrix().find((row) => row.route === 'GET /admin')?.machineClients).toEqual(['TestStack/Imported/Job']);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp('TestStack/Imported/Job/Resource: its user pool ID cannot be traced'));
+    // A client of another pool of the app is not this pool's.
+    new cognito.UserPool(stack, 'Other').addClient('Elsewhere', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/admin')] } });
+    expect(api.accessMatrix().find((row) => row.route === 'GET /admin')?.machineClients).toEqual(['TestStack/Imported/Job']);
+  });
+});
+
 describe('the rest of the review', () => {
   test('Cognito\'s permission to invoke the trigger names the pool and the account', () => {
     synthApi().template.hasResourceProperties('AWS::Lambda::Permission', {
@@ -133,12 +163,14 @@ describe('the rest of the review', () => {
     });
   });
 
-  test('a machine client claim named scp (read by API Gateway like scope) or roles is refused', () => {
-    const claims = { scp: 'api/admin', roles: 'admin', tenant: 'acme' };
-    const message = "it carries identity or authorization in an access token (Cognito's own claims, scope and scp, roles, groups...); choose another name";
+  test('a machine client claim named scp (read by API Gateway like scope), roles, or like a user\'s attribute is refused', () => {
+    const claims = { 'scp': 'api/admin', 'roles': 'admin', 'email': 'ceo@example.com', 'custom:role': 'admin', 'tenant': 'acme' };
+    const message = "it carries identity or authorization in an access token (Cognito's own claims, scope and scp, roles, groups, a user's attributes...); choose another name";
     expect(problemsOf(() => synthApi({ triggerEventVersion: cognito.LambdaVersion.V3_0, machineClients: [{ name: 'job', scopes: ['api/admin'], claims }] }))).toEqual([
       `machineClients[0] ('job').claims['scp']: ${message}`,
       `machineClients[0] ('job').claims['roles']: ${message}`,
+      `machineClients[0] ('job').claims['email']: ${message}`,
+      `machineClients[0] ('job').claims['custom:role']: ${message}`,
     ]);
   });
 
@@ -153,8 +185,10 @@ describe('the rest of the review', () => {
   test('groups are retained with their memberships by default, like the pool; groupRemovalPolicy can change that', () => {
     const retained = synthApi().template.findResources('AWS::Cognito::UserPoolGroup');
     expect(Object.values<any>(retained).map((g) => [g.DeletionPolicy, g.UpdateReplacePolicy])).toEqual([['Retain', 'Retain'], ['Retain', 'Retain']]);
-    const destroyed = synthApi({ groupRemovalPolicy: RemovalPolicy.DESTROY }).template.findResources('AWS::Cognito::UserPoolGroup');
+    const destroying = synthApi({ groupRemovalPolicy: RemovalPolicy.DESTROY });
+    const destroyed = destroying.template.findResources('AWS::Cognito::UserPoolGroup');
     expect(Object.values<any>(destroyed).map((g) => g.DeletionPolicy)).toEqual(['Delete', 'Delete']);
+    Annotations.fromStack(destroying.stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp('groupRemovalPolicy is destroy'));
   });
 
   test('sign-in is case-insensitive by default, as AWS recommends; userPoolProps can keep it case-sensitive', () => {

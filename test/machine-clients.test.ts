@@ -7,7 +7,7 @@ import { shippedScopeMap } from '../example/inspect-template';
 
 const REPORTING = { name: 'reporting', scopes: ['api/readonly'] };
 const AUTHORIZATION_CLAIM =
-  "it carries identity or authorization in an access token (Cognito's own claims, scope and scp, roles, groups...); choose another name";
+  "it carries identity or authorization in an access token (Cognito's own claims, scope and scp, roles, groups, a user's attributes...); choose another name";
 const problems = (props: Partial<ScopedCognitoApiProps>) => problemsOf(() => synthApi(props));
 
 describe('machine clients', () => {

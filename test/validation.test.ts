@@ -281,5 +281,7 @@ describe('public catch-all routes', () => {
     ]);
     const quiet = synthApi({ publicRoutes: ['GET /health', 'GET /orders'], routeScopes: { ...SEED.routeScopes, 'POST /orders': ['api/admin'] } });
     expect(Annotations.fromStack(quiet.stack).findWarning('*', Match.stringLikeRegexp('publicRoutes'))).toEqual([]);
+    const byParameter = synthApi({ publicRoutes: ['ANY /{name}'], routeScopes: { 'GET /admin': ['api/admin'] } });
+    expect(Annotations.fromStack(byParameter.stack).findWarning('*', Match.stringLikeRegexp("publicRoutes\\['ANY /\\{name\\}'\\]"))).toHaveLength(1);
   });
 });

@@ -7,16 +7,23 @@ const CLIENT_NAME = /^[\w\s+=,.@-]{1,128}$/;
 
 /**
  * Claims that carry identity or authorization in an access token, which a machine client's claims
- * may not name: those Cognito sets itself (a pre-token trigger cannot override them), `scp`, which
- * API Gateway's JWT authorizer reads as the token's scopes just like `scope`, and the authorization
- * and delegation claims of RFC 9068 (JWT access tokens: roles, groups, entitlements) and RFC 8693
- * (token exchange: act, may_act) that verifiers act on. `cognito:*` is refused as a prefix.
+ * may not name, since a verifier could take a machine token for a user's or read it as a grant:
+ * those Cognito sets itself (a pre-token trigger cannot override them), `scp`, which API Gateway's
+ * JWT authorizer reads as the token's scopes just like `scope`, the authorization and delegation
+ * claims of RFC 9068 (JWT access tokens: roles, groups, entitlements) and RFC 8693 (token exchange:
+ * act, may_act), and the standard claims of OpenID Connect Core 1.0, section 5.1 (a user's
+ * identity). `cognito:`, `custom:` and `dev:` (user attributes) are refused as prefixes.
  */
 export const RESERVED_CLAIMS: readonly string[] = [
-  'acr', 'act', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'client_id', 'cnf', 'device_key', 'entitlements', 'event_id',
-  'exp', 'groups', 'iat', 'identities', 'iss', 'jti', 'may_act', 'nbf', 'nonce', 'origin_jti', 'roles', 'scope', 'scp',
-  'sub', 'token_use', 'username', 'version',
+  'acr', 'act', 'address', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'birthdate', 'client_id', 'cnf', 'device_key', 'email',
+  'email_verified', 'entitlements', 'event_id', 'exp', 'family_name', 'gender', 'given_name', 'groups', 'iat', 'identities', 'iss',
+  'jti', 'locale', 'may_act', 'middle_name', 'name', 'nbf', 'nickname', 'nonce', 'origin_jti', 'phone_number',
+  'phone_number_verified', 'picture', 'preferred_username', 'profile', 'roles', 'scope', 'scp', 'sub', 'token_use', 'updated_at',
+  'username', 'version', 'website', 'zoneinfo',
 ];
+
+/** Prefixes of claims that name Cognito's own data and user attributes. */
+const RESERVED_CLAIM_PREFIXES: readonly string[] = ['cognito:', 'custom:', 'dev:'];
 
 /** Problems with the machine clients, each naming the client by its position and name. */
 export function machineClientProblems(clients: readonly MachineClient[], triggerEventVersion: LambdaVersion): string[] {
@@ -68,8 +75,8 @@ function claimProblems(label: string, claims: { [name: string]: string } | undef
     problems.push(`${label}.claims: Cognito runs the trigger for machine tokens only on the V3_0 event; set triggerEventVersion: LambdaVersion.V3_0`);
   }
   for (const [name, value] of Object.entries(claims)) {
-    if (name === '' || RESERVED_CLAIMS.includes(name) || name.startsWith('cognito:')) {
-      problems.push(`${label}.claims['${name}']: ${name === '' ? 'a claim needs a name' : 'it carries identity or authorization in an access token (Cognito\'s own claims, scope and scp, roles, groups...); choose another name'}`);
+    if (name === '' || RESERVED_CLAIMS.includes(name) || RESERVED_CLAIM_PREFIXES.some((prefix) => name.startsWith(prefix))) {
+      problems.push(`${label}.claims['${name}']: ${name === '' ? 'a claim needs a name' : 'it carries identity or authorization in an access token (Cognito\'s own claims, scope and scp, roles, groups, a user\'s attributes...); choose another name'}`);
     }
     if (typeof value !== 'string' || !isResolved(value)) {
       problems.push(`${label}.claims['${name}']: give the value as a string known at synth time (it ships in the trigger's map)`);

@@ -7,39 +7,51 @@ import { ClientModel } from './token-model';
 export interface PoolClient {
   readonly resource: CfnUserPoolClient;
   readonly model: ClientModel;
+  /**
+   * False when its pool ID cannot be traced at synth (an imported pool's ID, a parameter, a
+   * literal): it may belong to this pool, so it is counted as one of its clients.
+   */
+  readonly traced: boolean;
 }
 
 /**
- * Every app client of `pool` that the app defines, whoever created it (this library, the caller,
- * another stack), read from its CloudFormation resource: its flows and allowed scopes. Clients
- * named in `names` (the machine clients) are called by that name, the others by construct path.
- * Where a setting is known only at deploy time, the model assumes the most it could allow.
+ * Every app client the app defines that belongs to `pool`, or may (its pool ID cannot be traced to
+ * a pool of the app), whoever created it (this library, the caller, another stack), read from its
+ * CloudFormation resource: its flows and allowed scopes. Clients named in `names` (the machine
+ * clients) are called by that name, the others by construct path. Where a setting is known only at
+ * deploy time, the model assumes the most it could allow.
  */
 export function clientsOfPool(pool: UserPool, names: ReadonlyMap<CfnUserPoolClient, string>): PoolClient[] {
+  const own = pool.node.defaultChild as CfnUserPool | undefined;
   return pool.node.root.node
     .findAll()
-    .filter((child): child is CfnUserPoolClient => child instanceof CfnUserPoolClient && refersTo(child.userPoolId, pool))
-    .map((resource) => ({ resource, model: clientModel(resource, names.get(resource)) }));
+    .filter((child): child is CfnUserPoolClient => child instanceof CfnUserPoolClient)
+    .map((resource) => ({ resource, pool: resource.userPoolId === pool.userPoolId ? own : poolOf(resource.userPoolId) }))
+    .filter(({ pool: found }) => found === own || found === undefined)
+    .map(({ resource, pool: found }) => ({ resource, model: clientModel(resource, names.get(resource)), traced: found !== undefined }));
 }
 
 /**
- * A client the API accepts that the app does not define (`UserPoolClient.fromUserPoolClientId`):
- * nothing is known of its flows and scopes, so the model assumes it may get machine tokens with
- * any scope. Users signing in through it still get only what the trigger decides.
+ * The clients an HTTP API's JWT authorizer accepts (its audience), whatever pool they name: each
+ * modelled from its resource, or, for one the app does not define (`fromUserPoolClientId`), as
+ * unknown: it may get machine tokens with any scope (users signing in through it still get only
+ * what the trigger decides).
  */
-export function unknownClient(client: IUserPoolClient): ClientModel {
-  return { name: client.node.path, allowedScopes: [], clientCredentials: true, authorizeEndpoint: true, unknownScopes: true };
+export function audienceClients(audience: readonly IUserPoolClient[], names: ReadonlyMap<CfnUserPoolClient, string>): ClientModel[] {
+  return audience.map((client) => {
+    const resource = client.node.defaultChild;
+    return resource instanceof CfnUserPoolClient
+      ? clientModel(resource, names.get(resource))
+      : { name: client.node.path, allowedScopes: [], clientCredentials: true, authorizeEndpoint: true, unknownScopes: true };
+  });
 }
 
-/** Whether `value` is the pool's ID: `pool.userPoolId` itself, or a `Ref` or `UserPoolId` attribute of its resource. */
-function refersTo(value: string, pool: UserPool): boolean {
-  if (value === pool.userPoolId) return true;
+/** The pool of the app that `value` references (`Ref`, or the `UserPoolId` attribute), if it can be traced. */
+function poolOf(value: string): CfnUserPool | undefined {
   const token = Token.isUnresolved(value) ? Tokenization.reverseString(value).firstToken : undefined;
-  return (
-    Reference.isReference(token) &&
-    token.target === (pool.node.defaultChild as CfnUserPool | undefined) &&
-    ['Ref', 'UserPoolId'].includes(token.displayName)
-  );
+  return Reference.isReference(token) && token.target instanceof CfnUserPool && ['Ref', 'UserPoolId'].includes(token.displayName)
+    ? token.target
+    : undefined;
 }
 
 function clientModel(resource: CfnUserPoolClient, name: string | undefined): ClientModel {

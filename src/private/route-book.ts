@@ -4,7 +4,7 @@ import { Annotations, attachCustomSynthesis, Names } from 'aws-cdk-lib';
 import { CfnUserPoolClient, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix } from './access-matrix';
-import { clientsOfPool, unknownClient } from './pool-clients';
+import { audienceClients, clientsOfPool } from './pool-clients';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
@@ -130,15 +130,9 @@ export class RouteBook {
     for (const name of Object.keys(this.pool.machineClientScopes)) {
       names.set(this.pool.machineClient(name).node.defaultChild as CfnUserPoolClient, name);
     }
-    const audience = this.audience;
-    const defined = clientsOfPool(this.pool.userPool, names);
-    const clients = audience === undefined
-      ? defined.map(({ model }) => model)
-      : [
-        ...defined.filter(({ resource }) => audience.some((client) => client.node.defaultChild === resource)).map(({ model }) => model),
-        // Clients the app does not define: nothing is known of them, so the most is assumed.
-        ...audience.filter((client) => !(client.node.defaultChild instanceof CfnUserPoolClient)).map(unknownClient),
-      ];
+    const clients = this.audience === undefined
+      ? clientsOfPool(this.pool.userPool, names).map(({ model }) => model)
+      : audienceClients(this.audience, names);
     return {
       trigger: {
         baseScopes: this.pool.baseScopes,
@@ -179,6 +173,15 @@ export class RouteBook {
   private warnAboutUnreachableHolders(): string[] {
     for (const warning of publicRouteOverlaps(this.publicRoutes, this.scopedRoutes)) {
       Annotations.of(this.owner).addWarningV2('cdk-scoped-cognito-api:publicRouteOverlaps', warning);
+    }
+    if (this.audience === undefined) {
+      for (const { resource } of clientsOfPool(this.pool.userPool, new Map()).filter(({ traced }) => !traced)) {
+        Annotations.of(this.owner).addWarningV2(
+          'cdk-scoped-cognito-api:untracedClient',
+          `${resource.node.path}: its user pool ID cannot be traced at synth, so it may be a client of this pool, whose ` +
+            'every client the REST authorizer accepts; the access matrix counts it as one',
+        );
+      }
     }
     const rows = this.matrix().filter((row) => !row.isPublic);
     const reachable = {

@@ -104,16 +104,21 @@ function rememberSlots(route: RouteKey, slots: Map<string, string>): string[] {
 }
 
 /**
- * Greedy public routes (`ANY /{proxy+}`, a catch-all) whose path can match a request under a
- * scoped route's path. Such a request, with a method the scoped route does not take, reaches the
- * public route without a token: harmless unless its integration also serves the scoped route's
- * resources (one function dispatching on the path, say). One warning per pair.
+ * Public routes that catch requests under a scoped route's path: one whose path pattern (with a
+ * parameter or greedy segment) can match that path, or an `ANY` route on it. Such a request, with a
+ * method the scoped route does not take, reaches the public route without a token: harmless unless
+ * its integration also serves the scoped route's resources (one function dispatching on the path,
+ * say). One warning per pair.
  */
 export function publicRouteOverlaps(publicRoutes: readonly RouteKey[], scopedRoutes: readonly ScopedRoute[]): string[] {
   const warnings: string[] = [];
-  for (const open of publicRoutes.filter((route) => segmentsOf(route.path).some(isGreedy))) {
+  for (const open of publicRoutes) {
     for (const { route } of scopedRoutes) {
-      if (open.key !== route.key && pathsOverlap(segmentsOf(open.path), segmentsOf(route.path))) {
+      // The same method reaches the scoped route (the more specific match); and a public route on the
+      // very path for another method is an ordinary design (public GET, guarded POST).
+      const anyMethod = open.method === 'ANY';
+      const catches = (anyMethod || open.method !== route.method) && (anyMethod || open.path !== route.path);
+      if (catches && pathsOverlap(segmentsOf(open.path), segmentsOf(route.path))) {
         warnings.push(
           `publicRoutes['${open.key}'] also answers requests to ${route.path} without a token (any method '${route.key}' does not take): ` +
             'make sure its integration does not serve what the scoped route guards',
@@ -140,4 +145,9 @@ function pathsOverlap(open: readonly string[], guarded: readonly string[]): bool
   if (isGreedy(a)) return guarded.some((_, i) => pathsOverlap(restA, guarded.slice(i + 1)));
   if (isGreedy(b)) return open.some((_, i) => pathsOverlap(open.slice(i + 1), restB));
   return (a === b || isParameter(a) || isParameter(b)) && pathsOverlap(restA, restB);
+}
+
+/** What to say of a route on the API that this construct did not add and that takes no token. */
+export function foreignOpenRouteWarning(route: string): string {
+  return `${route}: a route this construct did not add takes no token; it is public, and not in the access matrix`;
 }
