@@ -4,6 +4,8 @@
  * and flows, what a caller can request, and what the trigger adds and suppresses.
  */
 export interface RouteAccess {
+  /** The API construct the route belongs to, by construct path (a pool's matrix covers several). */
+  readonly api: string;
   /** The route, `METHOD /path`. */
   readonly route: string;
   /** The scopes that guard it (any one suffices); empty for a public route. */

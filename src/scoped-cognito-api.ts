@@ -5,8 +5,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { RouteAccess } from './access-matrix';
+import { checkApiProps } from './private/api-rules';
 import { corsProblems } from './private/cors-rules';
-import { checkApiProps, RouteBook } from './private/route-book';
+import { poolForApi } from './private/pool-for-api';
+import { RouteBook } from './private/route-book';
 import { parseRouteKey, RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
 import { ScopedRoutesProps } from './scoped-routes-props';
@@ -56,7 +58,7 @@ export interface ScopedCognitoApiProps extends ScopedRoutesProps {
  * each require one of their route's scopes. For an HTTP API, see `ScopedCognitoHttpApi`.
  */
 export class ScopedCognitoApi extends Construct {
-  /** The Cognito half: pool, groups, resource servers, client and trigger. */
+  /** The Cognito half: pool, groups, resource servers, clients and trigger; its own or the one it was given. */
   public readonly scopedUserPool: ScopedUserPool;
   /** The user pool, created or passed in. */
   public readonly userPool: cognito.UserPool;
@@ -90,7 +92,7 @@ export class ScopedCognitoApi extends Construct {
       ...(props.cloudWatchRole !== undefined && props.restApi ? ['cloudWatchRole: set cloudWatchRole on the restApi you pass in, not here'] : []),
     ]);
 
-    this.scopedUserPool = new ScopedUserPool(this, 'Cognito', props);
+    this.scopedUserPool = poolForApi(this, props);
     // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
     this.routeBook = new RouteBook(this, this.scopedUserPool, props.cors !== undefined, undefined);
     this.accessMatrixFiles = props.writeAccessMatrix ? this.routeBook.writeAtSynth() : [];

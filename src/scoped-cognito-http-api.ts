@@ -7,9 +7,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { RouteAccess } from './access-matrix';
+import { checkApiProps } from './private/api-rules';
 import { corsProblems } from './private/cors-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
-import { checkApiProps, RouteBook } from './private/route-book';
+import { poolForApi } from './private/pool-for-api';
+import { RouteBook } from './private/route-book';
 import { parseRouteKey, RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
 import { ScopedRoutesProps } from './scoped-routes-props';
@@ -74,7 +76,7 @@ export interface ScopedCognitoHttpApiProps extends ScopedRoutesProps {
  * `HttpApi` routes with a JWT authorizer on the user pool and route `authorizationScopes`.
  */
 export class ScopedCognitoHttpApi extends Construct {
-  /** The Cognito half: pool, groups, resource servers, clients and trigger. */
+  /** The Cognito half: pool, groups, resource servers, clients and trigger; its own or the one it was given. */
   public readonly scopedUserPool: ScopedUserPool;
   /** The user pool, created or passed in. */
   public readonly userPool: cognito.UserPool;
@@ -111,7 +113,7 @@ export class ScopedCognitoHttpApi extends Construct {
       ...(props.cors && props.httpApi ? ['cors: set corsPreflight on the httpApi you pass in, not here'] : []),
     ]);
 
-    this.scopedUserPool = new ScopedUserPool(this, 'Cognito', props);
+    this.scopedUserPool = poolForApi(this, props);
     this.userPool = this.scopedUserPool.userPool;
     this.userPoolClient = this.scopedUserPool.userPoolClient;
     this.triggerFunction = this.scopedUserPool.triggerFunction;

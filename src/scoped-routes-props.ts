@@ -1,10 +1,31 @@
-import { ScopedUserPoolProps } from './scoped-user-pool';
+import { ScopedUserPool } from './scoped-user-pool';
+import { ScopedUserPoolOptions } from './scoped-user-pool-props';
 
 /**
- * What `ScopedCognitoApi` (REST) and `ScopedCognitoHttpApi` (HTTP) share: the Cognito half and
- * the routes with the scopes that may call them.
+ * What `ScopedCognitoApi` (REST) and `ScopedCognitoHttpApi` (HTTP) share: the Cognito half, their
+ * own or a shared one, and the routes with the scopes that may call them.
  */
-export interface ScopedRoutesProps extends ScopedUserPoolProps {
+export interface ScopedRoutesProps extends ScopedUserPoolOptions {
+  /**
+   * Which OAuth scopes each Cognito group grants, for example `{ Admin: ['api/admin'] }`, for the
+   * Cognito half this construct creates. Scopes have the form `identifier/name`; each identifier
+   * becomes a resource server. Required unless `scopedUserPool` is given.
+   *
+   * @default - none: `scopedUserPool` must be given
+   */
+  readonly groupScopes?: { [group: string]: string[] };
+
+  /**
+   * An existing Cognito half to attach this API to instead of creating one, so that one user pool,
+   * with its one trigger, serves several APIs (of either kind, in any stack of the app; the API's
+   * stack then depends on the pool's). The routes are checked against the scopes that pool grants,
+   * and the pool's access matrix covers this API. Not allowed together with `groupScopes` or any
+   * setting of the pool (`userPool`, `featurePlan`, `machineClients`...).
+   *
+   * @default - a new `ScopedUserPool` from this construct's own settings
+   */
+  readonly scopedUserPool?: ScopedUserPool;
+
   /**
    * Which scopes may call each route, keyed `'METHOD /path'` (for example `'GET /orders/{id}'`).
    * A caller passes with an access token that holds any one of the route's scopes; an ID token

@@ -4,7 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { RouteAccess } from './access-matrix';
 import { MachineClient } from './machine-client';
+import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/access-matrix';
+import { attachedApis } from './private/attached-apis';
 import { defaultDomainPrefix } from './private/domain-prefix';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { machineClientClaims } from './private/machine-client-rules';
@@ -12,134 +15,8 @@ import { failOnProblems } from './private/problems';
 import { compare, grantedScopes, resourceServerScopes } from './private/scope-rules';
 import { ScopeMapFile, scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
 import { checkUserPoolProps } from './private/user-pool-rules';
+import { ScopedUserPoolProps } from './scoped-user-pool-props';
 import { ThreatProtection } from './threat-protection';
-
-/**
- * Props of the Cognito half: the user pool, its groups, the resource servers, the app client and
- * the Pre Token Generation trigger that turns group membership into access-token scopes.
- */
-export interface ScopedUserPoolProps {
-  /**
-   * Which OAuth scopes each Cognito group grants, for example `{ Admin: ['api/admin'] }`.
-   * Scopes have the form `identifier/name`; each identifier becomes a resource server.
-   */
-  readonly groupScopes: { [group: string]: string[] };
-
-  /**
-   * An existing user pool to wire into instead of creating one. It must be on the Essentials or
-   * Plus plan and must not have a pre-token-generation trigger yet.
-   *
-   * @default - a new user pool, on `featurePlan`, with deletion protection on and retained on stack deletion
-   */
-  readonly userPool?: cognito.UserPool;
-
-  /**
-   * Props for the user pool this construct creates (sign-in aliases, password policy, MFA...).
-   * Leave the plan, threat protection and the pre-token trigger to this construct's own props.
-   * Not allowed together with `userPool`.
-   *
-   * Turning off deletion protection or the `RETAIN` removal policy here is warned about at synth.
-   *
-   * @default - CDK's defaults, plus deletion protection, `RemovalPolicy.RETAIN`, email-only account recovery and case-insensitive sign-in
-   */
-  readonly userPoolProps?: cognito.UserPoolProps;
-
-  /**
-   * The feature plan of the created pool. Essentials is the cheapest plan whose pre-token trigger
-   * can customize access tokens; Plus is needed for threat protection.
-   *
-   * @default FeaturePlan.ESSENTIALS
-   */
-  readonly featurePlan?: cognito.FeaturePlan;
-
-  /**
-   * Threat protection (formerly advanced security) for standard and custom authentication.
-   * Anything but `OFF` needs `featurePlan: FeaturePlan.PLUS`.
-   *
-   * @default ThreatProtection.OFF
-   */
-  readonly threatProtection?: ThreatProtection;
-
-  /**
-   * What happens to the groups this construct creates, and so to their memberships, when they
-   * leave the stack (the stack is deleted, or the construct renamed or moved). Retained groups
-   * stay in the pool: to manage them again, set `createGroups: false` (the trigger maps them by
-   * name all the same) or import them into the stack with `cdk import`.
-   *
-   * @default RemovalPolicy.RETAIN, like the user pool
-   */
-  readonly groupRemovalPolicy?: RemovalPolicy;
-
-  /**
-   * Whether to create one Cognito group per key of `groupScopes`. Turn it off to adopt groups
-   * that already exist in the pool (each group is a CloudFormation resource, and a stack holds
-   * at most 500): the trigger maps them by name all the same.
-   *
-   * @default true
-   */
-  readonly createGroups?: boolean;
-
-  /**
-   * OpenID scopes added to every signed-in user's access token besides the group scopes, as the
-   * hosted UI would. They can never guard a route, since every user holds them; custom scopes
-   * are refused here (they reach users only through `groupScopes`).
-   *
-   * @default ['openid', 'profile']
-   */
-  readonly baseScopes?: string[];
-
-  /**
-   * Sign-in flows of the app client.
-   *
-   * @default { userSrp: true }
-   */
-  readonly authFlows?: cognito.AuthFlow;
-
-  /**
-   * OAuth settings of the app client (hosted UI, authorization-code flow). Its `scopes` may only
-   * be OpenID scopes (`openid`, `email`, `phone`, `profile`, `aws.cognito.signin.user.admin`):
-   * a custom scope a user client allows is one any signed-in user can request. Custom scopes
-   * reach user tokens only through the trigger, from `groupScopes`.
-   *
-   * @default - OAuth disabled: tokens come from SDK sign-in, and the trigger adds the scopes
-   */
-  readonly oAuth?: cognito.OAuthSettings;
-
-  /**
-   * Services that call the API as themselves (machine to machine). Each gets an app client with
-   * a secret and the client-credentials flow, allowed to request its scopes; their scopes are
-   * declared on the resource servers, and a Cognito domain serves the token endpoint.
-   *
-   * @default - no machine clients, and no domain
-   */
-  readonly machineClients?: MachineClient[];
-
-  /**
-   * The prefix of the Cognito domain whose token endpoint (`https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token`)
-   * machine clients call. Prefixes are unique per region across all accounts. Only with `machineClients`.
-   *
-   * @default - the construct's unique name and the account ID, for example `mystack-api-1a2b3c4d-111111111111`
-   */
-  readonly domainPrefix?: string;
-
-  /**
-   * The pool's existing domain, for the token endpoint, when `userPool` already has one (a pool
-   * takes only one domain).
-   *
-   * @default - a new Cognito domain named by `domainPrefix`, when there are machine clients
-   */
-  readonly userPoolDomain?: cognito.UserPoolDomain;
-
-  /**
-   * The event version of the Pre Token Generation trigger. `V2_0` runs it when users get tokens.
-   * `V3_0` also runs it for machine tokens (client credentials), so they can be customized too;
-   * the generated handler leaves them with the scopes Cognito granted, and Lambda bills each run.
-   * `V1_0` cannot customize access tokens and is refused.
-   *
-   * @default LambdaVersion.V2_0
-   */
-  readonly triggerEventVersion?: cognito.LambdaVersion;
-}
 
 /**
  * The Cognito half of `ScopedCognitoApi` and `ScopedCognitoHttpApi`: a user pool whose access
@@ -181,6 +58,11 @@ export class ScopedUserPool extends Construct {
    * written). Undefined when no machine client has claims.
    */
   public readonly machineClientIdsParameter?: ssm.StringParameter;
+  /**
+   * The files this pool writes into the cloud assembly directory at synth: the access matrix of
+   * every API attached to it, as JSON and as Markdown. Empty unless `writeAccessMatrix` is set.
+   */
+  public readonly accessMatrixFiles: string[];
   private readonly oAuthScopes = new Map<string, cognito.OAuthScope>();
   /** The scope names of each resource server this construct creates, by identifier. */
   private readonly managedScopes: ReadonlyMap<string, string[]>;
@@ -217,6 +99,8 @@ export class ScopedUserPool extends Construct {
     if (claimsParameterName) {
       this.machineClientIdsParameter = this.createMachineClientIdsParameter(claimsParameterName, claims.map(([name]) => name));
     }
+    this.accessMatrixFiles = props.writeAccessMatrix ? writeAccessMatrixAtSynth(this, () => this.matrixDocument(), () => this.accessMatrixMarkdown()) : [];
+    this.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
     if (machineClients.length > 0) {
       this.domain = props.userPoolDomain ?? new cognito.UserPoolDomain(this, 'Domain', {
         userPool: this.userPool,
@@ -224,6 +108,19 @@ export class ScopedUserPool extends Construct {
       });
       this.tokenEndpoint = `${this.domain.baseUrl()}/oauth2/token`;
     }
+  }
+
+  /**
+   * Who may call each route of every API attached to this pool (the `api` of each row names it),
+   * as each API's own `accessMatrix()` tells, sorted by API, then path, then method.
+   */
+  public accessMatrix(): RouteAccess[] {
+    return this.matrixDocument().routes;
+  }
+
+  /** The access matrix of every API attached to this pool as Markdown: a heading and a table per API. */
+  public accessMatrixMarkdown(): string {
+    return renderAccessMatrices(this.matrixDocument());
   }
 
   /** The identifiers of the resource servers this construct creates: the trigger decides their scopes on user tokens. */
@@ -326,6 +223,33 @@ export class ScopedUserPool extends Construct {
       .find((child): child is lambda.CfnPermission => child instanceof lambda.CfnPermission);
     if (!permission) throw new Error(`${this.node.path}: aws-cdk-lib did not create Cognito's permission to invoke the trigger where expected`);
     permission.sourceAccount = Stack.of(this.userPool).account;
+  }
+
+  private matrixDocument(): AccessMatrixDocument {
+    return mergeAccessMatrices(attachedApis(this).map((api) => api.document()));
+  }
+
+  /**
+   * A group or machine client that reaches no route of any API attached to the pool is likely a
+   * typo in one of the maps (nothing to say while no API is attached).
+   */
+  private warnAboutUnreachableHolders(): string[] {
+    if (attachedApis(this).length === 0) return [];
+    const rows = this.accessMatrix().filter((row) => !row.isPublic);
+    const reachable = { groups: new Set(rows.flatMap((row) => row.groups)), clients: new Set(rows.flatMap((row) => row.machineClients)) };
+    for (const group of Object.keys(this.groupScopes).filter((name) => !reachable.groups.has(name))) {
+      Annotations.of(this).addWarningV2(
+        'cdk-scoped-cognito-api:unreachableGroup',
+        `groupScopes['${group}']: the group reaches no route; its scopes guard no route of the APIs on this pool`,
+      );
+    }
+    for (const client of Object.keys(this.machineClientScopes).filter((name) => !reachable.clients.has(name))) {
+      Annotations.of(this).addWarningV2(
+        'cdk-scoped-cognito-api:unreachableMachineClient',
+        `machineClients '${client}': the client reaches no route; its scopes guard no route of the APIs on this pool`,
+      );
+    }
+    return [];
   }
 
   /** The pool holds every user: turning its protections off should not pass unnoticed. */

@@ -65,8 +65,8 @@ describe('the access matrix', () => {
       groups: ['Admin', 'a|b'],
       machineClients: ['billing'],
       routes: [
-        { route: 'GET /health', scopes: [], groups: ['Admin', 'a|b'], signedInWithoutGroup: true, machineClients: ['billing'], isPublic: true },
-        { route: 'POST /invoices', scopes: ['x/y|z'], groups: [], signedInWithoutGroup: false, machineClients: ['billing'], isPublic: false },
+        { api: 'S/Api', route: 'GET /health', scopes: [], groups: ['Admin', 'a|b'], signedInWithoutGroup: true, machineClients: ['billing'], isPublic: true },
+        { api: 'S/Api', route: 'POST /invoices', scopes: ['x/y|z'], groups: [], signedInWithoutGroup: false, machineClients: ['billing'], isPublic: false },
       ],
     });
     expect(markdown).toBe(

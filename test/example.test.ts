@@ -18,8 +18,8 @@ describe('the example app, REST API (the seed\'s setup and a machine client)', (
 
   test('Admin may call GET /admin only; ReadOnly and the reporting service GET /readonly only', () => {
     expect(stack.api.accessMatrix()).toEqual([
-      { route: 'GET /admin', scopes: ['api/admin'], groups: ['Admin'], signedInWithoutGroup: false, machineClients: [], isPublic: false },
-      { route: 'GET /readonly', scopes: ['api/readonly'], groups: ['ReadOnly'], signedInWithoutGroup: false, machineClients: ['reporting'], isPublic: false },
+      { api: 'ScopedCognitoApiExample/Api', route: 'GET /admin', scopes: ['api/admin'], groups: ['Admin'], signedInWithoutGroup: false, machineClients: [], isPublic: false },
+      { api: 'ScopedCognitoApiExample/Api', route: 'GET /readonly', scopes: ['api/readonly'], groups: ['ReadOnly'], signedInWithoutGroup: false, machineClients: ['reporting'], isPublic: false },
     ]);
   });
 

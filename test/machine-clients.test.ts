@@ -35,6 +35,7 @@ describe('machine clients', () => {
     const { api } = synthApi({ machineClients: [{ name: 'ingest', scopes: ['feed/write'] }], routeScopes: { 'POST /feed': ['feed/write'], 'GET /admin': ['api/admin'] } });
     expect(api.accessMatrix().find((row) => row.route === 'POST /feed')).toEqual({
       route: 'POST /feed',
+      api: 'TestStack/Api',
       scopes: ['feed/write'],
       groups: [],
       signedInWithoutGroup: false,
@@ -92,7 +93,7 @@ describe('machine clients', () => {
 
   test('a client that reaches no route is warned about, by name', () => {
     const { stack } = synthApi({ machineClients: [{ name: 'idle', scopes: ['api/admin'] }], routeScopes: { 'GET /readonly': ['api/readonly'] }, groupScopes: { Admin: ['api/admin'], ReadOnly: ['api/readonly'] } });
-    Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp("machineClients 'idle': the client reaches no route"));
+    Annotations.fromStack(stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp("machineClients 'idle': the client reaches no route"));
   });
 });
 

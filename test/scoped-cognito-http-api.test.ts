@@ -159,6 +159,6 @@ describe('ScopedCognitoHttpApi', () => {
 
   test('a group that reaches no route is warned about', () => {
     const { stack } = synthHttpApi({ routeScopes: { 'GET /admin': ['api/admin'] } });
-    Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp("groupScopes\\['ReadOnly'\\]: the group reaches no route"));
+    Annotations.fromStack(stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp("groupScopes\\['ReadOnly'\\]: the group reaches no route"));
   });
 });

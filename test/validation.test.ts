@@ -126,10 +126,10 @@ describe('groups', () => {
   test('a group that reaches no route is a warning, not an error', () => {
     const { stack } = synthApi({ groupScopes: { ...SEED.groupScopes, Auditors: ['api/audit'] } });
     Annotations.fromStack(stack).hasWarning(
-      '/TestStack/Api',
+      '/TestStack/Api/Cognito',
       Match.stringLikeRegexp("groupScopes\\['Auditors'\\]: the group reaches no route"),
     );
-    Annotations.fromStack(stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp("groupScopes\\['Admin'\\]"));
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp("groupScopes\\['Admin'\\]"));
   });
 
   test('a group that a route added later reaches is not warned about', () => {

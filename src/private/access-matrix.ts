@@ -1,3 +1,7 @@
+import { writeFileSync } from 'fs';
+import { join } from 'path';
+import { attachCustomSynthesis, Names } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { compare } from './scope-rules';
 import { ClientModel, machineClientPasses, passes, TriggerModel, userTokenScopes } from './token-model';
 import type { RouteAccess } from '../access-matrix';
@@ -28,6 +32,7 @@ export interface AccessMatrixDocument {
  * the API accepts. Sorted by path, then method.
  */
 export function accessMatrix(
+  api: string,
   principals: MatrixPrincipals,
   scopedRoutes: ReadonlyArray<{ route: string; scopes: readonly string[] }>,
   publicRoutes: readonly string[],
@@ -41,6 +46,7 @@ export function accessMatrix(
   const noGroupTokens = userScopes([]);
 
   const rows: RouteAccess[] = scopedRoutes.map(({ route, scopes }) => ({
+    api,
     route,
     scopes: [...scopes],
     groups: groupTokens.filter(({ tokens }) => tokens.some((token) => passes(token, scopes))).map(({ group }) => group),
@@ -50,6 +56,7 @@ export function accessMatrix(
   }));
   for (const route of publicRoutes) {
     rows.push({
+      api,
       route,
       scopes: [],
       groups: [...groups],
@@ -88,6 +95,44 @@ export function renderAccessMatrix(document: AccessMatrixDocument): string {
     return `| \`${row.route}\` | ${scopes} | ${cells.join(' | ')} |`;
   });
   return [header, rule, ...lines].join('\n') + '\n';
+}
+
+/**
+ * The matrices of several APIs (those attached to one pool) as one: every group and machine
+ * client that is a column of any, and every row, sorted by API, then path, then method.
+ */
+export function mergeAccessMatrices(documents: readonly AccessMatrixDocument[]): AccessMatrixDocument {
+  return {
+    groups: [...new Set(documents.flatMap((d) => d.groups))].sort(compare),
+    machineClients: [...new Set(documents.flatMap((d) => d.machineClients))].sort(compare),
+    routes: documents
+      .flatMap((d) => d.routes)
+      .sort((a, b) => compare(a.api, b.api) || compare(routeOrder(a.route), routeOrder(b.route))),
+  };
+}
+
+/** Several APIs' matrix as Markdown: a heading per API (its construct path), then its table. */
+export function renderAccessMatrices(document: AccessMatrixDocument): string {
+  const apis = [...new Set(document.routes.map((row) => row.api))];
+  return apis
+    .map((api) => `### ${api}\n\n${renderAccessMatrix({ ...document, routes: document.routes.filter((row) => row.api === api) })}`)
+    .join('\n');
+}
+
+/**
+ * Writes a matrix into the cloud assembly directory when the app synthesizes (after every route
+ * has been added), as `<unique id of owner>.access-matrix.json` and `.md`; returns the file names.
+ */
+export function writeAccessMatrixAtSynth(owner: Construct, document: () => AccessMatrixDocument, markdown: () => string): string[] {
+  const stem = `${Names.uniqueId(owner)}.access-matrix`;
+  const files = [`${stem}.json`, `${stem}.md`];
+  attachCustomSynthesis(owner, {
+    onSynthesize: (session) => {
+      writeFileSync(join(session.outdir, files[0]), JSON.stringify(document(), null, 2) + '\n');
+      writeFileSync(join(session.outdir, files[1]), markdown());
+    },
+  });
+  return files;
 }
 
 /** Group names may hold `|`, which would split a Markdown cell. */

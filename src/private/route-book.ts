@@ -1,70 +1,16 @@
-import { writeFileSync } from 'fs';
-import { join } from 'path';
-import { Annotations, attachCustomSynthesis, Names } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import { CfnUserPoolClient, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix } from './access-matrix';
+import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix, writeAccessMatrixAtSynth } from './access-matrix';
+import { ROUTE_SCOPES_AT_SYNTH } from './api-rules';
+import { attachApi } from './attached-apis';
 import { audienceClients, clientsOfPool } from './pool-clients';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
-import { parseRouteKey, RouteKey } from './route-key';
+import { RouteKey } from './route-key';
 import { checkRoutes, publicRouteOverlaps, ScopedRoute } from './route-rules';
-import { grantedScopes } from './scope-rules';
-import { checkUserPoolProps } from './user-pool-rules';
 import type { RouteAccess } from '../access-matrix';
-import type { ScopedRoutesProps } from '../scoped-routes-props';
 import type { ScopedUserPool } from '../scoped-user-pool';
-
-/** Why a route's scopes must be known at synth time. */
-const ROUTE_SCOPES_AT_SYNTH = 'a route\'s scopes decide who may call it and are checked at synth time against those the pool grants';
-
-/** An API construct's routes, checked, with the integration each was given. */
-export interface CheckedApiRoutes<I> {
-  readonly scopedRoutes: ScopedRoute[];
-  readonly publicRoutes: RouteKey[];
-  /** By route key. */
-  readonly integrations: Map<string, I>;
-}
-
-/**
- * Checks an API construct's props before anything is built, the Cognito half's included, so that
- * one error lists every problem. `apiProblems` are those only the API kind knows of (CORS...).
- */
-export function checkApiProps<I>(
-  owner: Construct,
-  props: ScopedRoutesProps,
-  routeIntegrations: { [route: string]: I } | undefined,
-  corsEnabled: boolean,
-  apiProblems: readonly string[],
-): CheckedApiRoutes<I> {
-  const cognito = checkUserPoolProps(owner, props);
-  const tokenProblems: string[] = [];
-  const routes = checkRoutes({
-    routeScopes: resolveScopeMap(owner, props.routeScopes, 'routeScopes', ROUTE_SCOPES_AT_SYNTH, tokenProblems),
-    publicRoutes: props.publicRoutes ?? [],
-    grantedScopes: grantedScopes(cognito.groupScopes, cognito.machineClientScopes),
-    baseScopes: cognito.baseScopes,
-    existingRoutes: [],
-    corsEnabled,
-  });
-  const declared = new Set([...routes.scopedRoutes.map((r) => r.route.key), ...routes.publicRoutes.map((r) => r.key)]);
-  const integrations = new Map<string, I>();
-  const integrationProblems: string[] = [];
-  for (const [raw, integration] of Object.entries(routeIntegrations ?? {})) {
-    const key = parseRouteKey(raw).route?.key;
-    if (key !== undefined && declared.has(key)) integrations.set(key, integration);
-    else integrationProblems.push(`routeIntegrations['${raw}']: no such route in routeScopes or publicRoutes`);
-  }
-  failOnProblems(owner, [
-    ...cognito.problems,
-    ...tokenProblems,
-    ...(Object.keys(props.routeScopes).length === 0 ? ['routeScopes is empty: guard at least one route with a scope'] : []),
-    ...routes.problems,
-    ...integrationProblems,
-    ...apiProblems,
-  ]);
-  return { scopedRoutes: routes.scopedRoutes, publicRoutes: routes.publicRoutes, integrations };
-}
 
 /**
  * The routes an API construct has added, whatever the API kind, and who may call them: the one
@@ -84,7 +30,8 @@ export class RouteBook {
     private readonly corsEnabled: boolean,
     private readonly audience: readonly IUserPoolClient[] | undefined,
   ) {
-    owner.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
+    owner.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
+    attachApi(pool, { path: owner.node.path, document: () => this.document() });
   }
 
   /** Records a route the API now has; no scopes means public. */
@@ -113,6 +60,7 @@ export class RouteBook {
   /** Who may call each route. */
   public matrix(): RouteAccess[] {
     return accessMatrix(
+      this.owner.node.path,
       this.principals(),
       this.scopedRoutes.map(({ route, scopes }) => ({ route: route.key, scopes })),
       this.publicRoutes.map((route) => route.key),
@@ -155,22 +103,14 @@ export class RouteBook {
    * route has been added), as JSON and Markdown; returns the two file names.
    */
   public writeAtSynth(): string[] {
-    const stem = `${Names.uniqueId(this.owner)}.access-matrix`;
-    const files = [`${stem}.json`, `${stem}.md`];
-    attachCustomSynthesis(this.owner, {
-      onSynthesize: (session) => {
-        writeFileSync(join(session.outdir, files[0]), JSON.stringify(this.document(), null, 2) + '\n');
-        writeFileSync(join(session.outdir, files[1]), this.markdown());
-      },
-    });
-    return files;
+    return writeAccessMatrixAtSynth(this.owner, () => this.document(), () => this.markdown());
   }
 
   /**
-   * A group or machine client that reaches no route is likely a typo in one of the maps; a public
-   * route that also answers under a scoped route's path may serve what that route guards.
+   * A public route that also answers under a scoped route's path may serve what that route
+   * guards; a client the REST authorizer may accept but the matrix cannot place is counted in.
    */
-  private warnAboutUnreachableHolders(): string[] {
+  private warnAboutOpenPaths(): string[] {
     for (const warning of publicRouteOverlaps(this.publicRoutes, this.scopedRoutes)) {
       Annotations.of(this.owner).addWarningV2('cdk-scoped-cognito-api:publicRouteOverlaps', warning);
     }
@@ -182,23 +122,6 @@ export class RouteBook {
             'every client the REST authorizer accepts; the access matrix counts it as one',
         );
       }
-    }
-    const rows = this.matrix().filter((row) => !row.isPublic);
-    const reachable = {
-      groupScopes: new Set(rows.flatMap((row) => row.groups)),
-      machineClients: new Set(rows.flatMap((row) => row.machineClients)),
-    };
-    for (const group of Object.keys(this.pool.groupScopes).filter((name) => !reachable.groupScopes.has(name))) {
-      Annotations.of(this.owner).addWarningV2(
-        'cdk-scoped-cognito-api:unreachableGroup',
-        `groupScopes['${group}']: the group reaches no route; its scopes guard no route of this API`,
-      );
-    }
-    for (const client of Object.keys(this.pool.machineClientScopes).filter((name) => !reachable.machineClients.has(name))) {
-      Annotations.of(this.owner).addWarningV2(
-        'cdk-scoped-cognito-api:unreachableMachineClient',
-        `machineClients '${client}': the client reaches no route; its scopes guard no route of this API`,
-      );
     }
     return [];
   }

@@ -5,7 +5,7 @@ import { domainPrefixProblem } from './domain-prefix';
 import { machineClientProblems, machineClientScopes } from './machine-client-rules';
 import { resolveScopeList, resolveScopeMap } from './resolve-scopes';
 import { DEFAULT_BASE_SCOPES, groupScopeProblems, openIdScopeProblem } from './scope-rules';
-import type { ScopedUserPoolProps } from '../scoped-user-pool';
+import type { ScopedUserPoolProps } from '../scoped-user-pool-props';
 import { ThreatProtection } from '../threat-protection';
 
 /** The Cognito half's props, checked: the group map as the trigger will ship it, and every problem. */

@@ -1,0 +1,96 @@
+import { Construct } from 'constructs';
+import { failOnProblems } from './problems';
+import { resolveScopeMap } from './resolve-scopes';
+import { parseRouteKey, RouteKey } from './route-key';
+import { checkRoutes, ScopedRoute } from './route-rules';
+import { grantedScopes } from './scope-rules';
+import { checkUserPoolProps } from './user-pool-rules';
+import type { ScopedRoutesProps } from '../scoped-routes-props';
+
+/** Why a route's scopes must be known at synth time. */
+export const ROUTE_SCOPES_AT_SYNTH = 'a route\'s scopes decide who may call it and are checked at synth time against those the pool grants';
+
+/**
+ * The settings of the Cognito half an API construct takes besides `groupScopes`: with
+ * `scopedUserPool`, none of them may be given (the pool is set up already). The test of this list
+ * compares it with `ScopedUserPoolOptions` in the jsii assembly, so a new setting cannot be missed.
+ */
+export const POOL_SETTINGS = [
+  'authFlows', 'baseScopes', 'createGroups', 'domainPrefix', 'featurePlan', 'groupRemovalPolicy', 'machineClients', 'oAuth',
+  'threatProtection', 'triggerEventVersion', 'userPool', 'userPoolDomain', 'userPoolProps',
+] as const;
+
+/** An API construct's routes, checked, with the integration each was given. */
+export interface CheckedApiRoutes<I> {
+  readonly scopedRoutes: ScopedRoute[];
+  readonly publicRoutes: RouteKey[];
+  /** By route key. */
+  readonly integrations: Map<string, I>;
+}
+
+/**
+ * The one entry point of an API construct's checks, run before anything is built: the Cognito half
+ * it creates (or, with `scopedUserPool`, that no pool setting is given), the routes against the
+ * scopes the pool grants, the integrations, and `apiProblems`, those only the API kind knows of
+ * (CORS...). One error lists every problem.
+ */
+export function checkApiProps<I>(
+  owner: Construct,
+  props: ScopedRoutesProps,
+  routeIntegrations: { [route: string]: I } | undefined,
+  corsEnabled: boolean,
+  apiProblems: readonly string[],
+): CheckedApiRoutes<I> {
+  const pool = poolOf(owner, props);
+  const tokenProblems: string[] = [];
+  const routes = checkRoutes({
+    routeScopes: resolveScopeMap(owner, props.routeScopes, 'routeScopes', ROUTE_SCOPES_AT_SYNTH, tokenProblems),
+    publicRoutes: props.publicRoutes ?? [],
+    grantedScopes: pool.grantableScopes,
+    baseScopes: pool.baseScopes,
+    existingRoutes: [],
+    corsEnabled,
+  });
+  const declared = new Set([...routes.scopedRoutes.map((r) => r.route.key), ...routes.publicRoutes.map((r) => r.key)]);
+  const integrations = new Map<string, I>();
+  const integrationProblems: string[] = [];
+  for (const [raw, integration] of Object.entries(routeIntegrations ?? {})) {
+    const key = parseRouteKey(raw).route?.key;
+    if (key !== undefined && declared.has(key)) integrations.set(key, integration);
+    else integrationProblems.push(`routeIntegrations['${raw}']: no such route in routeScopes or publicRoutes`);
+  }
+  failOnProblems(owner, [
+    ...pool.problems,
+    ...tokenProblems,
+    ...(Object.keys(props.routeScopes).length === 0 ? ['routeScopes is empty: guard at least one route with a scope'] : []),
+    ...routes.problems,
+    ...integrationProblems,
+    ...apiProblems,
+  ]);
+  return { scopedRoutes: routes.scopedRoutes, publicRoutes: routes.publicRoutes, integrations };
+}
+
+/** What the routes are checked against: the shared pool's grants, or those of the pool the API will create. */
+function poolOf(owner: Construct, props: ScopedRoutesProps): { grantableScopes: string[]; baseScopes: string[]; problems: string[] } {
+  const shared = props.scopedUserPool;
+  if (shared) {
+    const given = ['groupScopes', ...POOL_SETTINGS].filter((key) => (props as unknown as Record<string, unknown>)[key] !== undefined);
+    return {
+      grantableScopes: shared.grantableScopes(),
+      baseScopes: shared.baseScopes,
+      problems: given.length === 0 ? [] : [
+        `scopedUserPool and ${given.join(', ')}: the API is attached to an existing pool, which is set up already; ` +
+          `set ${given.length === 1 ? 'it' : 'them'} on the ScopedUserPool instead`,
+      ],
+    };
+  }
+  if (props.groupScopes === undefined) {
+    return { grantableScopes: [], baseScopes: [], problems: ['groupScopes: map groups to the scopes they grant, or pass scopedUserPool to attach the API to an existing pool'] };
+  }
+  const cognito = checkUserPoolProps(owner, { ...props, groupScopes: props.groupScopes });
+  return {
+    grantableScopes: grantedScopes(cognito.groupScopes, cognito.machineClientScopes),
+    baseScopes: cognito.baseScopes,
+    problems: cognito.problems,
+  };
+}

@@ -1,0 +1,23 @@
+import type { AccessMatrixDocument } from './access-matrix';
+import type { ScopedUserPool } from '../scoped-user-pool';
+
+/** An API construct attached to a pool, as the pool's access matrix reads it. */
+export interface AttachedApi {
+  /** The API construct's path. */
+  readonly path: string;
+  /** Its access matrix, as it stands when asked. */
+  document(): AccessMatrixDocument;
+}
+
+/** The APIs attached to each pool, kept out of the pool's public surface. */
+const attached = new WeakMap<ScopedUserPool, AttachedApi[]>();
+
+/** Records that `api` takes the tokens of `pool`'s users and clients. */
+export function attachApi(pool: ScopedUserPool, api: AttachedApi): void {
+  attached.set(pool, [...(attached.get(pool) ?? []), api]);
+}
+
+/** The APIs attached to `pool`, in the order they were. */
+export function attachedApis(pool: ScopedUserPool): readonly AttachedApi[] {
+  return attached.get(pool) ?? [];
+}

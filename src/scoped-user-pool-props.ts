@@ -1,0 +1,145 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { MachineClient } from './machine-client';
+import { ThreatProtection } from './threat-protection';
+
+/**
+ * How the Cognito half is set up, besides the group map: the user pool, its plan, the groups, the
+ * app clients and the trigger. Every setting is optional; `ScopedUserPoolProps` adds the group map.
+ */
+export interface ScopedUserPoolOptions {
+  /**
+   * An existing user pool to wire into instead of creating one. It must be on the Essentials or
+   * Plus plan and must not have a pre-token-generation trigger yet.
+   *
+   * @default - a new user pool, on `featurePlan`, with deletion protection on and retained on stack deletion
+   */
+  readonly userPool?: cognito.UserPool;
+
+  /**
+   * Props for the user pool this construct creates (sign-in aliases, password policy, MFA...).
+   * Leave the plan, threat protection and the pre-token trigger to this construct's own props.
+   * Not allowed together with `userPool`.
+   *
+   * Turning off deletion protection or the `RETAIN` removal policy here is warned about at synth.
+   *
+   * @default - CDK's defaults, plus deletion protection, `RemovalPolicy.RETAIN`, email-only account recovery and case-insensitive sign-in
+   */
+  readonly userPoolProps?: cognito.UserPoolProps;
+
+  /**
+   * The feature plan of the created pool. Essentials is the cheapest plan whose pre-token trigger
+   * can customize access tokens; Plus is needed for threat protection.
+   *
+   * @default FeaturePlan.ESSENTIALS
+   */
+  readonly featurePlan?: cognito.FeaturePlan;
+
+  /**
+   * Threat protection (formerly advanced security) for standard and custom authentication.
+   * Anything but `OFF` needs `featurePlan: FeaturePlan.PLUS`.
+   *
+   * @default ThreatProtection.OFF
+   */
+  readonly threatProtection?: ThreatProtection;
+
+  /**
+   * What happens to the groups this construct creates, and so to their memberships, when they
+   * leave the stack (the stack is deleted, or the construct renamed or moved). Retained groups
+   * stay in the pool: to manage them again, set `createGroups: false` (the trigger maps them by
+   * name all the same) or import them into the stack with `cdk import`.
+   *
+   * @default RemovalPolicy.RETAIN, like the user pool
+   */
+  readonly groupRemovalPolicy?: RemovalPolicy;
+
+  /**
+   * Whether to create one Cognito group per key of `groupScopes`. Turn it off to adopt groups
+   * that already exist in the pool (each group is a CloudFormation resource, and a stack holds
+   * at most 500): the trigger maps them by name all the same.
+   *
+   * @default true
+   */
+  readonly createGroups?: boolean;
+
+  /**
+   * OpenID scopes added to every signed-in user's access token besides the group scopes, as the
+   * hosted UI would. They can never guard a route, since every user holds them; custom scopes
+   * are refused here (they reach users only through `groupScopes`).
+   *
+   * @default ['openid', 'profile']
+   */
+  readonly baseScopes?: string[];
+
+  /**
+   * Sign-in flows of the app client.
+   *
+   * @default { userSrp: true }
+   */
+  readonly authFlows?: cognito.AuthFlow;
+
+  /**
+   * OAuth settings of the app client (hosted UI, authorization-code flow). Its `scopes` may only
+   * be OpenID scopes (`openid`, `email`, `phone`, `profile`, `aws.cognito.signin.user.admin`):
+   * a custom scope a user client allows is one any signed-in user can request. Custom scopes
+   * reach user tokens only through the trigger, from `groupScopes`.
+   *
+   * @default - OAuth disabled: tokens come from SDK sign-in, and the trigger adds the scopes
+   */
+  readonly oAuth?: cognito.OAuthSettings;
+
+  /**
+   * Services that call the API as themselves (machine to machine). Each gets an app client with
+   * a secret and the client-credentials flow, allowed to request its scopes; their scopes are
+   * declared on the resource servers, and a Cognito domain serves the token endpoint.
+   *
+   * @default - no machine clients, and no domain
+   */
+  readonly machineClients?: MachineClient[];
+
+  /**
+   * The prefix of the Cognito domain whose token endpoint (`https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token`)
+   * machine clients call. Prefixes are unique per region across all accounts. Only with `machineClients`.
+   *
+   * @default - the construct's unique name and the account ID, for example `mystack-api-1a2b3c4d-111111111111`
+   */
+  readonly domainPrefix?: string;
+
+  /**
+   * The pool's existing domain, for the token endpoint, when `userPool` already has one (a pool
+   * takes only one domain).
+   *
+   * @default - a new Cognito domain named by `domainPrefix`, when there are machine clients
+   */
+  readonly userPoolDomain?: cognito.UserPoolDomain;
+
+  /**
+   * The event version of the Pre Token Generation trigger. `V2_0` runs it when users get tokens.
+   * `V3_0` also runs it for machine tokens (client credentials), so they can be customized too;
+   * the generated handler leaves them with the scopes Cognito granted, and Lambda bills each run.
+   * `V1_0` cannot customize access tokens and is refused.
+   *
+   * @default LambdaVersion.V2_0
+   */
+  readonly triggerEventVersion?: cognito.LambdaVersion;
+}
+
+/**
+ * Props of the Cognito half: the user pool, its groups, the resource servers, the app clients and
+ * the Pre Token Generation trigger that turns group membership into access-token scopes.
+ */
+export interface ScopedUserPoolProps extends ScopedUserPoolOptions {
+  /**
+   * Which OAuth scopes each Cognito group grants, for example `{ Admin: ['api/admin'] }`.
+   * Scopes have the form `identifier/name`; each identifier becomes a resource server.
+   */
+  readonly groupScopes: { [group: string]: string[] };
+
+  /**
+   * Whether to write the access matrix of every API attached to this pool into the cloud assembly
+   * directory at synth, as `<unique id>.access-matrix.json` and `.md` (see `accessMatrixFiles`).
+   *
+   * @default false
+   */
+  readonly writeAccessMatrix?: boolean;
+}
