@@ -99,7 +99,9 @@ export class ScopedUserPool extends Construct {
     if (claimsParameterName) {
       this.machineClientIdsParameter = this.createMachineClientIdsParameter(claimsParameterName, claims.map(([name]) => name));
     }
-    this.accessMatrixFiles = props.writeAccessMatrix ? writeAccessMatrixAtSynth(this, () => this.matrixDocument(), () => this.accessMatrixMarkdown()) : [];
+    this.accessMatrixFiles = props.writeAccessMatrix
+      ? writeAccessMatrixAtSynth(this, () => this.matrixDocument(), () => this.accessMatrixMarkdown())
+      : [];
     this.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
     if (machineClients.length > 0) {
       this.domain = props.userPoolDomain ?? new cognito.UserPoolDomain(this, 'Domain', {
