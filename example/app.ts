@@ -1,8 +1,9 @@
 /**
  * The example app. The REST stack is the seed's setup (Admins may call GET /admin, read-only
  * users GET /readonly) plus a machine client, `reporting`, that may read too and whose tokens
- * get a `team` claim from the V3_0 trigger. The HTTP stack (./http-app.ts) guards an HTTP API the same way.
- * Both write their access matrix next to the templates.
+ * get a `team` claim from the V3_0 trigger. The HTTP stack (./http-app.ts) guards an HTTP API the
+ * same way, and a third stack (./shared-pool-app.ts) attaches one more API to the REST stack's
+ * pool. Each writes its access matrix next to the templates.
  *
  *   npx ts-node --project tsconfig.dev.json example/app.ts       # synthesize into cdk.out
  *   npx aws-cdk@2 deploy --all --app "npx ts-node --project tsconfig.dev.json example/app.ts"
@@ -11,6 +12,7 @@ import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { HttpExampleStack } from './http-app';
+import { SharedPoolExampleStack } from './shared-pool-app';
 import { acknowledgeNagFindings, REST_NAG_FINDINGS } from './nag-findings';
 import { ScopedCognitoApi } from '../src';
 
@@ -45,15 +47,17 @@ export class ExampleStack extends Stack {
   }
 }
 
-/** Builds the example app, both stacks; `outdir` is where it synthesizes to. */
+/** Builds the example app, all three stacks; `outdir` is where it synthesizes to. */
 export function buildExampleApp(
   outdir?: string,
   context?: { [key: string]: unknown },
-): { app: App; stack: ExampleStack; httpStack: HttpExampleStack } {
+): { app: App; stack: ExampleStack; httpStack: HttpExampleStack; sharedStack: SharedPoolExampleStack } {
   const app = new App({ outdir, context });
   const stack = new ExampleStack(app, 'ScopedCognitoApiExample');
   const httpStack = new HttpExampleStack(app, 'ScopedCognitoHttpApiExample');
-  return { app, stack, httpStack };
+  // A third stack: one more API on the REST stack's pool.
+  const sharedStack = new SharedPoolExampleStack(app, 'ScopedCognitoSharedPoolExample', { scopedUserPool: stack.api.scopedUserPool });
+  return { app, stack, httpStack, sharedStack };
 }
 
 if (require.main === module) {

@@ -11,7 +11,7 @@ import { machineClientScopesOf, resourceCounts, routesOf, shippedScopeMap, trigg
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 
 const outdir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'scoped-cognito-api-example-'));
-const { app, stack, httpStack } = buildExampleApp(outdir);
+const { app, stack, httpStack, sharedStack } = buildExampleApp(outdir);
 const assembly = app.synth();
 
 const lines: string[] = [`Synthesized the example app into ${outdir}`];
@@ -26,8 +26,13 @@ function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCo
   for (const [type, count] of resourceCounts(template)) lines.push(`  ${String(count).padStart(3)}  ${type}`);
 
   section('Cognito');
-  lines.push(`  Pre Token Generation trigger event version: ${triggerVersionOf(template) ?? 'none'}`);
   const pool = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Cognito::UserPool');
+  if (!pool) {
+    lines.push(`  The user pool of stack ${Stack.of(api.scopedUserPool).stackName}, shared (scopedUserPool)`);
+    printRoutesAndMatrix(template, api);
+    return;
+  }
+  lines.push(`  Pre Token Generation trigger event version: ${triggerVersionOf(template) ?? 'none'}`);
   lines.push(`  Feature plan: ${pool?.Properties?.UserPoolTier}, deletion protection: ${pool?.Properties?.DeletionProtection}`);
 
   section('Group -> scopes (shipped with the trigger)');
@@ -42,6 +47,11 @@ function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCo
     lines.push(`  ${client.padEnd(12)} ${scopes.join(', ')}${added.length > 0 ? `; claims: ${added.join(', ')}` : ''}`);
   }
 
+  printRoutesAndMatrix(template, api);
+}
+
+function printRoutesAndMatrix(template: any, api: ScopedCognitoApi | ScopedCognitoHttpApi): void {
+  const section = (name: string) => lines.push('', name, '-'.repeat(name.length));
   section('Route -> scopes (from the template, any of)');
   for (const route of routesOf(template)) {
     lines.push(`  ${route.route.padEnd(22)} ${route.authorizationType.padEnd(18)} ${route.scopes.join(', ') || '(no token needed)'}`);
@@ -56,4 +66,5 @@ function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCo
 
 describe('REST API', stack, stack.api);
 describe('HTTP API', httpStack, httpStack.api);
+describe('HTTP API on the REST stack\'s pool', sharedStack, sharedStack.api);
 console.log(lines.join('\n'));

@@ -8,7 +8,7 @@ import { buildExampleApp } from '../example/app';
 import { accessFromTemplate, triggerVersionOf } from '../example/inspect-template';
 
 const outdir = mkdtempSync(join(tmpdir(), 'example-test-'));
-const { app, stack, httpStack } = buildExampleApp(outdir);
+const { app, stack, httpStack, sharedStack } = buildExampleApp(outdir);
 const assembly = app.synth();
 const templateOf = (name: string) => assembly.getStackByName(name).template;
 
@@ -61,10 +61,40 @@ describe('the example app, HTTP API', () => {
   });
 });
 
+describe('the example app, a third stack with an HTTP API on the REST stack\'s pool', () => {
+  const template = templateOf(sharedStack.stackName);
+  keepForLint(template);
+
+  test('it has no pool of its own: it trusts the REST stack\'s pool and clients, and depends on that stack', () => {
+    const types = Object.values<any>(template.Resources).map((r) => r.Type);
+    expect(types.filter((type) => type.startsWith('AWS::Cognito::'))).toEqual([]);
+    expect(sharedStack.dependencies.map((s) => s.stackName)).toEqual([stack.stackName]);
+    expect(stack.dependencies).toEqual([]);
+    const authorizer = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer');
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration)).toContain('Fn::ImportValue');
+  });
+
+  test('read-only users and the reporting service list reports, Admins also delete; the pool\'s matrix covers both APIs', () => {
+    expect(sharedStack.api.accessMatrix().map((row) => [row.route, row.groups, row.signedInWithoutGroup, row.machineClients])).toEqual([
+      ['GET /reports', ['Admin', 'ReadOnly'], false, ['reporting']],
+      ['DELETE /reports/{id}', ['Admin'], false, []],
+    ]);
+    expect([...new Set(stack.api.scopedUserPool.accessMatrix().map((row) => row.api))]).toEqual([
+      'ScopedCognitoApiExample/Api',
+      'ScopedCognitoSharedPoolExample/Api',
+    ]);
+  });
+
+  test('logical IDs stay stable', () => {
+    expect(logicalIdLayout(template)).toMatchSnapshot();
+  });
+});
+
 describe('the access matrix files next to the cloud assembly', () => {
   test.each([
     ['REST', () => stack.api],
     ['HTTP', () => httpStack.api],
+    ['HTTP on a shared pool', () => sharedStack.api],
   ])('%s: the JSON holds accessMatrix(), the Markdown accessMatrixMarkdown()', (_kind, apiOf) => {
     const api = apiOf();
     const [json, markdown] = api.accessMatrixFiles;
@@ -85,7 +115,7 @@ function logicalIdLayout(template: object): string[] {
 }
 
 describe('npm run demo', () => {
-  test('synthesizes both stacks offline and prints the resources, the maps and the matrices', () => {
+  test('synthesizes the three stacks offline and prints the resources, the maps and the matrices', () => {
     const out = execFileSync('npx', ['ts-node', '--project', 'tsconfig.dev.json', 'example/demo.ts'], {
       cwd: join(__dirname, '..'),
       encoding: 'utf8',
@@ -100,6 +130,8 @@ describe('npm run demo', () => {
     expect(out).toMatch(/POST \/invoices\s+JWT\s+invoices\/write/);
     expect(out).toContain('| `POST /invoices` | `invoices/write` | - | - | - | yes |');
     expect(out).not.toContain('MISSING');
-    expect(out.match(/written: .*access-matrix\.(json|md)/g)).toHaveLength(4);
+    expect(out).toContain('The user pool of stack ScopedCognitoApiExample, shared (scopedUserPool)');
+    expect(out).toContain('| `DELETE /reports/{id}` | `api/admin` | yes | - | - | - |');
+    expect(out.match(/written: .*access-matrix\.(json|md)/g)).toHaveLength(6);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 """The example app, written as a Python user writes it: typed props through jsii.
 
-Synthesizes both example stacks (REST and HTTP API) into the folder given as the first argument,
+Synthesizes the three example stacks (REST API, HTTP API, and an HTTP API on the REST stack's pool)
+into the folder given as the first argument,
 and writes there what access_matrix() and access_matrix_markdown() returned to Python.
 """
 import json
@@ -11,7 +12,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
-from cdk_scoped_cognito_api import MachineClient, ScopedCognitoApi, ScopedCognitoHttpApi
+from cdk_scoped_cognito_api import MachineClient, ScopedCognitoApi, ScopedCognitoHttpApi, ScopedUserPool
 
 
 class ExampleStack(cdk.Stack):
@@ -72,14 +73,36 @@ class HttpExampleStack(cdk.Stack):
         cdk.CfnOutput(self, "ApiUrl", value=api.http_api.api_endpoint)
 
 
+class SharedPoolExampleStack(cdk.Stack):
+    def __init__(self, scope: Construct, construct_id: str, scoped_user_pool: ScopedUserPool, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.api = api = ScopedCognitoHttpApi(
+            self,
+            "Api",
+            scoped_user_pool=scoped_user_pool,
+            route_scopes={
+                "GET /reports": ["api/readonly", "api/admin"],
+                "DELETE /reports/{id}": ["api/admin"],
+            },
+            write_access_matrix=True,
+        )
+        cdk.CfnOutput(self, "ApiUrl", value=api.http_api.api_endpoint)
+
+
 app = cdk.App(outdir=sys.argv[1])
-stacks = [ExampleStack(app, "ScopedCognitoApiExample"), HttpExampleStack(app, "ScopedCognitoHttpApiExample")]
+rest = ExampleStack(app, "ScopedCognitoApiExample")
+stacks = [
+    rest,
+    HttpExampleStack(app, "ScopedCognitoHttpApiExample"),
+    SharedPoolExampleStack(app, "ScopedCognitoSharedPoolExample", rest.api.scoped_user_pool),
+]
 app.synth()
 matrices = {
     stack.stack_name: {
         "files": stack.api.access_matrix_files,
         "rows": [
             {
+                "api": row.api,
                 "route": row.route,
                 "scopes": row.scopes,
                 "groups": row.groups,

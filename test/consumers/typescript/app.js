@@ -1,5 +1,6 @@
 // The example app as an npm user writes it, against the package tarball this build produced.
-// Synthesizes both example stacks (REST and HTTP API) into the folder given as the first argument,
+// Synthesizes the three example stacks (REST API, HTTP API, and an HTTP API on the REST stack's
+// pool) into the folder given as the first argument,
 // and writes there what accessMatrix() and accessMatrixMarkdown() returned to this language.
 const { writeFileSync } = require('fs');
 const { join } = require('path');
@@ -50,14 +51,32 @@ class HttpExampleStack extends cdk.Stack {
   }
 }
 
+class SharedPoolExampleStack extends cdk.Stack {
+  constructor(scope, id, scopedUserPool) {
+    super(scope, id);
+    const api = this.api = new ScopedCognitoHttpApi(this, 'Api', {
+      scopedUserPool,
+      routeScopes: { 'GET /reports': ['api/readonly', 'api/admin'], 'DELETE /reports/{id}': ['api/admin'] },
+      writeAccessMatrix: true,
+    });
+    new cdk.CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
+  }
+}
+
 const app = new cdk.App({ outdir: process.argv[2] });
-const stacks = [new ExampleStack(app, 'ScopedCognitoApiExample'), new HttpExampleStack(app, 'ScopedCognitoHttpApiExample')];
+const rest = new ExampleStack(app, 'ScopedCognitoApiExample');
+const stacks = [
+  rest,
+  new HttpExampleStack(app, 'ScopedCognitoHttpApiExample'),
+  new SharedPoolExampleStack(app, 'ScopedCognitoSharedPoolExample', rest.api.scopedUserPool),
+];
 app.synth();
 const matrices = {};
 for (const stack of stacks) {
   matrices[stack.stackName] = {
     files: stack.api.accessMatrixFiles,
     rows: stack.api.accessMatrix().map((row) => ({
+      api: row.api,
       route: row.route,
       scopes: row.scopes,
       groups: row.groups,

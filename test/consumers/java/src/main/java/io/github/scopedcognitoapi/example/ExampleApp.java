@@ -5,6 +5,7 @@ import io.github.scopedcognitoapi.MachineClient;
 import io.github.scopedcognitoapi.RouteAccess;
 import io.github.scopedcognitoapi.ScopedCognitoApi;
 import io.github.scopedcognitoapi.ScopedCognitoHttpApi;
+import io.github.scopedcognitoapi.ScopedUserPool;
 import java.io.File;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import software.amazon.awscdk.services.cognito.LambdaVersion;
 import software.constructs.Construct;
 
 /**
- * The example app, written as a Java user writes it: builders through jsii. Both stacks, and what
+ * The example app, written as a Java user writes it: builders through jsii. The three stacks (REST
+ * API, HTTP API, and an HTTP API on the REST stack's pool), and what
  * accessMatrix() and accessMatrixMarkdown() returned to Java.
  */
 public final class ExampleApp {
@@ -80,6 +82,22 @@ public final class ExampleApp {
         }
     }
 
+    static final class SharedPoolExampleStack extends Stack {
+        final ScopedCognitoHttpApi api;
+
+        SharedPoolExampleStack(final Construct scope, final String id, final ScopedUserPool scopedUserPool) {
+            super(scope, id);
+            api = ScopedCognitoHttpApi.Builder.create(this, "Api")
+                .scopedUserPool(scopedUserPool)
+                .routeScopes(Map.of(
+                    "GET /reports", List.of("api/readonly", "api/admin"),
+                    "DELETE /reports/{id}", List.of("api/admin")))
+                .writeAccessMatrix(true)
+                .build();
+            CfnOutput.Builder.create(this, "ApiUrl").value(api.getHttpApi().getApiEndpoint()).build();
+        }
+    }
+
     private ExampleApp() {
     }
 
@@ -89,6 +107,7 @@ public final class ExampleApp {
         matrix.put("files", files);
         matrix.put("rows", rows.stream().map(row -> {
             Map<String, Object> plain = new LinkedHashMap<>();
+            plain.put("api", row.getApi());
             plain.put("route", row.getRoute());
             plain.put("scopes", row.getScopes());
             plain.put("groups", row.getGroups());
@@ -105,10 +124,12 @@ public final class ExampleApp {
         App app = new App(AppProps.builder().outdir(args[0]).build());
         ExampleStack rest = new ExampleStack(app, "ScopedCognitoApiExample");
         HttpExampleStack http = new HttpExampleStack(app, "ScopedCognitoHttpApiExample");
+        SharedPoolExampleStack shared = new SharedPoolExampleStack(app, "ScopedCognitoSharedPoolExample", rest.api.getScopedUserPool());
         app.synth();
         Map<String, Object> matrices = new LinkedHashMap<>();
         matrices.put(rest.getStackName(), matrix(rest.api.getAccessMatrixFiles(), rest.api.accessMatrix(), rest.api.accessMatrixMarkdown()));
         matrices.put(http.getStackName(), matrix(http.api.getAccessMatrixFiles(), http.api.accessMatrix(), http.api.accessMatrixMarkdown()));
+        matrices.put(shared.getStackName(), matrix(shared.api.getAccessMatrixFiles(), shared.api.accessMatrix(), shared.api.accessMatrixMarkdown()));
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(new File(args[0], "access-matrix-from-api.json"), matrices);
     }
 }
