@@ -12,8 +12,8 @@ import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { HttpExampleStack } from './http-app';
-import { SharedPoolExampleStack } from './shared-pool-app';
 import { acknowledgeNagFindings, REST_NAG_FINDINGS } from './nag-findings';
+import { SharedPoolExampleStack } from './shared-pool-app';
 import { ScopedCognitoApi } from '../src';
 
 export class ExampleStack extends Stack {
