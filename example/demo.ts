@@ -7,8 +7,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { buildExampleApp } from './app';
-import { machineClientScopesOf, resourceCounts, routesOf, shippedScopeMap, triggerVersionOf } from './inspect-template';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
+import { machineClientScopesOf, resourceCounts, routesOf, shippedScopeMap, triggerVersionOf } from '../test/template-oracle';
 
 const outdir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'scoped-cognito-api-example-'));
 const { app, stack, httpStack, sharedStack } = buildExampleApp(outdir);

@@ -7,19 +7,8 @@
  * function here is total: an event or a value it cannot read adds nothing rather than throwing.
  */
 
-/** What the construct writes for machine clients with claims. */
-export interface MachineClaimsConfig {
-  /** The SSM parameter holding `[[clientId, clientName], ...]`. */
-  readonly parameterName: string;
-  /** `[clientName, claims]` pairs. */
-  readonly claims: ReadonlyArray<readonly [string, Readonly<Record<string, string>>]>;
-}
-
-type Dict = Record<string, unknown>;
-
-function isObject(value: unknown): value is Dict {
-  return typeof value === 'object' && value !== null;
-}
+import { Dict, editAccessToken, isObject } from './trigger-event';
+import type { MachineClientClaims } from '../src/private/trigger-map';
 
 /** Whether the event asks for a machine token (client-credentials grant, V3_0 only). */
 export function isClientCredentials(event: unknown): boolean {
@@ -41,7 +30,7 @@ export function clientIdOf(event: unknown): string | undefined {
 }
 
 /** Reads the machine-client part of the map file; undefined when there is none or it is malformed. */
-export function readMachineClaimsConfig(config: unknown): MachineClaimsConfig | undefined {
+export function readMachineClaimsConfig(config: unknown): MachineClientClaims | undefined {
   const machine = isObject(config) && isObject(config.machineClients) ? config.machineClients : undefined;
   if (!machine || typeof machine.parameterName !== 'string' || !Array.isArray(machine.claims)) return undefined;
   const claims: Array<readonly [string, Readonly<Record<string, string>>]> = [];
@@ -68,21 +57,10 @@ export function parseClientNames(value: unknown): Map<string, string> {
  */
 export function addMachineClaims<E>(event: E, claims: Readonly<Record<string, string>> | undefined): E {
   if (claims === undefined || Object.keys(claims).length === 0) return event;
-  try {
-    const target: unknown = event;
-    if (!isObject(target)) return event;
-    const response = isObject(target.response) ? target.response : {};
-    const details = isObject(response.claimsAndScopeOverrideDetails) ? response.claimsAndScopeOverrideDetails : {};
-    const accessToken = isObject(details.accessTokenGeneration) ? details.accessTokenGeneration : {};
+  return editAccessToken(event, (accessToken) => {
     const existing = isObject(accessToken.claimsToAddOrOverride) ? accessToken.claimsToAddOrOverride : {};
     accessToken.claimsToAddOrOverride = { ...existing, ...claims };
-    details.accessTokenGeneration = accessToken;
-    response.claimsAndScopeOverrideDetails = details;
-    target.response = response;
-  } catch {
-    // A frozen or hostile event: leave it as it is rather than fail the token request.
-  }
-  return event;
+  });
 }
 
 function stringValues(record: Dict): Record<string, string> {

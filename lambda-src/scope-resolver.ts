@@ -2,28 +2,14 @@
  * The pure core of the Pre Token Generation trigger: which scopes a user's groups grant, and which
  * scopes of the resource servers the construct manages a user token must not carry.
  *
- * The construct writes a {@link ScopeMapConfig} next to the bundled handler; the handler compiles
+ * The construct writes a `TriggerMap` next to the bundled handler; the handler compiles
  * it once per container with {@link createScopeResolver} and {@link createScopeSuppressor} and
  * calls them on every token issuance. All of them are total: malformed input grants nothing rather
  * than throwing, since a throwing trigger fails every sign-in in the user pool.
  */
 
-/** The file the construct writes next to the bundled handler. */
-export const SCOPE_MAP_FILE = 'scope-map.json';
-
-/** What the construct generates from `groupScopes`. */
-export interface ScopeMapConfig {
-  /** Scopes added to the access token of every user, whatever their groups. */
-  readonly baseScopes: readonly string[];
-  /** `[group, scopes]` pairs; a list of pairs, so that no group name can touch a prototype. */
-  readonly groups: ReadonlyArray<readonly [string, readonly string[]]>;
-  /**
-   * `[identifier, scope names]` of each resource server the construct manages. The trigger is the
-   * authority for their scopes on user tokens: one the user's groups do not grant is suppressed,
-   * whichever client or request put it there.
-   */
-  readonly resourceServers: ReadonlyArray<readonly [string, readonly string[]]>;
-}
+import { editAccessToken, isObject } from './trigger-event';
+import type { TriggerMap } from '../src/private/trigger-map';
 
 /** Returns the scopes that a user in `groups` is granted, de-duplicated, base scopes first. */
 export type ScopeResolver = (groups: unknown) => readonly string[];
@@ -142,33 +128,21 @@ export function createScopeSuppressor(config: unknown): ScopeSuppressor {
 export function applyUserScopes<E>(event: E, resolveScopes: ScopeResolver, suppressScopes: ScopeSuppressor): E {
   try {
     const target: unknown = event;
-    if (!isObject(target)) return event;
     // Machine-to-machine tokens (V3_0 client-credentials events) have no user and no groups.
-    if (target.triggerSource === 'TokenGeneration_ClientCredentials') return event;
+    if (!isObject(target) || target.triggerSource === 'TokenGeneration_ClientCredentials') return event;
     const request = isObject(target.request) ? target.request : undefined;
     const groupConfiguration = request && isObject(request.groupConfiguration) ? request.groupConfiguration : undefined;
     const scopes = resolveScopes(groupConfiguration?.groupsToOverride);
     const suppressed = suppressScopes(request?.scopes, scopes);
     if (scopes.length === 0 && suppressed.length === 0) return event;
-
-    const response = isObject(target.response) ? target.response : {};
-    const details = isObject(response.claimsAndScopeOverrideDetails) ? response.claimsAndScopeOverrideDetails : {};
-    const accessToken = isObject(details.accessTokenGeneration) ? details.accessTokenGeneration : {};
-    if (scopes.length > 0) accessToken.scopesToAdd = merged(accessToken.scopesToAdd, scopes);
-    if (suppressed.length > 0) accessToken.scopesToSuppress = merged(accessToken.scopesToSuppress, suppressed);
-    details.accessTokenGeneration = accessToken;
-    response.claimsAndScopeOverrideDetails = details;
-    target.response = response;
+    return editAccessToken(event, (accessToken) => {
+      if (scopes.length > 0) accessToken.scopesToAdd = merged(accessToken.scopesToAdd, scopes);
+      if (suppressed.length > 0) accessToken.scopesToSuppress = merged(accessToken.scopesToSuppress, suppressed);
+    });
   } catch {
-    // A frozen event: leave it as it is rather than fail the sign-in.
+    // An event whose properties cannot be read: leave it as it is rather than fail the sign-in.
+    return event;
   }
-  return event;
-}
-
-type Dict = Record<string, unknown>;
-
-function isObject(value: unknown): value is Dict {
-  return typeof value === 'object' && value !== null;
 }
 
 /** `scopes` after what the response already lists, once each. */
@@ -181,7 +155,7 @@ function merged(existing: unknown, scopes: readonly string[]): readonly unknown[
   return result;
 }
 
-function readConfig(config: unknown): ScopeMapConfig {
+function readConfig(config: unknown): TriggerMap {
   if (!isObject(config)) return { baseScopes: [], groups: [], resourceServers: [] };
   return { baseScopes: stringsOf(config.baseScopes), groups: pairsOf(config.groups), resourceServers: pairsOf(config.resourceServers) };
 }

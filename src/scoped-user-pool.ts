@@ -13,7 +13,8 @@ import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { machineClientClaims } from './private/machine-client-rules';
 import { failOnProblems } from './private/problems';
 import { compare, grantedScopes, resourceServerScopes } from './private/scope-rules';
-import { ScopeMapFile, scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
+import { scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
+import { MachineClientClaims } from './private/trigger-map';
 import { checkUserPoolProps } from './private/user-pool-rules';
 import { ScopedUserPoolProps } from './scoped-user-pool-props';
 import { ThreatProtection } from './threat-protection';
@@ -179,7 +180,7 @@ export class ScopedUserPool extends Construct {
     });
   }
 
-  private createTrigger(machineClaims?: ScopeMapFile['machineClients']): lambda.Function {
+  private createTrigger(machineClaims?: MachineClientClaims): lambda.Function {
     const readParameter = machineClaims && {
       ReadMachineClientIds: new iam.PolicyDocument({
         statements: [

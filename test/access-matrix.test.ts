@@ -3,8 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
+import { accessFromTemplate, routesOf } from './template-oracle';
 import { STRICT_CONTEXT } from './util';
-import { accessFromTemplate, routesOf } from '../example/inspect-template';
 import { ScopedCognitoApi, ScopedCognitoHttpApi, ScopedRoutesProps } from '../src';
 import { renderAccessMatrix } from '../src/private/access-matrix';
 

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
+import { accessFromTemplate, triggerVersionOf } from './template-oracle';
 import { keepForLint } from './util';
 import { buildExampleApp } from '../example/app';
-import { accessFromTemplate, triggerVersionOf } from '../example/inspect-template';
 
 const outdir = mkdtempSync(join(tmpdir(), 'example-test-'));
 const { app, stack, httpStack, sharedStack } = buildExampleApp(outdir);

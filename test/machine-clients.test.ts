@@ -2,8 +2,8 @@ import { App, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { ScopedCognitoApiProps, ScopedUserPool } from '../src';
+import { shippedScopeMap } from './template-oracle';
 import { newStack, problemsOf, synthApi } from './util';
-import { shippedScopeMap } from '../example/inspect-template';
 
 const REPORTING = { name: 'reporting', scopes: ['api/readonly'] };
 const AUTHORIZATION_CLAIM =

@@ -14,8 +14,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
 import { v2Event } from './lambda/events';
 import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
+import { routesOf, shippedScopeMap } from './template-oracle';
 import { STRICT_CONTEXT } from './util';
-import { routesOf, shippedScopeMap } from '../example/inspect-template';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 
 const MANAGED = ['api/read', 'api/write', 'ops/deploy'];

@@ -3,34 +3,18 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { compare } from './scope-rules';
+import { MachineClientClaims, TRIGGER_MAP_FILE, TriggerMap } from './trigger-map';
 
 /** The handler bundle built from `lambda-src/` at build time; it ships in every package. */
 export const TRIGGER_BUNDLE = join(__dirname, '..', '..', 'assets', 'lambda-src', 'pre-token-generation', 'index.js');
-
-/** The name the handler reads its map from (see `lambda-src/scope-resolver.ts`). */
-export const SCOPE_MAP_FILE = 'scope-map.json';
-
-/** The group map as the handler reads it: sorted, so every jsii language yields the same asset. */
-export interface ScopeMapFile {
-  readonly baseScopes: string[];
-  readonly groups: Array<[string, string[]]>;
-  /** `[identifier, scope names]` of the resource servers the construct creates, whose scopes the trigger decides. */
-  readonly resourceServers: Array<[string, string[]]>;
-  /** Only when some machine client has claims (see `lambda-src/machine-claims.ts`). */
-  readonly machineClients?: {
-    /** The SSM parameter that maps client IDs, known at deploy time only, to client names. */
-    readonly parameterName: string;
-    readonly claims: Array<[string, { [name: string]: string }]>;
-  };
-}
 
 /** Builds the handler's map from the construct's props. */
 export function scopeMapFile(
   groupScopes: { [group: string]: string[] },
   baseScopes: readonly string[],
   resourceServers: ReadonlyMap<string, string[]>,
-  machineClients?: ScopeMapFile['machineClients'],
-): ScopeMapFile {
+  machineClients?: MachineClientClaims,
+): TriggerMap {
   return {
     baseScopes: [...new Set(baseScopes)],
     groups: Object.keys(groupScopes)
@@ -55,13 +39,13 @@ const staged = new Map<string, string>();
  * temporary directory can plant the code that gets deployed. A folder is reused within the process
  * only if it is still a real folder owned by this user with byte-for-byte the same files.
  */
-export function stageTriggerAsset(map: ScopeMapFile): string {
+export function stageTriggerAsset(map: TriggerMap): string {
   if (!existsSync(TRIGGER_BUNDLE)) {
     throw new Error(`The trigger bundle ${TRIGGER_BUNDLE} is missing: build the library first ('npx projen bundle').`);
   }
   const files: Array<[string, Buffer]> = [
     ['index.js', readFileSync(TRIGGER_BUNDLE)],
-    [SCOPE_MAP_FILE, Buffer.from(JSON.stringify(map))],
+    [TRIGGER_MAP_FILE, Buffer.from(JSON.stringify(map))],
   ];
   const hash = createHash('sha256');
   for (const [name, content] of files) hash.update(name).update('\0').update(content).update('\0');

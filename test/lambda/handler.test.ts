@@ -9,8 +9,8 @@ import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import * as fc from 'fast-check';
 import { v2Event, v3ClientCredentialsEvent } from './events';
-import { shippedScopeMap, triggerVersionOf } from '../../example/inspect-template';
 import { ScopedCognitoApi, ScopedCognitoApiProps } from '../../src';
+import { shippedScopeMap, triggerVersionOf } from '../template-oracle';
 
 type Handler = (event: unknown) => Promise<PreTokenGenerationV2TriggerEvent>;
 

@@ -1,13 +1,14 @@
 import * as fc from 'fast-check';
 import { v2Event } from './events';
-import { applyUserScopes, createScopeResolver, createScopeSuppressor, ScopeMapConfig, ScopeResolver } from '../../lambda-src/scope-resolver';
+import { applyUserScopes, createScopeResolver, createScopeSuppressor, ScopeResolver } from '../../lambda-src/scope-resolver';
+import type { TriggerMap } from '../../src/private/trigger-map';
 
 const RUNS = 10_000;
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'valueOf'];
 
 const groupName = fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS, 'Admin', 'ReadOnly'), fc.string({ minLength: 1, maxLength: 12 }));
 const scope = fc.oneof(fc.constantFrom('api/admin', 'api/readonly', 'openid'), fc.string({ minLength: 1, maxLength: 10 }));
-const config: fc.Arbitrary<ScopeMapConfig> = fc.record({
+const config: fc.Arbitrary<TriggerMap> = fc.record({
   baseScopes: fc.array(scope, { maxLength: 3 }),
   groups: fc.array(fc.tuple(groupName, fc.array(scope, { maxLength: 5 })), { maxLength: 12 }),
   resourceServers: fc.constant([]),
@@ -18,7 +19,7 @@ const noneManaged = createScopeSuppressor({ resourceServers: [] });
 const addGroupScopes = <E>(event: E, resolve: ScopeResolver): E => applyUserScopes(event, resolve, noneManaged);
 
 /** What a user in `groups` must get: the base scopes and the scopes of each mapped group. */
-function expectedScopes(map: ScopeMapConfig, groups: unknown[]): Set<string> {
+function expectedScopes(map: TriggerMap, groups: unknown[]): Set<string> {
   const expected = new Set(map.baseScopes);
   for (const [group, scopes] of map.groups) {
     if (groups.includes(group)) scopes.forEach((s) => expected.add(s));

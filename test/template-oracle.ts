@@ -1,11 +1,12 @@
 /**
- * Reads back what a synthesized stack really holds (routes, their guards, the trigger and its
- * group map, the machine clients and their scopes) from the CloudFormation template and the cloud
- * assembly, not from the construct's props. The demo prints it, and the tests check the
- * construct's own access matrix against it.
+ * The test oracle: reads back what a synthesized stack really holds (routes, their guards, the
+ * trigger and its group map, the machine clients and their scopes) from the CloudFormation
+ * template and the cloud assembly, not from the construct's props. The tests check the
+ * construct's own access matrix against it, and the demo (example/demo.ts) prints it.
  */
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { TRIGGER_MAP_FILE, TriggerMap } from '../src/private/trigger-map';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
 
@@ -69,25 +70,18 @@ export function triggerVersionOf(template: { Resources: Resources }): string | u
   return pool?.Properties?.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion;
 }
 
-/** The map the trigger was shipped with, as `lambda-src` reads it. */
-export interface ShippedScopeMap {
-  readonly baseScopes: string[];
-  readonly groups: Array<[string, string[]]>;
-  readonly machineClients?: { parameterName: string; claims: Array<[string, Record<string, string>]> };
-}
-
 /**
- * The group map the trigger was shipped with: the `scope-map.json` inside the trigger's asset in
+ * The map the trigger was shipped with: the `TRIGGER_MAP_FILE` inside the trigger's asset in
  * the cloud assembly, found through the function's S3 key (`<asset hash>.zip`).
  */
 export function shippedScopeMap(
   template: { Resources: Resources },
   assemblyDir: string,
-): ShippedScopeMap | undefined {
+): TriggerMap | undefined {
   for (const resource of Object.values(template.Resources)) {
     const key: unknown = resource.Type === 'AWS::Lambda::Function' ? resource.Properties?.Code?.S3Key : undefined;
     if (typeof key !== 'string') continue;
-    const file = join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`, 'scope-map.json');
+    const file = join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`, TRIGGER_MAP_FILE);
     if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   }
   return undefined;
@@ -117,7 +111,7 @@ export function accessFromTemplate(template: { Resources: Resources }, assemblyD
   const clients = Object.entries(machineClientScopesOf(template));
   return routesOf(template).map((route) => {
     const open = route.authorizationType === 'NONE';
-    const holds = (scopes: string[]) => open || scopes.some((scope) => route.scopes.includes(scope));
+    const holds = (scopes: readonly string[]) => open || scopes.some((scope) => route.scopes.includes(scope));
     return {
       route: route.route,
       groups: groups.filter(([, scopes]) => holds(scopes)).map(([group]) => group).sort(),
