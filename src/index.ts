@@ -1,4 +1,4 @@
-export * from './access-matrix';
+export * from './route-access';
 export * from './machine-client';
 export * from './scoped-cognito-api';
 export * from './scoped-cognito-http-api';

@@ -6,7 +6,6 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { RouteAccess } from './access-matrix';
 import { checkApiProps } from './private/api-rules';
 import { corsProblems } from './private/cors-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
@@ -14,6 +13,7 @@ import { poolForApi } from './private/pool-for-api';
 import { RouteBook } from './private/route-book';
 import { parseRouteKey, RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
+import { RouteAccess } from './route-access';
 import { ScopedRoutesProps } from './scoped-routes-props';
 import { ScopedUserPool } from './scoped-user-pool';
 

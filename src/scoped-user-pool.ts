@@ -4,18 +4,19 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { RouteAccess } from './access-matrix';
 import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/access-matrix';
 import { attachedApis } from './private/attached-apis';
+import { compareCodePoints } from './private/code-point-order';
 import { defaultDomainPrefix } from './private/domain-prefix';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { machineClientClaims } from './private/machine-client-rules';
 import { failOnProblems } from './private/problems';
-import { compare, grantedScopes, resourceServerScopes } from './private/scope-rules';
+import { scopesHeld, resourceServerScopes } from './private/scope-rules';
 import { scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
 import { MachineClientClaims } from './private/trigger-map';
 import { checkUserPoolProps } from './private/user-pool-rules';
+import { RouteAccess } from './route-access';
 import { ScopedUserPoolProps } from './scoped-user-pool-props';
 import { ThreatProtection } from './threat-protection';
 
@@ -78,7 +79,7 @@ export class ScopedUserPool extends Construct {
     this.triggerEventVersion = checked.triggerEventVersion;
     this.managedScopes = resourceServerScopes(this.groupScopes, this.machineClientScopes);
 
-    const machineClients = [...(props.machineClients ?? [])].sort((a, b) => compare(a.name, b.name));
+    const machineClients = [...(props.machineClients ?? [])].sort((a, b) => compareCodePoints(a.name, b.name));
     const claims = machineClientClaims(machineClients);
     // Named here, not by reference: the pool needs the trigger, the clients need the pool, so the
     // trigger can only name the parameter that will hold the clients' IDs.
@@ -90,7 +91,7 @@ export class ScopedUserPool extends Construct {
     this.limitInvokePermissionToAccount();
     this.warnAboutUnprotectedPool(props.userPoolProps, props.groupRemovalPolicy);
 
-    const groups = Object.keys(this.groupScopes).sort(compare);
+    const groups = Object.keys(this.groupScopes).sort(compareCodePoints);
     const groupRemovalPolicy = props.groupRemovalPolicy ?? RemovalPolicy.RETAIN;
     this.groups = props.createGroups === false ? [] : groups.map((group) => this.createGroup(group, groupRemovalPolicy));
     this.resourceServers = [...this.managedScopes].map(([identifier, names]) => this.createResourceServer(identifier, names));
@@ -132,13 +133,13 @@ export class ScopedUserPool extends Construct {
   }
 
   /** Every custom scope some group grants, sorted. */
-  public grantedScopes(): string[] {
-    return grantedScopes(this.groupScopes);
+  public scopesOfGroups(): string[] {
+    return scopesHeld(this.groupScopes);
   }
 
   /** Every custom scope some group grants or some machine client may request, sorted: those a route may require. */
-  public grantableScopes(): string[] {
-    return grantedScopes(this.groupScopes, this.machineClientScopes);
+  public scopesRoutesMayRequire(): string[] {
+    return scopesHeld(this.groupScopes, this.machineClientScopes);
   }
 
   /**

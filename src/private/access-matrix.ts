@@ -2,9 +2,9 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { attachCustomSynthesis, Names } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { compare } from './scope-rules';
+import { compareCodePoints } from './code-point-order';
 import { ClientModel, machineClientPasses, passes, TriggerModel, userTokenScopes } from './token-model';
-import type { RouteAccess } from '../access-matrix';
+import type { RouteAccess } from '../route-access';
 
 /** Who may hold a token the API accepts. */
 export interface MatrixPrincipals {
@@ -37,8 +37,8 @@ export function accessMatrix(
   scopedRoutes: ReadonlyArray<{ route: string; scopes: readonly string[] }>,
   publicRoutes: readonly string[],
 ): RouteAccess[] {
-  const groups = [...principals.groups].sort(compare);
-  const machineClients = [...principals.machineClients].sort((a, b) => compare(a.name, b.name));
+  const groups = [...principals.groups].sort(compareCodePoints);
+  const machineClients = [...principals.machineClients].sort((a, b) => compareCodePoints(a.name, b.name));
   // The most each principal's token can carry, over every client it can use.
   const userScopes = (userGroups: string[]) =>
     principals.userClients.map((client) => userTokenScopes(principals.trigger, client, userGroups));
@@ -65,14 +65,14 @@ export function accessMatrix(
       isPublic: true,
     });
   }
-  return rows.sort((a, b) => compare(routeOrder(a.route), routeOrder(b.route)));
+  return rows.sort((a, b) => compareCodePoints(routeOrder(a.route), routeOrder(b.route)));
 }
 
 /** The matrix with its column names, for the JSON file. */
 export function accessMatrixDocument(principals: MatrixPrincipals, rows: RouteAccess[]): AccessMatrixDocument {
   return {
-    groups: [...principals.groups].sort(compare),
-    machineClients: principals.machineClients.map(({ name }) => name).sort(compare),
+    groups: [...principals.groups].sort(compareCodePoints),
+    machineClients: principals.machineClients.map(({ name }) => name).sort(compareCodePoints),
     routes: rows,
   };
 }
@@ -103,11 +103,11 @@ export function renderAccessMatrix(document: AccessMatrixDocument): string {
  */
 export function mergeAccessMatrices(documents: readonly AccessMatrixDocument[]): AccessMatrixDocument {
   return {
-    groups: [...new Set(documents.flatMap((d) => d.groups))].sort(compare),
-    machineClients: [...new Set(documents.flatMap((d) => d.machineClients))].sort(compare),
+    groups: [...new Set(documents.flatMap((d) => d.groups))].sort(compareCodePoints),
+    machineClients: [...new Set(documents.flatMap((d) => d.machineClients))].sort(compareCodePoints),
     routes: documents
       .flatMap((d) => d.routes)
-      .sort((a, b) => compare(a.api, b.api) || compare(routeOrder(a.route), routeOrder(b.route))),
+      .sort((a, b) => compareCodePoints(a.api, b.api) || compareCodePoints(routeOrder(a.route), routeOrder(b.route))),
   };
 }
 

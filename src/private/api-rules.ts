@@ -3,7 +3,7 @@ import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
 import { checkRoutes, ScopedRoute } from './route-rules';
-import { grantedScopes } from './scope-rules';
+import { scopesHeld } from './scope-rules';
 import { checkUserPoolProps } from './user-pool-rules';
 import type { ScopedRoutesProps } from '../scoped-routes-props';
 
@@ -46,7 +46,7 @@ export function checkApiProps<I>(
   const routes = checkRoutes({
     routeScopes: resolveScopeMap(owner, props.routeScopes, 'routeScopes', ROUTE_SCOPES_AT_SYNTH, tokenProblems),
     publicRoutes: props.publicRoutes ?? [],
-    grantedScopes: pool.grantableScopes,
+    heldScopes: pool.heldScopes,
     baseScopes: pool.baseScopes,
     existingRoutes: [],
     corsEnabled,
@@ -71,12 +71,12 @@ export function checkApiProps<I>(
 }
 
 /** What the routes are checked against: the shared pool's grants, or those of the pool the API will create. */
-function poolOf(owner: Construct, props: ScopedRoutesProps): { grantableScopes: string[]; baseScopes: string[]; problems: string[] } {
+function poolOf(owner: Construct, props: ScopedRoutesProps): { heldScopes: string[]; baseScopes: string[]; problems: string[] } {
   const shared = props.scopedUserPool;
   if (shared) {
     const given = ['groupScopes', ...POOL_SETTINGS].filter((key) => (props as unknown as Record<string, unknown>)[key] !== undefined);
     return {
-      grantableScopes: shared.grantableScopes(),
+      heldScopes: shared.scopesRoutesMayRequire(),
       baseScopes: shared.baseScopes,
       problems: given.length === 0 ? [] : [
         `scopedUserPool and ${given.join(', ')}: the API is attached to an existing pool, which is set up already; ` +
@@ -85,11 +85,11 @@ function poolOf(owner: Construct, props: ScopedRoutesProps): { grantableScopes: 
     };
   }
   if (props.groupScopes === undefined) {
-    return { grantableScopes: [], baseScopes: [], problems: ['groupScopes: map groups to the scopes they grant, or pass scopedUserPool to attach the API to an existing pool'] };
+    return { heldScopes: [], baseScopes: [], problems: ['groupScopes: map groups to the scopes they grant, or pass scopedUserPool to attach the API to an existing pool'] };
   }
   const cognito = checkUserPoolProps(owner, { ...props, groupScopes: props.groupScopes });
   return {
-    grantableScopes: grantedScopes(cognito.groupScopes, cognito.machineClientScopes),
+    heldScopes: scopesHeld(cognito.groupScopes, cognito.machineClientScopes),
     baseScopes: cognito.baseScopes,
     problems: cognito.problems,
   };

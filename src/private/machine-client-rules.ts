@@ -1,5 +1,6 @@
 import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
-import { compare, customScopeProblem, isResolved } from './scope-rules';
+import { compareCodePoints } from './code-point-order';
+import { customScopeProblem, isResolved } from './scope-rules';
 import type { MachineClient } from '../machine-client';
 
 /** Cognito's `ClientName` pattern, which also keeps `/` (a construct-path separator) out. */
@@ -89,8 +90,8 @@ function claimProblems(label: string, claims: { [name: string]: string } | undef
 export function machineClientClaims(clients: readonly MachineClient[]): Array<[string, { [name: string]: string }]> {
   return [...clients]
     .filter((client) => client.claims !== undefined && Object.keys(client.claims).length > 0)
-    .sort((a, b) => compare(a.name, b.name))
-    .map((client) => [client.name, Object.fromEntries(Object.entries(client.claims!).sort(([x], [y]) => compare(x, y)))]);
+    .sort((a, b) => compareCodePoints(a.name, b.name))
+    .map((client) => [client.name, Object.fromEntries(Object.entries(client.claims!).sort(([x], [y]) => compareCodePoints(x, y)))]);
 }
 
 /** The scopes of each machine client, by name, in name order (so every jsii language agrees). */
@@ -98,7 +99,7 @@ export function machineClientScopes(clients: readonly MachineClient[]): { [clien
   // fromEntries defines own properties: a client named '__proto__' stays a plain key.
   return Object.fromEntries(
     [...clients]
-      .sort((a, b) => compare(a.name, b.name))
+      .sort((a, b) => compareCodePoints(a.name, b.name))
       .map((client) => [client.name, Array.isArray(client.scopes) ? [...new Set(client.scopes)] : []]),
   );
 }

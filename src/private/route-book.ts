@@ -9,7 +9,7 @@ import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { RouteKey } from './route-key';
 import { checkRoutes, publicRouteOverlaps, ScopedRoute } from './route-rules';
-import type { RouteAccess } from '../access-matrix';
+import type { RouteAccess } from '../route-access';
 import type { ScopedUserPool } from '../scoped-user-pool';
 
 /**
@@ -48,7 +48,7 @@ export class RouteBook {
     const checked = checkRoutes({
       routeScopes,
       publicRoutes: [],
-      grantedScopes: this.pool.grantableScopes(),
+      heldScopes: this.pool.scopesRoutesMayRequire(),
       baseScopes: this.pool.baseScopes,
       existingRoutes: [...this.scopedRoutes.map((r) => r.route), ...this.publicRoutes],
       corsEnabled: this.corsEnabled,

@@ -1,5 +1,6 @@
+import { compareCodePoints } from './code-point-order';
 import { parameterSlots, parseRouteKey, RouteKey } from './route-key';
-import { compare, isResolved, RESERVED_SCOPES, scopeSyntaxProblem } from './scope-rules';
+import { isResolved, RESERVED_SCOPES, scopeSyntaxProblem } from './scope-rules';
 
 /** A route with the scopes that may call it (any of them). */
 export interface ScopedRoute {
@@ -19,7 +20,7 @@ export interface RouteCheckInput {
   readonly routeScopes: { [route: string]: string[] };
   readonly publicRoutes: readonly string[];
   /** Every scope some group grants. */
-  readonly grantedScopes: readonly string[];
+  readonly heldScopes: readonly string[];
   /** Scopes every signed-in user gets. */
   readonly baseScopes: readonly string[];
   /** Routes the API already has, for routes added after construction. */
@@ -58,15 +59,15 @@ export function checkRoutes(input: RouteCheckInput): RouteCheck {
   const publicRoutes: RouteKey[] = [];
   // Sorted: Java's and Python's maps iterate in their own order, and the API's deployment ID
   // hashes the methods in the order they were added; sorted, every language yields one template.
-  for (const raw of [...input.publicRoutes].sort(compare)) {
+  for (const raw of [...input.publicRoutes].sort(compareCodePoints)) {
     const route = parse('publicRoutes', raw);
     if (route) publicRoutes.push(route);
   }
 
-  const granted = new Set(input.grantedScopes);
+  const granted = new Set(input.heldScopes);
   const known = [...granted].join(', ') || 'none';
   const scopedRoutes: ScopedRoute[] = [];
-  for (const [raw, scopes] of Object.entries(input.routeScopes).sort(([a], [b]) => compare(a, b))) {
+  for (const [raw, scopes] of Object.entries(input.routeScopes).sort(([a], [b]) => compareCodePoints(a, b))) {
     const route = parse('routeScopes', raw);
     if (!Array.isArray(scopes) || scopes.length === 0) {
       problems.push(`routeScopes['${raw}']: no scopes; list the scopes that may call it, or declare it in publicRoutes`);

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { compareCodePoints } from './code-point-order';
 
 /** Scopes Cognito manages itself; any signed-in user's token can carry them. */
 export const RESERVED_SCOPES: readonly string[] = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'];
@@ -122,18 +123,18 @@ export function groupScopeProblems(
  */
 export function resourceServerScopes(...grants: Array<{ [holder: string]: string[] }>): Map<string, string[]> {
   const byIdentifier = new Map<string, Set<string>>();
-  for (const scope of grantedScopes(...grants)) {
+  for (const scope of scopesHeld(...grants)) {
     const custom = customScopeProblem(scope) === undefined ? splitCustomScope(scope) : undefined;
     if (!custom) continue;
     const names = byIdentifier.get(custom.identifier) ?? new Set<string>();
     names.add(custom.name);
     byIdentifier.set(custom.identifier, names);
   }
-  return new Map([...byIdentifier].sort(([a], [b]) => compare(a, b)).map(([id, names]) => [id, [...names].sort(compare)]));
+  return new Map([...byIdentifier].sort(([a], [b]) => compareCodePoints(a, b)).map(([id, names]) => [id, [...names].sort(compareCodePoints)]));
 }
 
 /** Every resolved scope that some holder (group or machine client) of the maps is granted, sorted. */
-export function grantedScopes(...grants: Array<{ [holder: string]: string[] }>): string[] {
+export function scopesHeld(...grants: Array<{ [holder: string]: string[] }>): string[] {
   const scopes = new Set<string>();
   for (const grant of grants) {
     for (const holder of Object.keys(grant)) {
@@ -142,10 +143,5 @@ export function grantedScopes(...grants: Array<{ [holder: string]: string[] }>):
       }
     }
   }
-  return [...scopes].sort(compare);
-}
-
-/** Code-point order, the same in every locale and every jsii language's input order. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...scopes].sort(compareCodePoints);
 }

@@ -11,7 +11,7 @@
  * - A machine (client-credentials) token carries the allowed scopes the client asks for, or all of
  *   them; the trigger leaves its scopes alone.
  */
-import { compare } from './scope-rules';
+import { compareCodePoints } from './code-point-order';
 
 /** An app client of the pool, as the model needs it. */
 export interface ClientModel {
@@ -55,12 +55,12 @@ export function userTokenScopes(
   const added = new Set([...trigger.baseScopes, ...groups.flatMap((group) => ownScopes(trigger.groupScopes, group))]);
   const managed = new Set(trigger.managedResourceServers);
   const kept = issued.filter((scope) => added.has(scope) || !managed.has(resourceServerOf(scope) ?? ''));
-  return [...new Set([...kept, ...added])].sort(compare);
+  return [...new Set([...kept, ...added])].sort(compareCodePoints);
 }
 
 /** The scopes of a client-credentials token of `client`, asking for `requested` (undefined: none, so all). */
 export function machineTokenScopes(client: ClientModel, requested?: readonly string[]): string[] {
-  return client.clientCredentials ? [...new Set(grantedOf(client, requested))].sort(compare) : [];
+  return client.clientCredentials ? [...new Set(grantedOf(client, requested))].sort(compareCodePoints) : [];
 }
 
 /**

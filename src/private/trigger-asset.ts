@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { compare } from './scope-rules';
+import { compareCodePoints } from './code-point-order';
 import { MachineClientClaims, TRIGGER_MAP_FILE, TriggerMap } from './trigger-map';
 
 /** The handler bundle built from `lambda-src/` at build time; it ships in every package. */
@@ -18,7 +18,7 @@ export function scopeMapFile(
   return {
     baseScopes: [...new Set(baseScopes)],
     groups: Object.keys(groupScopes)
-      .sort(compare)
+      .sort(compareCodePoints)
       .map((group) => [group, [...new Set(groupScopes[group])]]),
     resourceServers: [...resourceServers].map(([identifier, names]) => [identifier, [...names]]),
     ...(machineClients && machineClients.claims.length > 0 ? { machineClients } : {}),
