@@ -1,18 +1,12 @@
 import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { checkApiProps } from './private/api-rules';
-import { corsProblems } from './private/cors-rules';
-import { poolForApi } from './private/pool-for-api';
-import { RouteBook } from './private/route-book';
-import { parseRouteKey, RouteKey } from './private/route-key';
+import { restApiProblems } from './private/api-kind-rules';
+import { findRoute, RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
-import { RouteAccess } from './route-access';
+import { ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
-import { ScopedUserPool } from './scoped-user-pool';
 
 const ALLOW_ORIGIN_HEADER = 'method.response.header.Access-Control-Allow-Origin';
 
@@ -57,15 +51,7 @@ export interface ScopedCognitoApiProps extends ScopedRoutesProps {
  * Token Generation trigger), machine clients with their own scopes, and a REST API whose methods
  * each require one of their route's scopes. For an HTTP API, see `ScopedCognitoHttpApi`.
  */
-export class ScopedCognitoApi extends Construct {
-  /** The Cognito half: pool, groups, resource servers, clients and trigger; its own or the one it was given. */
-  public readonly scopedUserPool: ScopedUserPool;
-  /** The user pool, created or passed in. */
-  public readonly userPool: cognito.UserPool;
-  /** The app client users sign in with. */
-  public readonly userPoolClient: cognito.UserPoolClient;
-  /** The Pre Token Generation trigger that adds the group scopes to access tokens. */
-  public readonly triggerFunction: lambda.Function;
+export class ScopedCognitoApi extends ScopedApiBase {
   /** The REST API, created or passed in. */
   public readonly restApi: apigateway.RestApi;
   /** The Cognito user-pools authorizer every scoped route uses. */
@@ -74,31 +60,14 @@ export class ScopedCognitoApi extends Construct {
   public readonly requestValidator: apigateway.RequestValidator;
   /** The access-log group of the created API's stage (undefined when `restApi` was passed in). */
   public readonly accessLogGroup?: logs.LogGroup;
-  /**
-   * The files this construct writes into the cloud assembly directory at synth: the access
-   * matrix as JSON and as Markdown. Empty unless `writeAccessMatrix` is set.
-   */
-  public readonly accessMatrixFiles: string[];
 
-  private readonly routeBook: RouteBook;
   private readonly methodsByRoute = new Map<string, apigateway.Method>();
   private readonly cors?: apigateway.CorsOptions;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
-    super(scope, id);
-    this.cors = props.cors;
-    const routes = checkApiProps(this, props, props.routeIntegrations, props.cors !== undefined, [
-      ...corsProblems(props.cors),
-      ...(props.cloudWatchRole !== undefined && props.restApi ? ['cloudWatchRole: set cloudWatchRole on the restApi you pass in, not here'] : []),
-    ]);
-
-    this.scopedUserPool = poolForApi(this, props);
     // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
-    this.routeBook = new RouteBook(this, this.scopedUserPool, props.cors !== undefined, undefined);
-    this.accessMatrixFiles = props.writeAccessMatrix ? this.routeBook.writeAtSynth() : [];
-    this.userPool = this.scopedUserPool.userPool;
-    this.userPoolClient = this.scopedUserPool.userPoolClient;
-    this.triggerFunction = this.scopedUserPool.triggerFunction;
+    super(scope, id, props, restApiProblems(props), props.cors !== undefined);
+    this.cors = props.cors;
 
     if (props.restApi) {
       this.restApi = props.restApi;
@@ -131,8 +100,7 @@ export class ScopedCognitoApi extends Construct {
     });
     if (props.cors) this.addCorsToAuthorizerResponses(props.cors);
 
-    for (const { route, scopes } of routes.scopedRoutes) this.addMethod(route, scopes, routes.integrations.get(route.key));
-    for (const route of routes.publicRoutes) this.addMethod(route, [], routes.integrations.get(route.key));
+    this._addRoutesOfProps((route, scopes, integration) => this.addMethod(route, scopes, integration as apigateway.Integration | undefined));
     this.node.addValidation({ validate: () => this.warnAboutOtherOpenMethods() });
   }
 
@@ -145,7 +113,7 @@ export class ScopedCognitoApi extends Construct {
    * @param integration what answers it; default: a mock answering 200
    */
   public addRoute(route: string, scopes: string[], integration?: apigateway.Integration): apigateway.Method {
-    const checked = this.routeBook.checkNewRoute(route, scopes);
+    const checked = this._routeBook.checkNewRoute(route, scopes);
     return this.addMethod(checked.route, checked.scopes, integration);
   }
 
@@ -154,26 +122,18 @@ export class ScopedCognitoApi extends Construct {
    *
    * @param route the route, `'METHOD /path'`, spelled as in `routeScopes` or normalized
    */
-  public methodFor(route: string): apigateway.Method {
-    const key = parseRouteKey(route).route?.key;
-    const method = key === undefined ? undefined : this.methodsByRoute.get(key);
-    if (!method) throw new Error(`${this.node.path}: no route '${route}' (known: ${[...this.methodsByRoute.keys()].join(', ')})`);
-    return method;
+  public routeFor(route: string): apigateway.Method {
+    return findRoute(this, this.methodsByRoute, route);
   }
 
   /**
-   * Who may call each route: each group, a signed-in user in no group, and each client-credentials
-   * client of the pool, computed from what this construct synthesized (the scopes on each method)
-   * and a model of the tokens Cognito issues (each client's allowed scopes and flows, what a caller
-   * can request, what the trigger adds and suppresses). Sorted by path, then method.
+   * The API Gateway method of a route.
+   *
+   * @deprecated use `routeFor`, the name both API constructs share
+   * @param route the route, `'METHOD /path'`, spelled as in `routeScopes` or normalized
    */
-  public accessMatrix(): RouteAccess[] {
-    return this.routeBook.matrix();
-  }
-
-  /** The access matrix as a Markdown table: a row per route, a column per group, one for users in no group, then per machine client. */
-  public accessMatrixMarkdown(): string {
-    return this.routeBook.markdown();
+  public methodFor(route: string): apigateway.Method {
+    return this.routeFor(route);
   }
 
   /** Methods of the API that others added (a `restApi` passed in, `root.addProxy()`...) and that take no token. */
@@ -194,7 +154,7 @@ export class ScopedCognitoApi extends Construct {
       resource.addCorsPreflight(this.cors);
     }
     const isPublic = scopes.length === 0;
-    this.routeBook.record(route, scopes);
+    this._routeBook.record(route, scopes);
     const method = resource.addMethod(route.method, integration ?? this.mockIntegration(route), {
       requestValidator: this.requestValidator,
       ...(isPublic

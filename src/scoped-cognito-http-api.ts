@@ -6,16 +6,12 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { checkApiProps } from './private/api-rules';
-import { corsProblems } from './private/cors-rules';
+import { httpApiProblems } from './private/api-kind-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
-import { poolForApi } from './private/pool-for-api';
-import { RouteBook } from './private/route-book';
-import { parseRouteKey, RouteKey } from './private/route-key';
+import { findRoute, RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
-import { RouteAccess } from './route-access';
+import { ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
-import { ScopedUserPool } from './scoped-user-pool';
 
 /** Answers a route the caller passed: 200 with the route key, like the REST API's mock integration. */
 const DEFAULT_ROUTE_HANDLER = [
@@ -75,15 +71,7 @@ export interface ScopedCognitoHttpApiProps extends ScopedRoutesProps {
  * machine-client and route maps as `ScopedCognitoApi`, and the same Cognito half, guarding
  * `HttpApi` routes with a JWT authorizer on the user pool and route `authorizationScopes`.
  */
-export class ScopedCognitoHttpApi extends Construct {
-  /** The Cognito half: pool, groups, resource servers, clients and trigger; its own or the one it was given. */
-  public readonly scopedUserPool: ScopedUserPool;
-  /** The user pool, created or passed in. */
-  public readonly userPool: cognito.UserPool;
-  /** The app client users sign in with. */
-  public readonly userPoolClient: cognito.UserPoolClient;
-  /** The Pre Token Generation trigger that adds the group scopes to access tokens. */
-  public readonly triggerFunction: lambda.Function;
+export class ScopedCognitoHttpApi extends ScopedApiBase {
   /** The HTTP API, created or passed in. */
   public readonly httpApi: apigwv2.HttpApi;
   /**
@@ -95,28 +83,12 @@ export class ScopedCognitoHttpApi extends Construct {
   public readonly accessLogGroup?: logs.LogGroup;
   /** The function behind routes without an integration (undefined when `defaultIntegration` was given). */
   public readonly defaultRouteFunction?: lambda.Function;
-  /**
-   * The files this construct writes into the cloud assembly directory at synth: the access
-   * matrix as JSON and as Markdown. Empty unless `writeAccessMatrix` is set.
-   */
-  public readonly accessMatrixFiles: string[];
 
-  private readonly routeBook: RouteBook;
   private readonly routesByKey = new Map<string, apigwv2.HttpRoute>();
   private readonly defaultIntegration: apigwv2.HttpRouteIntegration;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoHttpApiProps) {
-    super(scope, id);
-    const corsEnabled = props.cors !== undefined;
-    const routes = checkApiProps(this, props, props.routeIntegrations, corsEnabled, [
-      ...corsProblems(props.cors),
-      ...(props.cors && props.httpApi ? ['cors: set corsPreflight on the httpApi you pass in, not here'] : []),
-    ]);
-
-    this.scopedUserPool = poolForApi(this, props);
-    this.userPool = this.scopedUserPool.userPool;
-    this.userPoolClient = this.scopedUserPool.userPoolClient;
-    this.triggerFunction = this.scopedUserPool.triggerFunction;
+    super(scope, id, props, httpApiProblems(props), props.cors !== undefined);
     const audience = [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])];
     for (const client of (props.additionalClients ?? []).filter((c) => !(c.node.defaultChild instanceof cognito.CfnUserPoolClient))) {
       Annotations.of(this).addWarningV2(
@@ -126,8 +98,7 @@ export class ScopedCognitoHttpApi extends Construct {
       );
     }
     // The JWT authorizer accepts the access tokens of its audience's clients only.
-    this.routeBook = new RouteBook(this, this.scopedUserPool, corsEnabled, audience);
-    this.accessMatrixFiles = props.writeAccessMatrix ? this.routeBook.writeAtSynth() : [];
+    this._routeBook.acceptOnly(audience);
 
     if (props.httpApi) {
       this.httpApi = props.httpApi;
@@ -155,8 +126,7 @@ export class ScopedCognitoHttpApi extends Construct {
       this.defaultIntegration = new integrations.HttpLambdaIntegration('DefaultRouteIntegration', this.defaultRouteFunction);
     }
 
-    for (const { route, scopes } of routes.scopedRoutes) this.addHttpRoute(route, scopes, routes.integrations.get(route.key));
-    for (const route of routes.publicRoutes) this.addHttpRoute(route, [], routes.integrations.get(route.key));
+    this._addRoutesOfProps((route, scopes, integration) => this.addHttpRoute(route, scopes, integration as apigwv2.HttpRouteIntegration | undefined));
     this.node.addValidation({ validate: () => this.warnAboutOtherOpenRoutes() });
   }
 
@@ -169,7 +139,7 @@ export class ScopedCognitoHttpApi extends Construct {
    * @param integration what answers it; default: `defaultIntegration`
    */
   public addRoute(route: string, scopes: string[], integration?: apigwv2.HttpRouteIntegration): apigwv2.HttpRoute {
-    const checked = this.routeBook.checkNewRoute(route, scopes);
+    const checked = this._routeBook.checkNewRoute(route, scopes);
     return this.addHttpRoute(checked.route, checked.scopes, integration);
   }
 
@@ -179,25 +149,7 @@ export class ScopedCognitoHttpApi extends Construct {
    * @param route the route, `'METHOD /path'`, spelled as in `routeScopes` or normalized
    */
   public routeFor(route: string): apigwv2.HttpRoute {
-    const key = parseRouteKey(route).route?.key;
-    const found = key === undefined ? undefined : this.routesByKey.get(key);
-    if (!found) throw new Error(`${this.node.path}: no route '${route}' (known: ${[...this.routesByKey.keys()].join(', ')})`);
-    return found;
-  }
-
-  /**
-   * Who may call each route: each group, a signed-in user in no group, and each client-credentials
-   * client in the authorizer's audience, computed from what this construct synthesized (the scopes
-   * on each route) and a model of the tokens Cognito issues (each client's allowed scopes and
-   * flows, what a caller can request, what the trigger adds and suppresses). Sorted by path, then method.
-   */
-  public accessMatrix(): RouteAccess[] {
-    return this.routeBook.matrix();
-  }
-
-  /** The access matrix as a Markdown table: a row per route, a column per group, one for users in no group, then per machine client. */
-  public accessMatrixMarkdown(): string {
-    return this.routeBook.markdown();
+    return findRoute(this, this.routesByKey, route);
   }
 
   /** Routes of the API that others added (an `httpApi` passed in, its `$default` route...) and that take no token. */
@@ -213,7 +165,7 @@ export class ScopedCognitoHttpApi extends Construct {
   }
 
   private addHttpRoute(route: RouteKey, scopes: string[], integration?: apigwv2.HttpRouteIntegration): apigwv2.HttpRoute {
-    this.routeBook.record(route, scopes);
+    this._routeBook.record(route, scopes);
     const [httpRoute] = this.httpApi.addRoutes({
       path: route.path,
       methods: [route.method as apigwv2.HttpMethod],

@@ -184,7 +184,7 @@ describe('the API half', () => {
     const stack = newStack();
     const api = new ScopedCognitoApi(stack, 'Api', SEED);
     const method = api.addRoute('DELETE /admin/{id}', ['api/admin']);
-    expect(api.methodFor('delete /admin/{id}')).toBe(method);
+    expect(api.routeFor('delete /admin/{id}')).toBe(method);
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'DELETE',
       AuthorizationScopes: ['api/admin'],

@@ -21,17 +21,23 @@ export class RouteBook {
   private readonly publicRoutes: RouteKey[] = [];
 
   /**
-   * @param audience the clients whose access tokens the API accepts (an HTTP API's JWT authorizer);
-   * undefined when it accepts every client of the pool (a REST API's Cognito authorizer)
+   * The clients whose access tokens the API accepts (an HTTP API's JWT authorizer); undefined while
+   * it accepts every client of the pool (a REST API's Cognito authorizer).
    */
+  private audience: readonly IUserPoolClient[] | undefined;
+
   constructor(
     private readonly owner: Construct,
     private readonly pool: ScopedUserPool,
     private readonly corsEnabled: boolean,
-    private readonly audience: readonly IUserPoolClient[] | undefined,
   ) {
     owner.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
     attachApi(pool, { path: owner.node.path, document: () => this.document() });
+  }
+
+  /** The API accepts the access tokens of these clients only, not of every client of the pool. */
+  public acceptOnly(audience: readonly IUserPoolClient[]): void {
+    this.audience = audience;
   }
 
   /** Records a route the API now has; no scopes means public. */

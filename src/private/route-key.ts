@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 /** HTTP methods a route key may name; `ANY` matches every method, as in API Gateway. */
 export const HTTP_METHODS: readonly string[] = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
@@ -73,4 +74,15 @@ export function parameterSlots(path: string): Array<{ slot: string; name: string
     parent += `/${segment.startsWith('{') ? '{}' : segment}`;
   }
   return slots;
+}
+
+/**
+ * What an API construct added for `route` (spelled as in `routeScopes` or normalized); throws
+ * naming `owner` and the known routes when it added none.
+ */
+export function findRoute<T>(owner: IConstruct, byKey: ReadonlyMap<string, T>, route: string): T {
+  const key = parseRouteKey(route).route?.key;
+  const found = key === undefined ? undefined : byKey.get(key);
+  if (found === undefined) throw new Error(`${owner.node.path}: no route '${route}' (known: ${[...byKey.keys()].join(', ')})`);
+  return found;
 }

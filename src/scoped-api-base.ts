@@ -1,0 +1,85 @@
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { checkApiProps, CheckedApiRoutes } from './private/api-rules';
+import { poolForApi } from './private/pool-for-api';
+import { RouteBook } from './private/route-book';
+import { RouteKey } from './private/route-key';
+import { RouteAccess } from './route-access';
+import { ScopedRoutesProps } from './scoped-routes-props';
+import { ScopedUserPool } from './scoped-user-pool';
+
+/**
+ * What `ScopedCognitoApi` (REST) and `ScopedCognitoHttpApi` (HTTP) share: the checks of their
+ * props, the Cognito half (their own or a shared one), the book of their routes, and the access
+ * matrix. Not for use on its own.
+ */
+export abstract class ScopedApiBase extends Construct {
+  /** The Cognito half: pool, groups, resource servers, clients and trigger; its own or the one it was given. */
+  public readonly scopedUserPool: ScopedUserPool;
+  /** The user pool, created or passed in. */
+  public readonly userPool: cognito.UserPool;
+  /** The app client users sign in with. */
+  public readonly userPoolClient: cognito.UserPoolClient;
+  /** The Pre Token Generation trigger that decides the scopes of user access tokens. */
+  public readonly triggerFunction: lambda.Function;
+  /**
+   * The files this construct writes into the cloud assembly directory at synth: the access
+   * matrix as JSON and as Markdown. Empty unless `writeAccessMatrix` is set.
+   */
+  public readonly accessMatrixFiles: string[];
+
+  /** @internal */
+  protected readonly _routeBook: RouteBook;
+  /** The routes of the props, checked, for the API kind to add. */
+  private readonly checkedRoutes: CheckedApiRoutes<unknown>;
+
+  /**
+   * Checks the props (one error lists every problem, `apiProblems` among them), then sets up the
+   * Cognito half and the book of routes.
+   *
+   * @param scope the parent construct
+   * @param id the construct's id
+   * @param props the routes and the Cognito half, with the API kind's `routeIntegrations`
+   * @param apiProblems the problems only the API kind knows of (CORS...)
+   * @param corsEnabled whether the API answers CORS preflights (then `OPTIONS` routes are its own)
+   */
+  protected constructor(scope: Construct, id: string, props: ScopedRoutesProps, apiProblems: string[], corsEnabled: boolean) {
+    super(scope, id);
+    const routeIntegrations = (props as { routeIntegrations?: { [route: string]: unknown } }).routeIntegrations;
+    this.checkedRoutes = checkApiProps(this, props, routeIntegrations, corsEnabled, apiProblems);
+    this.scopedUserPool = poolForApi(this, props);
+    this.userPool = this.scopedUserPool.userPool;
+    this.userPoolClient = this.scopedUserPool.userPoolClient;
+    this.triggerFunction = this.scopedUserPool.triggerFunction;
+    this._routeBook = new RouteBook(this, this.scopedUserPool, corsEnabled);
+    this.accessMatrixFiles = props.writeAccessMatrix ? this._routeBook.writeAtSynth() : [];
+  }
+
+  /**
+   * Adds the routes of the props (scoped ones, then public ones) through the API kind's `add`,
+   * with the integration `routeIntegrations` gives each, if any.
+   *
+   * @internal
+   */
+  protected _addRoutesOfProps(add: (route: RouteKey, scopes: string[], integration: unknown) => void): void {
+    const { scopedRoutes, publicRoutes, integrations } = this.checkedRoutes;
+    for (const { route, scopes } of scopedRoutes) add(route, scopes, integrations.get(route.key));
+    for (const route of publicRoutes) add(route, [], integrations.get(route.key));
+  }
+
+  /**
+   * Who may call each route: each group, a signed-in user in no group, and each client-credentials
+   * client whose tokens the API accepts, computed from what this construct synthesized (the scopes
+   * on each route) and a model of the tokens Cognito issues (each client's allowed scopes and
+   * flows, what a caller can request, what the trigger adds and suppresses). Sorted by path, then method.
+   */
+  public accessMatrix(): RouteAccess[] {
+    return this._routeBook.matrix();
+  }
+
+  /** The access matrix as a Markdown table: a row per route, a column per group, one for users in no group, then per machine client. */
+  public accessMatrixMarkdown(): string {
+    return this._routeBook.markdown();
+  }
+}
