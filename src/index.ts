@@ -1,6 +1,5 @@
 export * from './route-access';
 export * from './machine-client';
-export * from './scoped-api-base';
 export * from './scoped-cognito-api';
 export * from './scoped-cognito-http-api';
 export * from './scoped-routes-props';

@@ -12,7 +12,10 @@ import { ScopedUserPool } from './scoped-user-pool';
 /**
  * What `ScopedCognitoApi` (REST) and `ScopedCognitoHttpApi` (HTTP) share: the checks of their
  * props, the Cognito half (their own or a shared one), the book of their routes, and the access
- * matrix. Not for use on its own.
+ * matrix. A hidden base class: jsii folds its members into both API classes, so no language sees
+ * a base class to extend.
+ *
+ * @internal
  */
 export abstract class ScopedApiBase extends Construct {
   /** The Cognito half: pool, groups, resource servers, clients and trigger; its own or the one it was given. */

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { httpApiProblems } from './private/api-kind-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
+import { isDefinedInApp } from './private/pool-clients';
 import { findRoute, RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
 import { ScopedApiBase } from './scoped-api-base';
@@ -52,7 +53,7 @@ export interface ScopedCognitoHttpApiProps extends ScopedRoutesProps {
    * of a `userPool` you pass in. The JWT authorizer accepts access tokens of the clients it lists
    * only (their `client_id` claim); a REST API's Cognito authorizer accepts every client of the pool.
    *
-   * @default - only the app client and the machine clients this construct creates
+   * @default - only the pool's user client and machine clients (those of `scopedUserPool` when given)
    */
   readonly additionalClients?: cognito.IUserPoolClient[];
 
@@ -90,7 +91,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   constructor(scope: Construct, id: string, props: ScopedCognitoHttpApiProps) {
     super(scope, id, props, httpApiProblems(props), props.cors !== undefined);
     const audience = [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])];
-    for (const client of (props.additionalClients ?? []).filter((c) => !(c.node.defaultChild instanceof cognito.CfnUserPoolClient))) {
+    for (const client of (props.additionalClients ?? []).filter((c) => !isDefinedInApp(c))) {
       Annotations.of(this).addWarningV2(
         'cdk-scoped-cognito-api:unknownClient',
         `additionalClients: ${client.node.path} is not defined in this app, so its flows and scopes are unknown; ` +

@@ -11,6 +11,7 @@ import { compareCodePoints } from './private/code-point-order';
 import { defaultDomainPrefix } from './private/domain-prefix';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { machineClientClaims } from './private/machine-client-rules';
+import { recordPoolOwner } from './private/pool-owners';
 import { failOnProblems } from './private/problems';
 import { scopesHeld, resourceServerScopes } from './private/scope-rules';
 import { scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
@@ -86,6 +87,7 @@ export class ScopedUserPool extends Construct {
     const claimsParameterName = claims.length > 0 ? `/cdk-scoped-cognito-api/${Names.uniqueId(this)}/machine-client-ids` : undefined;
 
     this.userPool = props.userPool ?? this.createUserPool(props);
+    recordPoolOwner(this.userPool, this.node.path);
     this.triggerFunction = this.createTrigger(claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims });
     this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, this.triggerEventVersion);
     this.limitInvokePermissionToAccount();
@@ -140,6 +142,24 @@ export class ScopedUserPool extends Construct {
   /** Every custom scope some group grants or some machine client may request, sorted: those a route may require. */
   public scopesRoutesMayRequire(): string[] {
     return scopesHeld(this.groupScopes, this.machineClientScopes);
+  }
+
+  /**
+   * Every custom scope some group grants, sorted.
+   *
+   * @deprecated use `scopesOfGroups()`
+   */
+  public grantedScopes(): string[] {
+    return this.scopesOfGroups();
+  }
+
+  /**
+   * Every custom scope some group grants or some machine client may request, sorted.
+   *
+   * @deprecated use `scopesRoutesMayRequire()`
+   */
+  public grantableScopes(): string[] {
+    return this.scopesRoutesMayRequire();
   }
 
   /**

@@ -103,6 +103,32 @@ describe('one pool, several APIs in other stacks', () => {
     ]);
   });
 
+  test('another API given the first one\'s userPool is told to pass scopedUserPool, not to remove the trigger', () => {
+    const app = new App();
+    const first = new ScopedCognitoApi(new Stack(app, 'Orders'), 'Api', SEED);
+    expect(problemsOf(() => new ScopedCognitoHttpApi(new Stack(app, 'Reports'), 'Api', { ...SEED, userPool: first.userPool }))).toEqual([
+      "userPool: it is the pool of the ScopedUserPool 'Orders/Api/Cognito', which has its trigger already; " +
+        'to put another API on it, pass that ScopedUserPool as scopedUserPool instead',
+    ]);
+  });
+
+  test('a REST API on the pool accepts the clients an HTTP API on it imports by ID: the pool\'s matrix says so', () => {
+    const { app, pool, orders } = sharedApp();
+    const imported = cognito.UserPoolClient.fromUserPoolClientId(new Stack(app, 'Partners'), 'Partner', 'partner-client-id');
+    new ScopedCognitoHttpApi(new Stack(app, 'Partner'), 'Api', { scopedUserPool: pool, routeScopes: { 'GET /partner': ['reports/read'] }, additionalClients: [imported] });
+    expect(orders.accessMatrix().map((row) => [row.route, row.machineClients])).toEqual([
+      ['GET /admin', ['Partners/Partner']],
+      ['GET /readonly', ['Partners/Partner']],
+    ]);
+  });
+
+  test('the renamed scope lists keep their old names, deprecated', () => {
+    const { pool } = sharedApp();
+    expect(pool.grantedScopes()).toEqual(pool.scopesOfGroups());
+    expect(pool.grantableScopes()).toEqual(pool.scopesRoutesMayRequire());
+    expect(pool.scopesOfGroups()).toEqual(['api/admin', 'api/readonly', 'reports/read']);
+  });
+
   test('every setting of the pool an API takes is refused with scopedUserPool: the list is the jsii assembly\'s', () => {
     const assembly = JSON.parse(readFileSync(join(__dirname, '..', '.jsii'), 'utf8'));
     const options = assembly.types['cdk-scoped-cognito-api.ScopedUserPoolOptions'];

@@ -1,3 +1,4 @@
+import type { IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { AccessMatrixDocument } from './access-matrix';
 import type { ScopedUserPool } from '../scoped-user-pool';
 
@@ -7,6 +8,11 @@ export interface AttachedApi {
   readonly path: string;
   /** Its access matrix, as it stands when asked. */
   document(): AccessMatrixDocument;
+  /**
+   * The clients it accepts that the app does not define (an HTTP API's imported `additionalClients`):
+   * they are clients of the pool, so a REST API on the pool accepts them too.
+   */
+  importedClients(): readonly IUserPoolClient[];
 }
 
 /** The APIs attached to each pool, kept out of the pool's public surface. */

@@ -40,10 +40,22 @@ export function clientsOfPool(pool: UserPool, names: ReadonlyMap<CfnUserPoolClie
 export function audienceClients(audience: readonly IUserPoolClient[], names: ReadonlyMap<CfnUserPoolClient, string>): ClientModel[] {
   return audience.map((client) => {
     const resource = client.node.defaultChild;
-    return resource instanceof CfnUserPoolClient
-      ? clientModel(resource, names.get(resource))
-      : { name: client.node.path, allowedScopes: [], clientCredentials: true, authorizeEndpoint: true, unknownScopes: true };
+    return resource instanceof CfnUserPoolClient ? clientModel(resource, names.get(resource)) : unknownClient(client);
   });
+}
+
+/** Whether the app defines `client` (it has a CloudFormation resource), rather than importing it by ID. */
+export function isDefinedInApp(client: IUserPoolClient): boolean {
+  return client.node.defaultChild instanceof CfnUserPoolClient;
+}
+
+/**
+ * A client the app does not define (`fromUserPoolClientId`): nothing is known of its flows and
+ * scopes, so it may get machine tokens with any scope (users signing in through it still get only
+ * what the trigger decides).
+ */
+export function unknownClient(client: IUserPoolClient): ClientModel {
+  return { name: client.node.path, allowedScopes: [], clientCredentials: true, authorizeEndpoint: true, unknownScopes: true };
 }
 
 /** The pool of the app that `value` references (`Ref`, or the `UserPoolId` attribute), if it can be traced. */

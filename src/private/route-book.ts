@@ -3,8 +3,8 @@ import { CfnUserPoolClient, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix, writeAccessMatrixAtSynth } from './access-matrix';
 import { ROUTE_SCOPES_AT_SYNTH } from './api-rules';
-import { attachApi } from './attached-apis';
-import { audienceClients, clientsOfPool } from './pool-clients';
+import { attachApi, attachedApis } from './attached-apis';
+import { audienceClients, clientsOfPool, isDefinedInApp, unknownClient } from './pool-clients';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { RouteKey } from './route-key';
@@ -32,7 +32,11 @@ export class RouteBook {
     private readonly corsEnabled: boolean,
   ) {
     owner.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
-    attachApi(pool, { path: owner.node.path, document: () => this.document() });
+    attachApi(pool, {
+      path: owner.node.path,
+      document: () => this.document(),
+      importedClients: () => (this.audience ?? []).filter((client) => !isDefinedInApp(client)),
+    });
   }
 
   /** The API accepts the access tokens of these clients only, not of every client of the pool. */
@@ -85,7 +89,11 @@ export class RouteBook {
       names.set(this.pool.machineClient(name).node.defaultChild as CfnUserPoolClient, name);
     }
     const clients = this.audience === undefined
-      ? clientsOfPool(this.pool.userPool, names).map(({ model }) => model)
+      ? [
+        ...clientsOfPool(this.pool.userPool, names).map(({ model }) => model),
+        // Clients of the pool that other APIs on it import by ID: this API accepts them too.
+        ...[...new Set(attachedApis(this.pool).flatMap((api) => api.importedClients()))].map(unknownClient),
+      ]
       : audienceClients(this.audience, names);
     return {
       trigger: {

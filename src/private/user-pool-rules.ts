@@ -3,6 +3,7 @@ import { CfnUserPool, FeaturePlan, LambdaVersion, OAuthSettings, UserPool, UserP
 import { Construct } from 'constructs';
 import { domainPrefixProblem } from './domain-prefix';
 import { machineClientProblems, machineClientScopes } from './machine-client-rules';
+import { poolOwner } from './pool-owners';
 import { resolveScopeList, resolveScopeMap } from './resolve-scopes';
 import { DEFAULT_BASE_SCOPES, groupScopeProblems, openIdScopeProblem } from './scope-rules';
 import type { ScopedUserPoolProps } from '../scoped-user-pool-props';
@@ -49,6 +50,7 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
       existingPool: existing !== undefined,
       existingPoolPlan: existing?.plan,
       existingPoolHasPreTokenTrigger: existing?.hasPreTokenTrigger ?? false,
+      existingPoolOwner: props.userPool && poolOwner(props.userPool),
       existingPoolInOtherStack: props.userPool && Stack.of(props.userPool) !== Stack.of(scope) ? Stack.of(props.userPool).node.path : undefined,
       userPoolProps: props.userPoolProps,
       featurePlan: props.featurePlan,
@@ -110,6 +112,8 @@ export interface PlanInput {
   readonly existingPool: boolean;
   /** The existing pool's `UserPoolTier`, if it is known at synth time. */
   readonly existingPoolPlan?: string;
+  /** The path of the `ScopedUserPool` that already holds the existing pool, if one does. */
+  readonly existingPoolOwner?: string;
   /** The stack of the existing pool, when it is not the construct's own. */
   readonly existingPoolInOtherStack?: string;
   /** Whether the existing pool already has a pre-token-generation trigger (V1 or V2/V3). */
@@ -136,6 +140,13 @@ export function planProblems(input: PlanInput): string[] {
     if (input.threatProtection) problems.push('threatProtection: set threat protection on the userPool you pass in, not here');
     if (input.existingPoolPlan === FeaturePlan.LITE) {
       problems.push(`userPool: the pool is on FeaturePlan.LITE, which cannot run the ${version} pre-token-generation trigger; use ESSENTIALS or PLUS`);
+    }
+    if (input.existingPoolOwner !== undefined) {
+      problems.push(
+        `userPool: it is the pool of the ScopedUserPool '${input.existingPoolOwner}', which has its trigger already; ` +
+          'to put another API on it, pass that ScopedUserPool as scopedUserPool instead',
+      );
+      return problems;
     }
     if (input.existingPoolInOtherStack) {
       problems.push(
