@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ScopedCognitoApi, ThreatProtection } from '../src';
 import { newStack, problemsOf, SEED, synthApi } from './util';
 
@@ -229,7 +230,8 @@ describe('bring your own', () => {
   test('refuses a pool that already has a pre-token-generation trigger', () => {
     const stack = newStack();
     const userPool = new cognito.UserPool(stack, 'MyPool');
-    new ScopedCognitoApi(stack, 'First', { ...SEED, userPool });
+    const mine = new lambda.Function(stack, 'MyTrigger', { runtime: lambda.Runtime.NODEJS_LATEST, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async (e) => e;') });
+    userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, mine, cognito.LambdaVersion.V2_0);
     expect(problemsOf(() => new ScopedCognitoApi(stack, 'Second', { ...SEED, userPool }))).toContain(
       'userPool: the pool already has a pre-token-generation trigger, and a pool takes only one; remove it, this construct adds its own',
     );
