@@ -1,10 +1,12 @@
+import { Annotations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { checkApiProps, CheckedApiRoutes } from './private/api-rules';
+import { checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/api-rules';
 import { poolForApi } from './private/pool-for-api';
 import { RouteBook } from './private/route-book';
 import { RouteKey } from './private/route-key';
+import { publicRouteOverlaps, ScopedRoute } from './private/route-rules';
 import { RouteAccess } from './route-access';
 import { ScopedRoutesProps } from './scoped-routes-props';
 import { ScopedUserPool } from './scoped-user-pool';
@@ -36,6 +38,8 @@ export abstract class ScopedApiBase extends Construct {
   protected readonly _routeBook: RouteBook;
   /** The routes of the props, checked, for the API kind to add. */
   private readonly checkedRoutes: CheckedApiRoutes<unknown>;
+  /** Whether the API answers CORS preflights (then `OPTIONS` routes are its own). */
+  private readonly corsEnabled: boolean;
 
   /**
    * Checks the props (one error lists every problem, `apiProblems` among them), then sets up the
@@ -51,12 +55,23 @@ export abstract class ScopedApiBase extends Construct {
     super(scope, id);
     const routeIntegrations = (props as { routeIntegrations?: { [route: string]: unknown } }).routeIntegrations;
     this.checkedRoutes = checkApiProps(this, props, routeIntegrations, corsEnabled, apiProblems);
-    this.scopedUserPool = poolForApi(this, props);
+    this.scopedUserPool = poolForApi(this, props, this.checkedRoutes.checkedPool);
     this.userPool = this.scopedUserPool.userPool;
     this.userPoolClient = this.scopedUserPool.userPoolClient;
     this.triggerFunction = this.scopedUserPool.triggerFunction;
-    this._routeBook = new RouteBook(this, this.scopedUserPool, corsEnabled);
+    this._routeBook = new RouteBook(this, this.scopedUserPool);
     this.accessMatrixFiles = props.writeAccessMatrix ? this._routeBook.writeAtSynth() : [];
+    this.corsEnabled = corsEnabled;
+    this.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
+  }
+
+  /**
+   * Checks a route added after construction like those of `routeScopes`; throws naming it.
+   *
+   * @internal
+   */
+  protected _checkAddedRoute(route: string, scopes: string[]): ScopedRoute {
+    return checkAddedRoute(this, this.scopedUserPool, this._routeBook.routes(), this.corsEnabled, route, scopes);
   }
 
   /**
@@ -84,5 +99,24 @@ export abstract class ScopedApiBase extends Construct {
   /** The access matrix as a Markdown table: a row per route, a column per group, one for users in no group, then per machine client. */
   public accessMatrixMarkdown(): string {
     return this._routeBook.markdown();
+  }
+
+  /**
+   * A public route that also answers under a scoped route's path may serve what that route
+   * guards; a client the REST authorizer may accept but the matrix cannot place is counted in.
+   */
+  private warnAboutOpenPaths(): string[] {
+    const routes = this._routeBook.routes();
+    for (const warning of publicRouteOverlaps(routes.public, routes.scoped)) {
+      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:publicRouteOverlaps', warning);
+    }
+    for (const client of this._routeBook.untracedClients()) {
+      Annotations.of(this).addWarningV2(
+        'cdk-scoped-cognito-api:untracedClient',
+        `${client.node.path}: its user pool ID cannot be traced at synth, so it may be a client of this pool, whose ` +
+          'every client the REST authorizer accepts; the access matrix counts it as one',
+      );
+    }
+    return [];
   }
 }

@@ -113,7 +113,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
    * @param integration what answers it; default: a mock answering 200
    */
   public addRoute(route: string, scopes: string[], integration?: apigateway.Integration): apigateway.Method {
-    const checked = this._routeBook.checkNewRoute(route, scopes);
+    const checked = this._checkAddedRoute(route, scopes);
     return this.addMethod(checked.route, checked.scopes, integration);
   }
 

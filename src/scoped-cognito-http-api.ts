@@ -140,7 +140,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
    * @param integration what answers it; default: `defaultIntegration`
    */
   public addRoute(route: string, scopes: string[], integration?: apigwv2.HttpRouteIntegration): apigwv2.HttpRoute {
-    const checked = this._routeBook.checkNewRoute(route, scopes);
+    const checked = this._checkAddedRoute(route, scopes);
     return this.addHttpRoute(checked.route, checked.scopes, integration);
   }
 

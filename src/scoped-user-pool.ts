@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/access-matrix';
 import { attachedApis } from './private/attached-apis';
+import { takeChecked } from './private/checked-pool-props';
 import { compareCodePoints } from './private/code-point-order';
 import { defaultDomainPrefix } from './private/domain-prefix';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
@@ -72,7 +73,8 @@ export class ScopedUserPool extends Construct {
 
   constructor(scope: Construct, id: string, props: ScopedUserPoolProps) {
     super(scope, id);
-    const checked = checkUserPoolProps(this, props);
+    // An API that builds its own pool has checked its props already.
+    const checked = takeChecked(props) ?? checkUserPoolProps(this, props);
     failOnProblems(this, checked.problems);
     this.groupScopes = checked.groupScopes;
     this.baseScopes = checked.baseScopes;

@@ -10,6 +10,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { problemsOf, SEED, STRICT_CONTEXT } from './util';
 import { ScopedCognitoApi, ScopedCognitoHttpApi, ScopedUserPool } from '../src';
 import { POOL_SETTINGS } from '../src/private/api-rules';
+import * as userPoolRules from '../src/private/user-pool-rules';
 
 function sharedApp() {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'shared-')), context: STRICT_CONTEXT });
@@ -120,6 +121,16 @@ describe('one pool, several APIs in other stacks', () => {
       ['GET /admin', ['Partners/Partner']],
       ['GET /readonly', ['Partners/Partner']],
     ]);
+  });
+
+  test('an API that builds its own pool checks the pool\'s props once, not again in the pool', () => {
+    const spy = jest.spyOn(userPoolRules, 'checkUserPoolProps');
+    new ScopedCognitoApi(new Stack(new App(), 'Once'), 'Api', SEED);
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockClear();
+    new ScopedUserPool(new Stack(new App(), 'Alone'), 'Users', { groupScopes: SEED.groupScopes });
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
   });
 
   test('the renamed scope lists keep their old names, deprecated', () => {

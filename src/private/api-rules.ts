@@ -3,8 +3,9 @@ import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
 import { checkRoutes, ScopedRoute } from './route-rules';
+import type { ScopedUserPool } from '../scoped-user-pool';
 import { scopesHeld } from './scope-rules';
-import { checkUserPoolProps } from './user-pool-rules';
+import { CheckedUserPoolProps, checkUserPoolProps } from './user-pool-rules';
 import type { ScopedRoutesProps } from '../scoped-routes-props';
 
 /** Why a route's scopes must be known at synth time. */
@@ -26,6 +27,8 @@ export interface CheckedApiRoutes<I> {
   readonly publicRoutes: RouteKey[];
   /** By route key. */
   readonly integrations: Map<string, I>;
+  /** The checked props of the pool the API will create (none with `scopedUserPool`). */
+  readonly checkedPool?: CheckedUserPoolProps;
 }
 
 /**
@@ -67,11 +70,14 @@ export function checkApiProps<I>(
     ...integrationProblems,
     ...apiProblems,
   ]);
-  return { scopedRoutes: routes.scopedRoutes, publicRoutes: routes.publicRoutes, integrations };
+  return { scopedRoutes: routes.scopedRoutes, publicRoutes: routes.publicRoutes, integrations, checkedPool: pool.checked };
 }
 
 /** What the routes are checked against: the shared pool's grants, or those of the pool the API will create. */
-function poolOf(owner: Construct, props: ScopedRoutesProps): { heldScopes: string[]; baseScopes: string[]; problems: string[] } {
+function poolOf(
+  owner: Construct,
+  props: ScopedRoutesProps,
+): { heldScopes: string[]; baseScopes: string[]; problems: string[]; checked?: CheckedUserPoolProps } {
   const shared = props.scopedUserPool;
   if (shared) {
     const given = ['groupScopes', ...POOL_SETTINGS].filter((key) => (props as unknown as Record<string, unknown>)[key] !== undefined);
@@ -92,5 +98,33 @@ function poolOf(owner: Construct, props: ScopedRoutesProps): { heldScopes: strin
     heldScopes: scopesHeld(cognito.groupScopes, cognito.machineClientScopes),
     baseScopes: cognito.baseScopes,
     problems: cognito.problems,
+    checked: cognito,
   };
+}
+
+/**
+ * Checks a route added after construction (`addRoute`) like those of `routeScopes`, against the
+ * scopes `pool` grants and the routes the API already has; throws at once, naming it.
+ */
+export function checkAddedRoute(
+  owner: Construct,
+  pool: ScopedUserPool,
+  existing: { readonly scoped: readonly ScopedRoute[]; readonly public: readonly RouteKey[] },
+  corsEnabled: boolean,
+  route: string,
+  scopes: string[],
+): ScopedRoute {
+  const tokenProblems: string[] = [];
+  const routeScopes = resolveScopeMap(owner, { [route]: scopes }, 'routeScopes', ROUTE_SCOPES_AT_SYNTH, tokenProblems);
+  failOnProblems(owner, tokenProblems);
+  const checked = checkRoutes({
+    routeScopes,
+    publicRoutes: [],
+    heldScopes: pool.scopesRoutesMayRequire(),
+    baseScopes: pool.baseScopes,
+    existingRoutes: [...existing.scoped.map((r) => r.route), ...existing.public],
+    corsEnabled,
+  });
+  failOnProblems(owner, checked.problems);
+  return checked.scopedRoutes[0];
 }

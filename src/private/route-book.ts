@@ -1,14 +1,10 @@
-import { Annotations } from 'aws-cdk-lib';
 import { CfnUserPoolClient, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix, writeAccessMatrixAtSynth } from './access-matrix';
-import { ROUTE_SCOPES_AT_SYNTH } from './api-rules';
 import { attachApi, attachedApis } from './attached-apis';
 import { audienceClients, clientsOfPool, isDefinedInApp, unknownClient } from './pool-clients';
-import { failOnProblems } from './problems';
-import { resolveScopeMap } from './resolve-scopes';
 import { RouteKey } from './route-key';
-import { checkRoutes, publicRouteOverlaps, ScopedRoute } from './route-rules';
+import { ScopedRoute } from './route-rules';
 import type { RouteAccess } from '../route-access';
 import type { ScopedUserPool } from '../scoped-user-pool';
 
@@ -29,9 +25,7 @@ export class RouteBook {
   constructor(
     private readonly owner: Construct,
     private readonly pool: ScopedUserPool,
-    private readonly corsEnabled: boolean,
   ) {
-    owner.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
     attachApi(pool, {
       path: owner.node.path,
       document: () => this.document(),
@@ -50,21 +44,18 @@ export class RouteBook {
     else this.scopedRoutes.push({ route, scopes: [...scopes] });
   }
 
-  /** Checks a route added after construction like those of `routeScopes`; throws naming it. */
-  public checkNewRoute(route: string, scopes: string[]): ScopedRoute {
-    const tokenProblems: string[] = [];
-    const routeScopes = resolveScopeMap(this.owner, { [route]: scopes }, 'routeScopes', ROUTE_SCOPES_AT_SYNTH, tokenProblems);
-    failOnProblems(this.owner, tokenProblems);
-    const checked = checkRoutes({
-      routeScopes,
-      publicRoutes: [],
-      heldScopes: this.pool.scopesRoutesMayRequire(),
-      baseScopes: this.pool.baseScopes,
-      existingRoutes: [...this.scopedRoutes.map((r) => r.route), ...this.publicRoutes],
-      corsEnabled: this.corsEnabled,
-    });
-    failOnProblems(this.owner, checked.problems);
-    return checked.scopedRoutes[0];
+  /** The routes recorded so far, guarded and public. */
+  public routes(): { readonly scoped: readonly ScopedRoute[]; readonly public: readonly RouteKey[] } {
+    return { scoped: this.scopedRoutes, public: this.publicRoutes };
+  }
+
+  /**
+   * The clients the API accepts that the app cannot place (REST only: those whose pool ID cannot
+   * be traced to a pool of the app may be clients of this one).
+   */
+  public untracedClients(): CfnUserPoolClient[] {
+    if (this.audience !== undefined) return [];
+    return clientsOfPool(this.pool.userPool, new Map()).filter(({ traced }) => !traced).map(({ resource }) => resource);
   }
 
   /** Who may call each route. */
@@ -118,25 +109,5 @@ export class RouteBook {
    */
   public writeAtSynth(): string[] {
     return writeAccessMatrixAtSynth(this.owner, () => this.document(), () => this.markdown());
-  }
-
-  /**
-   * A public route that also answers under a scoped route's path may serve what that route
-   * guards; a client the REST authorizer may accept but the matrix cannot place is counted in.
-   */
-  private warnAboutOpenPaths(): string[] {
-    for (const warning of publicRouteOverlaps(this.publicRoutes, this.scopedRoutes)) {
-      Annotations.of(this.owner).addWarningV2('cdk-scoped-cognito-api:publicRouteOverlaps', warning);
-    }
-    if (this.audience === undefined) {
-      for (const { resource } of clientsOfPool(this.pool.userPool, new Map()).filter(({ traced }) => !traced)) {
-        Annotations.of(this.owner).addWarningV2(
-          'cdk-scoped-cognito-api:untracedClient',
-          `${resource.node.path}: its user pool ID cannot be traced at synth, so it may be a client of this pool, whose ` +
-            'every client the REST authorizer accepts; the access matrix counts it as one',
-        );
-      }
-    }
-    return [];
   }
 }
