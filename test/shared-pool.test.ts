@@ -128,7 +128,7 @@ describe('one pool, several APIs in other stacks', () => {
     new ScopedCognitoApi(new Stack(new App(), 'Once'), 'Api', SEED);
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockClear();
-    new ScopedUserPool(new Stack(new App(), 'Alone'), 'Users', { groupScopes: SEED.groupScopes });
+    new ScopedUserPool(new Stack(new App(), 'Alone'), 'Users', { groupScopes: SEED.groupScopes! });
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();
   });
