@@ -1,10 +1,11 @@
 /**
  * Compares what the npm, Python and Java consumer apps synthesized for the same configuration:
- * both stacks' templates, the access matrix files and what `accessMatrix()` and
+ * the three stacks' templates, the access matrix files and what `accessMatrix()` and
  * `accessMatrixMarkdown()` returned to each language (`access-matrix-from-api.json`). They must be
  * identical: the trigger's asset is named by the hash of its content (the handler bundle and the
  * sorted group map), so even the asset hashes agree. Each language's matrix must also agree with
- * the files the construct wrote at synth.
+ * the files the construct wrote at synth, and the shared pool's matrix
+ * (`pool-access-matrix-from-api.json`) with the rows of the two APIs on it.
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
@@ -12,11 +13,13 @@ import { join } from 'path';
 const out = process.argv[2];
 /** What the public matrix methods returned, by stack: `{ files, rows, markdown }`. */
 const FROM_API = 'access-matrix-from-api.json';
+/** What the REST stack's pool's matrix methods returned: `{ rows, markdown }`, over the two APIs on it. */
+const POOL_FROM_API = 'pool-access-matrix-from-api.json';
 /** The compared artifacts of one consumer, by file name. */
 const read = (language: string): Record<string, unknown> =>
   Object.fromEntries(
     readdirSync(join(out, language))
-      .filter((file) => file.endsWith('.template.json') || /\.access-matrix\.(json|md)$/.test(file) || file === FROM_API)
+      .filter((file) => file.endsWith('.template.json') || /\.access-matrix\.(json|md)$/.test(file) || [FROM_API, POOL_FROM_API].includes(file))
       .sort()
       .map((file) => [file, file.endsWith('.md') ? readFileSync(join(out, language, file), 'utf8') : JSON.parse(readFileSync(join(out, language, file), 'utf8'))]),
   );
@@ -35,10 +38,15 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
 function methodsVersusFiles(artifacts: Record<string, any>): string[] {
   const byStack: Record<string, { files: string[]; rows: unknown; markdown: string }> = artifacts[FROM_API] ?? {};
   if (Object.keys(byStack).length !== 3) return [`${FROM_API}: expected the matrices of 3 stacks, found ${Object.keys(byStack).join(', ') || 'none'}`];
-  return Object.entries(byStack).flatMap(([stack, { files, rows, markdown }]) => [
-    ...differences(artifacts[files[0]]?.routes, rows, `${stack}: accessMatrix() vs ${files[0]}`),
-    ...(artifacts[files[1]] === markdown ? [] : [`${stack}: accessMatrixMarkdown() differs from ${files[1]}`]),
-  ]);
+  // The pool's matrix holds the rows of the two APIs on it (the REST stack's and the third stack's).
+  const poolRows = [byStack.ScopedCognitoApiExample?.rows, byStack.ScopedCognitoSharedPoolExample?.rows].flat();
+  return [
+    ...Object.entries(byStack).flatMap(([stack, { files, rows, markdown }]) => [
+      ...differences(artifacts[files[0]]?.routes, rows, `${stack}: accessMatrix() vs ${files[0]}`),
+      ...(artifacts[files[1]] === markdown ? [] : [`${stack}: accessMatrixMarkdown() differs from ${files[1]}`]),
+    ]),
+    ...differences(artifacts[POOL_FROM_API]?.rows, poolRows, `${POOL_FROM_API}: the pool's accessMatrix() vs its two APIs' rows`),
+  ];
 }
 
 const reference = read('typescript');

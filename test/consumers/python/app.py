@@ -97,24 +97,35 @@ stacks = [
     SharedPoolExampleStack(app, "ScopedCognitoSharedPoolExample", rest.api.scoped_user_pool),
 ]
 app.synth()
+
+
+def plain(rows):
+    """Route access rows in the shape every consumer writes."""
+    return [
+        {
+            "api": row.api,
+            "route": row.route,
+            "scopes": row.scopes,
+            "groups": row.groups,
+            "signedInWithoutGroup": row.signed_in_without_group,
+            "machineClients": row.machine_clients,
+            "isPublic": row.is_public,
+        }
+        for row in rows
+    ]
+
+
 matrices = {
     stack.stack_name: {
         "files": stack.api.access_matrix_files,
-        "rows": [
-            {
-                "api": row.api,
-                "route": row.route,
-                "scopes": row.scopes,
-                "groups": row.groups,
-                "signedInWithoutGroup": row.signed_in_without_group,
-                "machineClients": row.machine_clients,
-                "isPublic": row.is_public,
-            }
-            for row in stack.api.access_matrix()
-        ],
+        "rows": plain(stack.api.access_matrix()),
         "markdown": stack.api.access_matrix_markdown(),
     }
     for stack in stacks
 }
 with open(os.path.join(sys.argv[1], "access-matrix-from-api.json"), "w", encoding="utf-8") as out:
     json.dump(matrices, out, indent=2)
+# The REST stack's pool, which the third stack's API shares: one matrix over both APIs.
+pool = rest.api.scoped_user_pool
+with open(os.path.join(sys.argv[1], "pool-access-matrix-from-api.json"), "w", encoding="utf-8") as out:
+    json.dump({"rows": plain(pool.access_matrix()), "markdown": pool.access_matrix_markdown()}, out, indent=2)

@@ -88,3 +88,17 @@ for (const stack of stacks) {
   };
 }
 writeFileSync(join(process.argv[2], 'access-matrix-from-api.json'), JSON.stringify(matrices, null, 2));
+// The REST stack's pool, which the third stack's API shares: one matrix over both APIs.
+const pool = rest.api.scopedUserPool;
+writeFileSync(join(process.argv[2], 'pool-access-matrix-from-api.json'), JSON.stringify({
+  rows: pool.accessMatrix().map((row) => ({
+    api: row.api,
+    route: row.route,
+    scopes: row.scopes,
+    groups: row.groups,
+    signedInWithoutGroup: row.signedInWithoutGroup,
+    machineClients: row.machineClients,
+    isPublic: row.isPublic,
+  })),
+  markdown: pool.accessMatrixMarkdown(),
+}, null, 2));

@@ -105,7 +105,14 @@ public final class ExampleApp {
     private static Map<String, Object> matrix(final List<String> files, final List<RouteAccess> rows, final String markdown) {
         Map<String, Object> matrix = new LinkedHashMap<>();
         matrix.put("files", files);
-        matrix.put("rows", rows.stream().map(row -> {
+        matrix.put("rows", plain(rows));
+        matrix.put("markdown", markdown);
+        return matrix;
+    }
+
+    /** Route access rows in the shape every consumer writes. */
+    private static List<Map<String, Object>> plain(final List<RouteAccess> rows) {
+        return rows.stream().map(row -> {
             Map<String, Object> plain = new LinkedHashMap<>();
             plain.put("api", row.getApi());
             plain.put("route", row.getRoute());
@@ -115,9 +122,7 @@ public final class ExampleApp {
             plain.put("machineClients", row.getMachineClients());
             plain.put("isPublic", row.getIsPublic());
             return plain;
-        }).collect(Collectors.toList()));
-        matrix.put("markdown", markdown);
-        return matrix;
+        }).collect(Collectors.toList());
     }
 
     public static void main(final String[] args) throws IOException {
@@ -131,5 +136,11 @@ public final class ExampleApp {
         matrices.put(http.getStackName(), matrix(http.api.getAccessMatrixFiles(), http.api.accessMatrix(), http.api.accessMatrixMarkdown()));
         matrices.put(shared.getStackName(), matrix(shared.api.getAccessMatrixFiles(), shared.api.accessMatrix(), shared.api.accessMatrixMarkdown()));
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(new File(args[0], "access-matrix-from-api.json"), matrices);
+        // The REST stack's pool, which the third stack's API shares: one matrix over both APIs.
+        ScopedUserPool pool = rest.api.getScopedUserPool();
+        Map<String, Object> poolMatrix = new LinkedHashMap<>();
+        poolMatrix.put("rows", plain(pool.accessMatrix()));
+        poolMatrix.put("markdown", pool.accessMatrixMarkdown());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(new File(args[0], "pool-access-matrix-from-api.json"), poolMatrix);
     }
 }
