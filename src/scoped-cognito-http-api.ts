@@ -6,9 +6,10 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { httpApiProblems } from './private/api-kind-rules';
+import { httpApiProblems, httpAudienceProblems, httpRouteScopeProblems } from './private/api-kind-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { isDefinedInApp } from './private/pool-clients';
+import { failOnProblems } from './private/problems';
 import { findRoute, RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
 import { ScopedApiBase } from './scoped-api-base';
@@ -100,6 +101,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     }
     // The JWT authorizer accepts the access tokens of its audience's clients only.
     this._routeBook.acceptOnly(audience);
+    failOnProblems(this, httpAudienceProblems(audience.length));
 
     if (props.httpApi) {
       this.httpApi = props.httpApi;
@@ -140,6 +142,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
    * @param integration what answers it; default: `defaultIntegration`
    */
   public addRoute(route: string, scopes: string[], integration?: apigwv2.HttpRouteIntegration): apigwv2.HttpRoute {
+    failOnProblems(this, httpRouteScopeProblems(route, scopes));
     const checked = this._checkAddedRoute(route, scopes);
     return this.addHttpRoute(checked.route, checked.scopes, integration);
   }

@@ -157,6 +157,23 @@ describe('ScopedCognitoHttpApi', () => {
     ]);
   });
 
+  test('hard quotas: at most 10 scopes per route and 50 audiences per JWT authorizer, named with their source', () => {
+    const many = Array.from({ length: 11 }, (_, i) => `api/s${i}`);
+    const source = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html';
+    expect(problemsOf(() => synthHttpApi({ groupScopes: { Admin: many }, routeScopes: { 'GET /admin': many } }))).toEqual([
+      `routeScopes['GET /admin']: 11 scopes, but an HTTP API route takes at most 10 (API Gateway quota, not adjustable: ${source}); guard it with fewer, broader scopes`,
+    ]);
+    const { api } = synthHttpApi({ groupScopes: { Admin: many, ReadOnly: ['api/readonly'] }, routeScopes: { 'GET /admin': many.slice(0, 10) } });
+    expect(() => api.addRoute('GET /more', many)).toThrow(/routeScopes\['GET \/more'\]: 11 scopes, but an HTTP API route takes at most 10/);
+    const machineClients = Array.from({ length: 50 }, (_, i) => ({ name: `svc${i}`, scopes: ['api/admin'] }));
+    expect(problemsOf(() => synthHttpApi({ machineClients }))).toEqual([
+      'the JWT authorizer would trust 51 clients (the user client, the pool\'s machine clients and additionalClients), ' +
+        `but it takes at most 50 audiences (API Gateway quota, not adjustable: ${source}); ` +
+        'use fewer machine clients on this pool, or a REST API, whose Cognito authorizer accepts every client of the pool',
+    ]);
+    expect(() => synthHttpApi({ machineClients: machineClients.slice(0, 49) })).not.toThrow();
+  });
+
   test('a group that reaches no route is warned about', () => {
     const { stack } = synthHttpApi({ routeScopes: { 'GET /admin': ['api/admin'] } });
     Annotations.fromStack(stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp("groupScopes\\['ReadOnly'\\]: the group reaches no route"));
