@@ -71,34 +71,30 @@ const stacks = [
   new SharedPoolExampleStack(app, 'ScopedCognitoSharedPoolExample', rest.api.scopedUserPool),
 ];
 app.synth();
+
+/** Route access rows in the shape every consumer writes. */
+const plain = (rows) => rows.map((row) => ({
+  api: row.api,
+  route: row.route,
+  scopes: row.scopes,
+  groups: row.groups,
+  signedInWithoutGroup: row.signedInWithoutGroup,
+  machineClients: row.machineClients,
+  isPublic: row.isPublic,
+}));
+
 const matrices = {};
 for (const stack of stacks) {
   matrices[stack.stackName] = {
     files: stack.api.accessMatrixFiles,
-    rows: stack.api.accessMatrix().map((row) => ({
-      api: row.api,
-      route: row.route,
-      scopes: row.scopes,
-      groups: row.groups,
-      signedInWithoutGroup: row.signedInWithoutGroup,
-      machineClients: row.machineClients,
-      isPublic: row.isPublic,
-    })),
+    rows: plain(stack.api.accessMatrix()),
     markdown: stack.api.accessMatrixMarkdown(),
   };
 }
 writeFileSync(join(process.argv[2], 'access-matrix-from-api.json'), JSON.stringify(matrices, null, 2));
 // The REST stack's pool, which the third stack's API shares: one matrix over both APIs.
 const pool = rest.api.scopedUserPool;
-writeFileSync(join(process.argv[2], 'pool-access-matrix-from-api.json'), JSON.stringify({
-  rows: pool.accessMatrix().map((row) => ({
-    api: row.api,
-    route: row.route,
-    scopes: row.scopes,
-    groups: row.groups,
-    signedInWithoutGroup: row.signedInWithoutGroup,
-    machineClients: row.machineClients,
-    isPublic: row.isPublic,
-  })),
-  markdown: pool.accessMatrixMarkdown(),
-}, null, 2));
+writeFileSync(
+  join(process.argv[2], 'pool-access-matrix-from-api.json'),
+  JSON.stringify({ rows: plain(pool.accessMatrix()), markdown: pool.accessMatrixMarkdown() }, null, 2),
+);
