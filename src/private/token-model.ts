@@ -10,6 +10,9 @@
  *   and suppresses every requested scope of a managed resource server they do not grant.
  * - A machine (client-credentials) token carries the allowed scopes the client asks for, or all of
  *   them; the trigger leaves its scopes alone.
+ *
+ * The matrix asks what a principal *can* reach, so the model takes the largest request: none, which
+ * the authorize endpoint and the token endpoint answer with every scope the client allows.
  */
 import { compareCodePoints } from './code-point-order';
 
@@ -39,29 +42,21 @@ export interface TriggerModel {
 }
 
 /** The scope an SDK sign-in requests. */
-export const SDK_SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
+const SDK_SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
 
 /**
- * The scopes of the access token a user in `groups` gets through `client`, asking for `requested`
- * (undefined: asking for none, which through the authorize endpoint means all allowed ones).
+ * The most scopes the access token of a user in `groups` can carry through `client`: asking for
+ * none at the authorize endpoint, which grants all the client allows (or signing in through the
+ * SDK), and then what the trigger adds and suppresses.
  */
-export function userTokenScopes(
-  trigger: TriggerModel,
-  client: ClientModel,
-  groups: readonly string[],
-  requested?: readonly string[],
-): string[] {
-  const issued = client.authorizeEndpoint ? grantedOf(client, requested) : [SDK_SIGN_IN_SCOPE];
+export function userTokenScopes(trigger: TriggerModel, client: ClientModel, groups: readonly string[]): string[] {
+  const issued = client.authorizeEndpoint ? client.allowedScopes : [SDK_SIGN_IN_SCOPE];
   const added = new Set([...trigger.baseScopes, ...groups.flatMap((group) => ownScopes(trigger.groupScopes, group))]);
   const managed = new Set(trigger.managedResourceServers);
   const kept = issued.filter((scope) => added.has(scope) || !managed.has(resourceServerOf(scope) ?? ''));
   return [...new Set([...kept, ...added])].sort(compareCodePoints);
 }
 
-/** The scopes of a client-credentials token of `client`, asking for `requested` (undefined: none, so all). */
-export function machineTokenScopes(client: ClientModel, requested?: readonly string[]): string[] {
-  return client.clientCredentials ? [...new Set(grantedOf(client, requested))].sort(compareCodePoints) : [];
-}
 
 /**
  * Whether a machine token of `client` can pass a route guarded by `routeScopes`: one of them is
@@ -70,16 +65,13 @@ export function machineTokenScopes(client: ClientModel, requested?: readonly str
  * client allowed, and a route may only require managed scopes.)
  */
 export function machineClientPasses(client: ClientModel, routeScopes: readonly string[]): boolean {
-  return client.clientCredentials && (client.unknownScopes || passes(machineTokenScopes(client), routeScopes));
+  // Asking for none, a client-credentials token carries every scope the client allows.
+  return client.clientCredentials && (client.unknownScopes || passes(client.allowedScopes, routeScopes));
 }
 
 /** Whether a token with `scopes` passes a route guarded by `routeScopes` (any of, as API Gateway checks). */
 export function passes(scopes: readonly string[], routeScopes: readonly string[]): boolean {
   return routeScopes.some((scope) => scopes.includes(scope));
-}
-
-function grantedOf(client: ClientModel, requested: readonly string[] | undefined): string[] {
-  return requested === undefined ? [...client.allowedScopes] : requested.filter((scope) => client.allowedScopes.includes(scope));
 }
 
 /** A group's scopes; an own property only, so a group named like an Object member stays plain. */
@@ -88,7 +80,7 @@ function ownScopes(map: { readonly [group: string]: readonly string[] }, group: 
 }
 
 /** The resource server identifier of a scope: what precedes its last `/` (scope names hold none), as the trigger reads it. */
-export function resourceServerOf(scope: string): string | undefined {
+function resourceServerOf(scope: string): string | undefined {
   const slash = scope.lastIndexOf('/');
   return slash > 0 ? scope.slice(0, slash) : undefined;
 }
