@@ -12,6 +12,17 @@ import { ScopedRoutesProps } from './scoped-routes-props';
 import { ScopedUserPool } from './scoped-user-pool';
 
 /**
+ * What backs a route of the props: an integration of `routeIntegrations`, a function of
+ * `routeHandlers`, or neither (the API kind's default).
+ *
+ * @internal
+ */
+export interface RouteBackend {
+  readonly integration?: unknown;
+  readonly handler?: lambda.IFunction;
+}
+
+/**
  * What `ScopedCognitoApi` (REST) and `ScopedCognitoHttpApi` (HTTP) share: the checks of their
  * props, the Cognito half (their own or a shared one), the book of their routes, and the access
  * matrix. A hidden base class: jsii folds its members into both API classes, so no language sees
@@ -76,14 +87,16 @@ export abstract class ScopedApiBase extends Construct {
 
   /**
    * Adds the routes of the props (scoped ones, then public ones) through the API kind's `add`,
-   * with the integration `routeIntegrations` gives each, if any.
+   * with what backs each: the integration `routeIntegrations` gives it or the function
+   * `routeHandlers` gives it, if any.
    *
    * @internal
    */
-  protected _addRoutesOfProps(add: (route: RouteKey, scopes: string[], integration: unknown) => void): void {
-    const { scopedRoutes, publicRoutes, integrations } = this.checkedRoutes;
-    for (const { route, scopes } of scopedRoutes) add(route, scopes, integrations.get(route.key));
-    for (const route of publicRoutes) add(route, [], integrations.get(route.key));
+  protected _addRoutesOfProps(add: (route: RouteKey, scopes: string[], backend: RouteBackend) => void): void {
+    const { scopedRoutes, publicRoutes, integrations, handlers } = this.checkedRoutes;
+    const backend = (route: RouteKey) => ({ integration: integrations.get(route.key), handler: handlers.get(route.key) });
+    for (const { route, scopes } of scopedRoutes) add(route, scopes, backend(route));
+    for (const route of publicRoutes) add(route, [], backend(route));
   }
 
   /**

@@ -1,11 +1,13 @@
 import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { restApiProblems } from './private/api-kind-rules';
+import { LambdaBackends, lambdaInvocationUri } from './private/lambda-backends';
 import { findRoute, RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
-import { ScopedApiBase } from './scoped-api-base';
+import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
 
 const ALLOW_ORIGIN_HEADER = 'method.response.header.Access-Control-Allow-Origin';
@@ -63,6 +65,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
 
   private readonly methodsByRoute = new Map<string, apigateway.Method>();
   private readonly cors?: apigateway.CorsOptions;
+  private readonly functions: LambdaBackends<apigateway.Integration>;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
     // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
@@ -99,8 +102,13 @@ export class ScopedCognitoApi extends ScopedApiBase {
       cognitoUserPools: [this.userPool],
     });
     if (props.cors) this.addCorsToAuthorizerResponses(props.cors);
+    this.functions = new LambdaBackends(this, () => this.restApi.restApiId, (fn) => new apigateway.Integration({
+      type: apigateway.IntegrationType.AWS_PROXY,
+      integrationHttpMethod: 'POST',
+      uri: lambdaInvocationUri(this, fn),
+    }));
 
-    this._addRoutesOfProps((route, scopes, integration) => this.addMethod(route, scopes, integration as apigateway.Integration | undefined));
+    this._addRoutesOfProps((route, scopes, backend) => this.addMethod(route, scopes, this.integrationOf(backend)));
     this.node.addValidation({ validate: () => this.warnAboutOtherOpenMethods() });
   }
 
@@ -115,6 +123,17 @@ export class ScopedCognitoApi extends ScopedApiBase {
   public addRoute(route: string, scopes: string[], integration?: apigateway.Integration): apigateway.Method {
     const checked = this._checkAddedRoute(route, scopes);
     return this.addMethod(checked.route, checked.scopes, integration);
+  }
+
+  /**
+   * The proxy integration of a Lambda function for this API, as `routeHandlers` makes it: one per
+   * function, and the first call allows this API, and only it, to invoke the function, with one
+   * resource-policy statement however many routes it backs. Pass it to `addRoute`.
+   *
+   * @param handler the function behind the routes
+   */
+  public handlerIntegration(handler: lambda.IFunction): apigateway.Integration {
+    return this.functions.integrationFor(handler);
   }
 
   /**
@@ -146,6 +165,10 @@ export class ScopedCognitoApi extends ScopedApiBase {
       }
     }
     return [];
+  }
+
+  private integrationOf(backend: RouteBackend): apigateway.Integration | undefined {
+    return backend.handler ? this.functions.integrationFor(backend.handler) : backend.integration as apigateway.Integration | undefined;
   }
 
   private addMethod(route: RouteKey, scopes: string[], integration?: apigateway.Integration): apigateway.Method {

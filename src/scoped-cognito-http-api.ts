@@ -1,18 +1,19 @@
 import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { httpApiProblems, httpAudienceProblems, httpRouteScopeProblems } from './private/api-kind-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
+import { HttpFunctionIntegration } from './private/http-function-integration';
+import { LambdaBackends } from './private/lambda-backends';
 import { isDefinedInApp } from './private/pool-clients';
 import { failOnProblems } from './private/problems';
 import { findRoute, RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
-import { ScopedApiBase } from './scoped-api-base';
+import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
 
 /** Answers a route the caller passed: 200 with the route key, like the REST API's mock integration. */
@@ -88,6 +89,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
 
   private readonly routesByKey = new Map<string, apigwv2.HttpRoute>();
   private readonly defaultIntegration: apigwv2.HttpRouteIntegration;
+  private readonly functions: LambdaBackends<apigwv2.HttpRouteIntegration>;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoHttpApiProps) {
     super(scope, id, props, httpApiProblems(props), props.cors !== undefined);
@@ -116,6 +118,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       // Access tokens name their client in `client_id`; API Gateway matches it against these.
       userPoolClients: audience,
     });
+    this.functions = new LambdaBackends(this, () => this.httpApi.apiId, (fn) => new HttpFunctionIntegration(`${fn.node.id}Integration`, fn));
     if (props.defaultIntegration) {
       this.defaultIntegration = props.defaultIntegration;
     } else {
@@ -126,10 +129,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         memorySize: 128,
         timeout: Duration.seconds(3),
       });
-      this.defaultIntegration = new integrations.HttpLambdaIntegration('DefaultRouteIntegration', this.defaultRouteFunction);
+      this.defaultIntegration = this.functions.integrationFor(this.defaultRouteFunction);
     }
 
-    this._addRoutesOfProps((route, scopes, integration) => this.addHttpRoute(route, scopes, integration as apigwv2.HttpRouteIntegration | undefined));
+    this._addRoutesOfProps((route, scopes, backend) => this.addHttpRoute(route, scopes, this.integrationOf(backend)));
     this.node.addValidation({ validate: () => this.warnAboutOtherOpenRoutes() });
   }
 
@@ -145,6 +148,17 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     failOnProblems(this, httpRouteScopeProblems(route, scopes));
     const checked = this._checkAddedRoute(route, scopes);
     return this.addHttpRoute(checked.route, checked.scopes, integration);
+  }
+
+  /**
+   * The proxy integration of a Lambda function for this API, as `routeHandlers` makes it: one per
+   * function, and the first call allows this API, and only it, to invoke the function, with one
+   * resource-policy statement however many routes it backs. Pass it to `addRoute`.
+   *
+   * @param handler the function behind the routes
+   */
+  public handlerIntegration(handler: lambda.IFunction): apigwv2.HttpRouteIntegration {
+    return this.functions.integrationFor(handler);
   }
 
   /**
@@ -166,6 +180,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       }
     }
     return [];
+  }
+
+  private integrationOf(backend: RouteBackend): apigwv2.HttpRouteIntegration | undefined {
+    return backend.handler ? this.functions.integrationFor(backend.handler) : backend.integration as apigwv2.HttpRouteIntegration | undefined;
   }
 
   private addHttpRoute(route: RouteKey, scopes: string[], integration?: apigwv2.HttpRouteIntegration): apigwv2.HttpRoute {

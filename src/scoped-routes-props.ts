@@ -1,3 +1,4 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ScopedUserPool } from './scoped-user-pool';
 import { ScopedUserPoolOptions } from './scoped-user-pool-props';
 
@@ -40,6 +41,16 @@ export interface ScopedRoutesProps extends ScopedUserPoolOptions {
    * @default - no public routes
    */
   readonly publicRoutes?: string[];
+
+  /**
+   * The Lambda function behind each route, keyed like `routeScopes` and `publicRoutes`, for
+   * example `{ 'GET /orders/{id}': ordersFn }` (a proxy integration). Each function is allowed to be
+   * invoked by this API, and only it, with one resource-policy statement however many routes it
+   * backs. A route named here may not also be in `routeIntegrations`.
+   *
+   * @default - no route is backed by a function given here
+   */
+  readonly routeHandlers?: { [route: string]: lambda.IFunction };
 
   /**
    * Whether to write the access matrix into the cloud assembly directory at synth, as

@@ -1,3 +1,4 @@
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
@@ -21,12 +22,14 @@ export const POOL_SETTINGS = [
   'threatProtection', 'triggerEventVersion', 'userPool', 'userPoolDomain', 'userPoolProps',
 ] as const;
 
-/** An API construct's routes, checked, with the integration each was given. */
+/** An API construct's routes, checked, with the integration or function each was given. */
 export interface CheckedApiRoutes<I> {
   readonly scopedRoutes: ScopedRoute[];
   readonly publicRoutes: RouteKey[];
-  /** By route key. */
+  /** `routeIntegrations` by route key. */
   readonly integrations: Map<string, I>;
+  /** `routeHandlers` by route key. */
+  readonly handlers: Map<string, IFunction>;
   /** The checked props of the pool the API will create (none with `scopedUserPool`). */
   readonly checkedPool?: CheckedUserPoolProps;
 }
@@ -55,12 +58,11 @@ export function checkApiProps<I>(
     corsEnabled,
   });
   const declared = new Set([...routes.scopedRoutes.map((r) => r.route.key), ...routes.publicRoutes.map((r) => r.key)]);
-  const integrations = new Map<string, I>();
   const integrationProblems: string[] = [];
-  for (const [raw, integration] of Object.entries(routeIntegrations ?? {})) {
-    const key = parseRouteKey(raw).route?.key;
-    if (key !== undefined && declared.has(key)) integrations.set(key, integration);
-    else integrationProblems.push(`routeIntegrations['${raw}']: no such route in routeScopes or publicRoutes`);
+  const integrations = backendsByRoute('routeIntegrations', routeIntegrations, declared, integrationProblems);
+  const handlers = backendsByRoute('routeHandlers', props.routeHandlers, declared, integrationProblems);
+  for (const [raw] of Object.entries(props.routeHandlers ?? {}).filter(([r]) => integrations.has(parseRouteKey(r).route?.key ?? ''))) {
+    integrationProblems.push(`routeHandlers['${raw}']: the route is in routeIntegrations too; back it with one or the other`);
   }
   failOnProblems(owner, [
     ...pool.problems,
@@ -70,7 +72,23 @@ export function checkApiProps<I>(
     ...integrationProblems,
     ...apiProblems,
   ]);
-  return { scopedRoutes: routes.scopedRoutes, publicRoutes: routes.publicRoutes, integrations, checkedPool: pool.checked };
+  return { scopedRoutes: routes.scopedRoutes, publicRoutes: routes.publicRoutes, integrations, handlers, checkedPool: pool.checked };
+}
+
+/** What `routeIntegrations` or `routeHandlers` give each declared route, by route key; keys naming no route are problems. */
+function backendsByRoute<B>(
+  prop: string,
+  given: { readonly [route: string]: B } | undefined,
+  declared: ReadonlySet<string>,
+  problems: string[],
+): Map<string, B> {
+  const byKey = new Map<string, B>();
+  for (const [raw, backend] of Object.entries(given ?? {})) {
+    const key = parseRouteKey(raw).route?.key;
+    if (key !== undefined && declared.has(key)) byKey.set(key, backend);
+    else problems.push(`${prop}['${raw}']: no such route in routeScopes or publicRoutes`);
+  }
+  return byKey;
 }
 
 /** What the routes are checked against: the shared pool's grants, or those of the pool the API will create. */

@@ -1,0 +1,52 @@
+import { Names, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+/**
+ * The Lambda functions behind an API's routes, each invoked through one integration and allowed by
+ * one resource-policy statement for the whole API, however many routes it backs. (aws-cdk-lib's
+ * `LambdaIntegration` adds two statements per REST method and `HttpLambdaIntegration` one per HTTP
+ * route, so a function behind a few dozen routes outgrows Lambda's 20 KB policy.)
+ */
+export class LambdaBackends<I> {
+  private readonly integrations = new Map<lambda.IFunction, I>();
+
+  /**
+   * @param owner the API construct: the permissions are created in its scope (and stack)
+   * @param apiId the ID of the API the functions are invoked by
+   * @param newIntegration the API kind's integration for a function, made once per function
+   */
+  constructor(
+    private readonly owner: Construct,
+    private readonly apiId: () => string,
+    private readonly newIntegration: (fn: lambda.IFunction) => I,
+  ) {}
+
+  /** The integration for `fn`; the first call also allows this API, and only it, to invoke `fn`. */
+  public integrationFor(fn: lambda.IFunction): I {
+    let integration = this.integrations.get(fn);
+    if (integration === undefined) {
+      integration = this.newIntegration(fn);
+      this.integrations.set(fn, integration);
+      fn.addPermission(`Invoke${Names.nodeUniqueId(fn.node)}`, {
+        scope: this.owner,
+        principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+        // Any stage, method and path of this API: the routes themselves decide who gets through.
+        sourceArn: Stack.of(this.owner).formatArn({ service: 'execute-api', resource: this.apiId(), resourceName: '*' }),
+      });
+    }
+    return integration;
+  }
+
+  /** The functions behind routes so far. */
+  public functions(): lambda.IFunction[] {
+    return [...this.integrations.keys()];
+  }
+}
+
+/** The URI by which API Gateway invokes a function (proxy integration). */
+export function lambdaInvocationUri(scope: Construct, fn: lambda.IFunction): string {
+  const stack = Stack.of(scope);
+  return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${fn.functionArn}/invocations`;
+}
