@@ -146,6 +146,13 @@ describe('CORS', () => {
     ]);
   });
 
+  test('an origin with quotes or spaces, which would break out of the header mappings, is refused', () => {
+    expect(problemsOf(() => synthApi({ cors: { allowOrigins: ["https://a.example.com' ", 'https://b.example.com"'] } }))).toEqual([
+      "cors.allowOrigins: 'https://a.example.com' ' is not an origin (scheme://host[:port], or '*'): no quotes or spaces",
+      "cors.allowOrigins: 'https://b.example.com\"' is not an origin (scheme://host[:port], or '*'): no quotes or spaces",
+    ]);
+  });
+
   test('without CORS there is no preflight and no gateway response', () => {
     const { template } = synthApi();
     template.resourceCountIs('AWS::ApiGateway::GatewayResponse', 0);

@@ -10,6 +10,9 @@ export function corsProblems(cors: CorsOrigins | undefined): string[] {
   const problems: string[] = [];
   const origins = cors.allowOrigins ?? [];
   if (origins.length === 0) problems.push('cors.allowOrigins is empty: name the origins that may call the API');
+  for (const origin of origins.filter((o) => /['"\s]/.test(o))) {
+    problems.push(`cors.allowOrigins: '${origin}' is not an origin (scheme://host[:port], or '*'): no quotes or spaces`);
+  }
   if (origins.includes('*') && cors.allowCredentials) {
     problems.push("cors: '*' origins cannot be combined with allowCredentials; name the origins that may send credentials");
   }
