@@ -2,11 +2,13 @@ import { Annotations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/api-rules';
+import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/api-rules';
+import { openApiHasNoRouteConstructs } from './private/openapi';
 import { poolForApi } from './private/pool-for-api';
 import { RouteBook } from './private/route-book';
-import { RouteKey } from './private/route-key';
+import { findRoute, RouteKey } from './private/route-key';
 import { publicRouteOverlaps, ScopedRoute } from './private/route-rules';
+import { checkTemplateResourcesAtSynth } from './private/template-quotas';
 import { RouteAccess } from './route-access';
 import { ScopedRoutesProps } from './scoped-routes-props';
 import { ScopedUserPool } from './scoped-user-pool';
@@ -44,6 +46,14 @@ export abstract class ScopedApiBase extends Construct {
    * matrix as JSON and as Markdown. Empty unless `writeAccessMatrix` is set.
    */
   public readonly accessMatrixFiles: string[];
+  /**
+   * Whether the API is defined by one OpenAPI document (its `Body`) rather than a CloudFormation
+   * resource per route: an API this construct creates with more than 100 routes, so that its
+   * template stays a constant number of resources. Its routes then have no construct of their own
+   * (`routeFor`, `addRoute` refuse), and `routeIntegrations` is refused: back routes with
+   * `routeHandlers` or the default.
+   */
+  public readonly definedByOpenApi: boolean;
 
   /** @internal */
   protected readonly _routeBook: RouteBook;
@@ -53,27 +63,28 @@ export abstract class ScopedApiBase extends Construct {
   private readonly corsEnabled: boolean;
 
   /**
-   * Checks the props (one error lists every problem, `apiProblems` among them), then sets up the
+   * Checks the props (one error lists every problem, the API kind's among them), then sets up the
    * Cognito half and the book of routes.
    *
    * @param scope the parent construct
    * @param id the construct's id
    * @param props the routes and the Cognito half, with the API kind's `routeIntegrations`
-   * @param apiProblems the problems only the API kind knows of (CORS...)
-   * @param corsEnabled whether the API answers CORS preflights (then `OPTIONS` routes are its own)
+   * @param kind what the API kind tells the checks about itself
    */
-  protected constructor(scope: Construct, id: string, props: ScopedRoutesProps, apiProblems: string[], corsEnabled: boolean) {
+  protected constructor(scope: Construct, id: string, props: ScopedRoutesProps, kind: ApiKind) {
     super(scope, id);
     const routeIntegrations = (props as { routeIntegrations?: { [route: string]: unknown } }).routeIntegrations;
-    this.checkedRoutes = checkApiProps(this, props, routeIntegrations, corsEnabled, apiProblems);
+    this.checkedRoutes = checkApiProps(this, props, routeIntegrations, kind);
+    this.definedByOpenApi = this.checkedRoutes.definedByOpenApi;
+    this.corsEnabled = kind.corsEnabled;
     this.scopedUserPool = poolForApi(this, props, this.checkedRoutes.checkedPool);
     this.userPool = this.scopedUserPool.userPool;
     this.userPoolClient = this.scopedUserPool.userPoolClient;
     this.triggerFunction = this.scopedUserPool.triggerFunction;
     this._routeBook = new RouteBook(this, this.scopedUserPool);
     this.accessMatrixFiles = props.writeAccessMatrix ? this._routeBook.writeAtSynth() : [];
-    this.corsEnabled = corsEnabled;
     this.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
+    checkTemplateResourcesAtSynth(this);
   }
 
   /**
@@ -82,7 +93,19 @@ export abstract class ScopedApiBase extends Construct {
    * @internal
    */
   protected _checkAddedRoute(route: string, scopes: string[]): ScopedRoute {
+    if (this.definedByOpenApi) throw new Error(`${this.node.path}: ${openApiHasNoRouteConstructs(`addRoute('${route}')`)}`);
     return checkAddedRoute(this, this.scopedUserPool, this._routeBook.routes(), this.corsEnabled, route, scopes);
+  }
+
+  /**
+   * The construct an API kind added for a route; throws naming the route when there is none, or
+   * when the API is defined by its OpenAPI document.
+   *
+   * @internal
+   */
+  protected _findRoute<T>(byKey: ReadonlyMap<string, T>, route: string): T {
+    if (this.definedByOpenApi) throw new Error(`${this.node.path}: ${openApiHasNoRouteConstructs(`routeFor('${route}')`)}`);
+    return findRoute(this, byKey, route);
   }
 
   /**
@@ -112,6 +135,17 @@ export abstract class ScopedApiBase extends Construct {
   /** The access matrix as a Markdown table: a row per route, a column per group, one for users in no group, then per machine client. */
   public accessMatrixMarkdown(): string {
     return this._routeBook.markdown();
+  }
+
+  /**
+   * Reports quotas the routes may break at deploy time, when the app synthesizes: those that can
+   * be raised as warnings, the others as errors (returned).
+   *
+   * @internal
+   */
+  protected _quotaFindings(findings: { warnings: string[]; problems: string[] }): string[] {
+    for (const warning of findings.warnings) Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:quota', warning);
+    return findings.problems;
   }
 
   /**

@@ -1,12 +1,17 @@
-import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, IResolvable, Lazy, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { restApiProblems } from './private/api-kind-rules';
-import { LambdaBackends, lambdaInvocationUri } from './private/lambda-backends';
-import { findRoute, RouteKey } from './private/route-key';
+import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/lambda-backends';
+import { OpenApiRoute } from './private/openapi';
+import { restFunctionIntegration, restMockIntegration, restOpenApiDocument } from './private/openapi-rest';
+import { restResourceCountWarnings } from './private/quota-rules';
+import { authorizerErrorCorsHeaders } from './private/rest-cors';
+import { RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
+import { documentSizeProblemsOf } from './private/template-quotas';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
 
@@ -54,22 +59,36 @@ export interface ScopedCognitoApiProps extends ScopedRoutesProps {
  * each require one of their route's scopes. For an HTTP API, see `ScopedCognitoHttpApi`.
  */
 export class ScopedCognitoApi extends ScopedApiBase {
-  /** The REST API, created or passed in. */
-  public readonly restApi: apigateway.RestApi;
-  /** The Cognito user-pools authorizer every scoped route uses. */
-  public readonly authorizer: apigateway.CognitoUserPoolsAuthorizer;
-  /** Validates the request parameters and bodies of the routes this construct adds, against their models. */
-  public readonly requestValidator: apigateway.RequestValidator;
+  /**
+   * The REST API, created or passed in: a `RestApi` with a resource per route, or, when
+   * `definedByOpenApi`, a `SpecRestApi` defined by the OpenAPI document of its routes.
+   */
+  public readonly restApi: apigateway.RestApiBase;
+  /** The Cognito user-pools authorizer every scoped route uses (in the OpenAPI document instead, when `definedByOpenApi`). */
+  public readonly authorizer?: apigateway.CognitoUserPoolsAuthorizer;
+  /**
+   * Validates the request parameters and bodies of the routes this construct adds, against their
+   * models (in the OpenAPI document instead, when `definedByOpenApi`).
+   */
+  public readonly requestValidator?: apigateway.RequestValidator;
   /** The access-log group of the created API's stage (undefined when `restApi` was passed in). */
   public readonly accessLogGroup?: logs.LogGroup;
 
   private readonly methodsByRoute = new Map<string, apigateway.Method>();
   private readonly cors?: apigateway.CorsOptions;
   private readonly functions: LambdaBackends<apigateway.Integration>;
+  /** The routes of the OpenAPI document, when `definedByOpenApi`. */
+  private readonly documentRoutes: OpenApiRoute<object>[] = [];
+  /** The OpenAPI document, when `definedByOpenApi`. */
+  private document?: IResolvable;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
     // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
-    super(scope, id, props, restApiProblems(props), props.cors !== undefined);
+    super(scope, id, props, {
+      corsEnabled: props.cors !== undefined,
+      apiPassedIn: props.restApi !== undefined,
+      problems: () => restApiProblems(props),
+    });
     this.cors = props.cors;
 
     if (props.restApi) {
@@ -79,7 +98,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
         retention: logs.RetentionDays.THREE_MONTHS,
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      this.restApi = new apigateway.RestApi(this, 'RestApi', {
+      const apiProps: apigateway.RestApiBaseProps = {
         description: 'Scope-guarded API (cdk-scoped-cognito-api)',
         endpointTypes: [apigateway.EndpointType.REGIONAL],
         ...(props.cloudWatchRole === false
@@ -91,25 +110,38 @@ export class ScopedCognitoApi extends ScopedApiBase {
           loggingLevel: apigateway.MethodLoggingLevel.ERROR,
           dataTraceEnabled: false,
         },
-      });
+      };
+      this.restApi = this.definedByOpenApi ? this.openApiRestApi(apiProps) : new apigateway.RestApi(this, 'RestApi', apiProps);
     }
-    this.requestValidator = new apigateway.RequestValidator(this, 'RequestValidator', {
-      restApi: this.restApi,
-      validateRequestBody: true,
-      validateRequestParameters: true,
-    });
-    this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
-      cognitoUserPools: [this.userPool],
-    });
-    if (props.cors) this.addCorsToAuthorizerResponses(props.cors);
+    if (!this.definedByOpenApi) {
+      this.requestValidator = new apigateway.RequestValidator(this, 'RequestValidator', {
+        restApi: this.restApi,
+        validateRequestBody: true,
+        validateRequestParameters: true,
+      });
+      this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+        cognitoUserPools: [this.userPool],
+      });
+      if (props.cors) this.addCorsToAuthorizerResponses(props.cors);
+    }
     this.functions = new LambdaBackends(this, () => this.restApi.restApiId, (fn) => new apigateway.Integration({
       type: apigateway.IntegrationType.AWS_PROXY,
       integrationHttpMethod: 'POST',
       uri: lambdaInvocationUri(this, fn),
     }));
 
-    this._addRoutesOfProps((route, scopes, backend) => this.addMethod(route, scopes, this.integrationOf(backend)));
+    if (this.definedByOpenApi) {
+      this._addRoutesOfProps((route, scopes, backend) => this.addToDocument(route, scopes, backend));
+    } else {
+      this._addRoutesOfProps((route, scopes, backend) => this.addMethod(route, scopes, this.integrationOf(backend)));
+    }
     this.node.addValidation({ validate: () => this.warnAboutOtherOpenMethods() });
+    this.node.addValidation({
+      validate: () => this._quotaFindings({
+        warnings: restResourceCountWarnings(this.routePaths()),
+        problems: this.document ? documentSizeProblemsOf(this, this.document) : [],
+      }),
+    });
   }
 
   /**
@@ -142,7 +174,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
    * @param route the route, `'METHOD /path'`, spelled as in `routeScopes` or normalized
    */
   public routeFor(route: string): apigateway.Method {
-    return findRoute(this, this.methodsByRoute, route);
+    return this._findRoute(this.methodsByRoute, route);
   }
 
   /**
@@ -158,7 +190,8 @@ export class ScopedCognitoApi extends ScopedApiBase {
   /** Methods of the API that others added (a `restApi` passed in, `root.addProxy()`...) and that take no token. */
   private warnAboutOtherOpenMethods(): string[] {
     const ours = new Set<apigateway.Method>(this.methodsByRoute.values());
-    for (const method of this.restApi.methods.filter((m) => !ours.has(m) && m.httpMethod !== 'OPTIONS')) {
+    const methods = this.restApi instanceof apigateway.RestApi ? this.restApi.methods : [];
+    for (const method of methods.filter((m) => !ours.has(m) && m.httpMethod !== 'OPTIONS')) {
       const authorization = (method.node.defaultChild as apigateway.CfnMethod).authorizationType;
       if (authorization === undefined || authorization === apigateway.AuthorizationType.NONE) {
         Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(`${method.httpMethod} ${method.resource.path}`));
@@ -169,6 +202,35 @@ export class ScopedCognitoApi extends ScopedApiBase {
 
   private integrationOf(backend: RouteBackend): apigateway.Integration | undefined {
     return backend.handler ? this.functions.integrationFor(backend.handler) : backend.integration as apigateway.Integration | undefined;
+  }
+
+  /** A REST API defined by the OpenAPI document of its routes (`definedByOpenApi`): a constant number of resources. */
+  private openApiRestApi(apiProps: apigateway.RestApiBaseProps): apigateway.SpecRestApi {
+    const document = this.document = Lazy.any({
+      produce: () => restOpenApiDocument({ title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`, userPoolArn: this.userPool.userPoolArn, cors: this.cors }, this.documentRoutes),
+    });
+    // aws-cdk-lib hashes the API's definition into the deployment's logical ID: each change of the
+    // document deploys anew (a test checks it).
+    return new apigateway.SpecRestApi(this, 'RestApi', { ...apiProps, apiDefinition: apigateway.ApiDefinition.fromInline(document) });
+  }
+
+  private routePaths(): string[] {
+    const routes = this._routeBook.routes();
+    return [...routes.scoped.map(({ route }) => route.path), ...routes.public.map((route) => route.path)];
+  }
+
+  private addToDocument(route: RouteKey, scopes: string[], backend: RouteBackend): void {
+    this._routeBook.record(route, scopes);
+    this.documentRoutes.push({
+      route,
+      scopes,
+      integration: backend.handler ? this.documentIntegration(backend.handler) : restMockIntegration(route.key, this.cors),
+    });
+  }
+
+  private documentIntegration(handler: lambda.IFunction): object {
+    this.functions.allow(handler);
+    return restFunctionIntegration(lambdaInvocationUriObject(handler));
   }
 
   private addMethod(route: RouteKey, scopes: string[], integration?: apigateway.Integration): apigateway.Method {
@@ -215,16 +277,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
 
   /** 401 and 403 come from the authorizer, before any integration: they need CORS headers too. */
   private addCorsToAuthorizerResponses(cors: apigateway.CorsOptions): void {
-    const origins = cors.allowOrigins;
-    // One origin is named as it is; several are answered by echoing the caller's Origin, and
-    // then without credentials, so an error response never lends credentials to another site.
-    const responseHeaders: { [header: string]: string } =
-      origins.length === 1
-        ? {
-          'Access-Control-Allow-Origin': `'${origins[0]}'`,
-          ...(cors.allowCredentials ? { 'Access-Control-Allow-Credentials': "'true'" } : {}),
-        }
-        : { 'Access-Control-Allow-Origin': 'method.request.header.Origin', 'Vary': "'Origin'" };
+    const responseHeaders = authorizerErrorCorsHeaders(cors);
     for (const type of [apigateway.ResponseType.UNAUTHORIZED, apigateway.ResponseType.ACCESS_DENIED]) {
       this.restApi.addGatewayResponse(`Cors${type.responseType}`, { type, responseHeaders });
     }

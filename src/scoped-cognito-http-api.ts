@@ -1,18 +1,22 @@
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, IResolvable, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { httpApiProblems, httpAudienceProblems, httpRouteScopeProblems } from './private/api-kind-rules';
+import { httpApiProblems } from './private/api-kind-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { HttpFunctionIntegration } from './private/http-function-integration';
 import { LambdaBackends } from './private/lambda-backends';
+import { OpenApiRoute } from './private/openapi';
+import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi-http';
 import { isDefinedInApp } from './private/pool-clients';
 import { failOnProblems } from './private/problems';
-import { findRoute, RouteKey } from './private/route-key';
+import { httpAudienceProblems, httpIntegrationCountProblems, httpRouteCountWarnings, httpRouteScopeProblems } from './private/quota-rules';
+import { RouteKey } from './private/route-key';
 import { foreignOpenRouteWarning } from './private/route-rules';
+import { documentSizeProblemsOf } from './private/template-quotas';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
 
@@ -75,24 +79,42 @@ export interface ScopedCognitoHttpApiProps extends ScopedRoutesProps {
  * `HttpApi` routes with a JWT authorizer on the user pool and route `authorizationScopes`.
  */
 export class ScopedCognitoHttpApi extends ScopedApiBase {
-  /** The HTTP API, created or passed in. */
-  public readonly httpApi: apigwv2.HttpApi;
+  /**
+   * The HTTP API, created or passed in: an `HttpApi` with a route resource per route, or, when
+   * `definedByOpenApi`, the API defined by the OpenAPI document of its routes.
+   */
+  public readonly httpApi: apigwv2.IHttpApi;
   /**
    * The JWT authorizer every scoped route uses: it trusts the pool as issuer and, as audience, the
-   * user client, the machine clients and `additionalClients`.
+   * user client, the machine clients and `additionalClients` (in the OpenAPI document instead, when
+   * `definedByOpenApi`).
    */
-  public readonly authorizer: authorizers.HttpUserPoolAuthorizer;
+  public readonly authorizer?: authorizers.HttpUserPoolAuthorizer;
   /** The access-log group of the created API's default stage (undefined when `httpApi` was passed in). */
   public readonly accessLogGroup?: logs.LogGroup;
   /** The function behind routes without an integration (undefined when `defaultIntegration` was given). */
   public readonly defaultRouteFunction?: lambda.Function;
 
   private readonly routesByKey = new Map<string, apigwv2.HttpRoute>();
-  private readonly defaultIntegration: apigwv2.HttpRouteIntegration;
+  /** The API routes are added to as resources (unless `definedByOpenApi`). */
+  private readonly routedApi?: apigwv2.HttpApi;
+  private readonly defaultIntegration?: apigwv2.HttpRouteIntegration;
+  /** The routes of the OpenAPI document, when `definedByOpenApi`. */
+  private readonly documentRoutes: OpenApiRoute<string>[] = [];
+  /** The integrations of the OpenAPI document, by name, when `definedByOpenApi`. */
+  private readonly documentIntegrations: { [name: string]: object } = {};
+  /** The OpenAPI document, when `definedByOpenApi`. */
+  private document?: IResolvable;
+  /** The integrations of the routes added as resources (each one integration of the API). */
+  private readonly integrationsUsed = new Set<apigwv2.HttpRouteIntegration>();
   private readonly functions: LambdaBackends<apigwv2.HttpRouteIntegration>;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoHttpApiProps) {
-    super(scope, id, props, httpApiProblems(props), props.cors !== undefined);
+    super(scope, id, props, {
+      corsEnabled: props.cors !== undefined,
+      apiPassedIn: props.httpApi !== undefined,
+      problems: (form) => httpApiProblems(props, form),
+    });
     const audience = [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])];
     for (const client of (props.additionalClients ?? []).filter((c) => !isDefinedInApp(c))) {
       Annotations.of(this).addWarningV2(
@@ -105,23 +127,28 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     this._routeBook.acceptOnly(audience);
     failOnProblems(this, httpAudienceProblems(audience.length));
 
-    if (props.httpApi) {
-      this.httpApi = props.httpApi;
+    if (this.definedByOpenApi) {
+      const { api, stage } = this.openApiHttpApi(audience, props.cors);
+      this.httpApi = api;
+      this.accessLogGroup = this.addAccessLogs(stage);
+    } else if (props.httpApi) {
+      this.httpApi = this.routedApi = props.httpApi;
     } else {
-      this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      this.httpApi = this.routedApi = new apigwv2.HttpApi(this, 'HttpApi', {
         description: 'Scope-guarded HTTP API (cdk-scoped-cognito-api)',
         corsPreflight: props.cors,
       });
-      this.accessLogGroup = this.addAccessLogs(this.httpApi);
+      this.accessLogGroup = this.addAccessLogs(this.routedApi.defaultStage?.node.defaultChild as apigwv2.CfnStage);
     }
-    this.authorizer = new authorizers.HttpUserPoolAuthorizer('Authorizer', this.userPool, {
-      // Access tokens name their client in `client_id`; API Gateway matches it against these.
-      userPoolClients: audience,
-    });
+    if (!this.definedByOpenApi) {
+      this.authorizer = new authorizers.HttpUserPoolAuthorizer('Authorizer', this.userPool, {
+        // Access tokens name their client in `client_id`; API Gateway matches it against these.
+        userPoolClients: audience,
+      });
+    }
     this.functions = new LambdaBackends(this, () => this.httpApi.apiId, (fn) => new HttpFunctionIntegration(`${fn.node.id}Integration`, fn));
-    if (props.defaultIntegration) {
-      this.defaultIntegration = props.defaultIntegration;
-    } else {
+    this.defaultIntegration = props.defaultIntegration;
+    if (!props.defaultIntegration) {
       this.defaultRouteFunction = functionWithOwnLogs(this, 'DefaultRoute', {
         description: 'Answers 200 with the route key: the placeholder integration of cdk-scoped-cognito-api',
         roleDescription: 'Default route function of cdk-scoped-cognito-api: writes its own logs only',
@@ -129,11 +156,24 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         memorySize: 128,
         timeout: Duration.seconds(3),
       });
-      this.defaultIntegration = this.functions.integrationFor(this.defaultRouteFunction);
     }
 
-    this._addRoutesOfProps((route, scopes, backend) => this.addHttpRoute(route, scopes, this.integrationOf(backend)));
+    if (this.definedByOpenApi) {
+      this._addRoutesOfProps((route, scopes, backend) => this.addToDocument(route, scopes, backend));
+    } else {
+      this._addRoutesOfProps((route, scopes, backend) =>
+        this.addHttpRoute(route, scopes, backend.integration as apigwv2.HttpRouteIntegration | undefined, backend.handler));
+    }
     this.node.addValidation({ validate: () => this.warnAboutOtherOpenRoutes() });
+    this.node.addValidation({
+      validate: () => this._quotaFindings({
+        warnings: httpRouteCountWarnings(this._routeBook.routes().scoped.length + this._routeBook.routes().public.length),
+        problems: [
+          ...httpIntegrationCountProblems(this.document ? Object.keys(this.documentIntegrations).length : this.integrationsUsed.size),
+          ...(this.document ? documentSizeProblemsOf(this, this.document) : []),
+        ],
+      }),
+    });
   }
 
   /**
@@ -167,7 +207,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
    * @param route the route, `'METHOD /path'`, spelled as in `routeScopes` or normalized
    */
   public routeFor(route: string): apigwv2.HttpRoute {
-    return findRoute(this, this.routesByKey, route);
+    return this._findRoute(this.routesByKey, route);
   }
 
   /** Routes of the API that others added (an `httpApi` passed in, its `$default` route...) and that take no token. */
@@ -182,16 +222,12 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     return [];
   }
 
-  private integrationOf(backend: RouteBackend): apigwv2.HttpRouteIntegration | undefined {
-    return backend.handler ? this.functions.integrationFor(backend.handler) : backend.integration as apigwv2.HttpRouteIntegration | undefined;
-  }
-
-  private addHttpRoute(route: RouteKey, scopes: string[], integration?: apigwv2.HttpRouteIntegration): apigwv2.HttpRoute {
+  private addHttpRoute(route: RouteKey, scopes: string[], integration?: apigwv2.HttpRouteIntegration, handler?: lambda.IFunction): apigwv2.HttpRoute {
     this._routeBook.record(route, scopes);
-    const [httpRoute] = this.httpApi.addRoutes({
+    const [httpRoute] = this.routedApi!.addRoutes({
       path: route.path,
       methods: [route.method as apigwv2.HttpMethod],
-      integration: integration ?? this.defaultIntegration,
+      integration: this.integrationOf(integration, handler),
       // Explicit even for public routes, so an existing API's default authorizer cannot apply.
       ...(scopes.length === 0
         ? { authorizer: new apigwv2.HttpNoneAuthorizer() }
@@ -201,14 +237,57 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     return httpRoute;
   }
 
+  /** What answers a route: its integration, its function, else `defaultIntegration` or the placeholder function. */
+  private integrationOf(integration?: apigwv2.HttpRouteIntegration, handler?: lambda.IFunction): apigwv2.HttpRouteIntegration {
+    const used = integration ?? (handler ? this.functions.integrationFor(handler) : undefined)
+      ?? this.defaultIntegration ?? this.functions.integrationFor(this.defaultRouteFunction!);
+    this.integrationsUsed.add(used);
+    return used;
+  }
+
+  /**
+   * An HTTP API defined by the OpenAPI document of its routes (`definedByOpenApi`): a constant number
+   * of resources; its `$default` stage deploys every change of the document.
+   */
+  private openApiHttpApi(
+    audience: readonly cognito.IUserPoolClient[],
+    cors: apigwv2.CorsPreflightOptions | undefined,
+  ): { api: apigwv2.IHttpApi; stage: apigwv2.CfnStage } {
+    const api = new apigwv2.CfnApi(this, 'HttpApi', {
+      body: this.document = Lazy.any({
+        produce: () => httpOpenApiDocument({
+          title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`,
+          // As HttpUserPoolAuthorizer names it, and as the `iss` claim of the pool's tokens reads.
+          issuer: `https://cognito-idp.${Stack.of(this.userPool).region}.amazonaws.com/${this.userPool.userPoolId}`,
+          audience: audience.map((client) => client.userPoolClientId),
+          cors: cors && httpCorsExtension(cors),
+          integrations: this.documentIntegrations,
+        }, this.documentRoutes),
+      }),
+    });
+    return {
+      api: apigwv2.HttpApi.fromHttpApiAttributes(this, 'HttpApiOfDocument', { httpApiId: api.ref, apiEndpoint: api.attrApiEndpoint }),
+      stage: new apigwv2.CfnStage(this, 'DefaultStage', { apiId: api.ref, stageName: '$default', autoDeploy: true }),
+    };
+  }
+
+  private addToDocument(route: RouteKey, scopes: string[], backend: RouteBackend): void {
+    this._routeBook.record(route, scopes);
+    // `defaultIntegration` is refused in this form: the placeholder answers what no function does.
+    const handler = backend.handler ?? this.defaultRouteFunction!;
+    this.functions.allow(handler);
+    const name = Names.uniqueId(handler);
+    this.documentIntegrations[name] = httpFunctionIntegration(handler.functionArn);
+    this.documentRoutes.push({ route, scopes, integration: name });
+  }
+
   /** JSON access logs on the default stage, kept three months and retained with the stack. */
-  private addAccessLogs(api: apigwv2.HttpApi): logs.LogGroup {
+  private addAccessLogs(stage: apigwv2.CfnStage): logs.LogGroup {
     const logGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Set on the CloudFormation stage: aws-cdk-lib 2.189 (the library's floor) has no HttpStage prop for it.
-    const stage = api.defaultStage?.node.defaultChild as apigwv2.CfnStage;
     stage.accessLogSettings = {
       destinationArn: logGroup.logGroupArn,
       format: JSON.stringify({

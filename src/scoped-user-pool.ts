@@ -14,7 +14,9 @@ import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { machineClientClaims } from './private/machine-client-rules';
 import { recordPoolOwner } from './private/pool-owners';
 import { failOnProblems } from './private/problems';
+import { resourceServerCountRules } from './private/quota-rules';
 import { scopesHeld, resourceServerScopes } from './private/scope-rules';
+import { checkTemplateResourcesAtSynth } from './private/template-quotas';
 import { scopeMapFile, stageTriggerAsset } from './private/trigger-asset';
 import { MachineClientClaims } from './private/trigger-map';
 import { checkUserPoolProps } from './private/user-pool-rules';
@@ -94,6 +96,10 @@ export class ScopedUserPool extends Construct {
     this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, this.triggerEventVersion);
     this.limitInvokePermissionToAccount();
     this.warnAboutUnprotectedPool(props.userPoolProps, props.groupRemovalPolicy);
+    checkTemplateResourcesAtSynth(this);
+    for (const warning of resourceServerCountRules(this.managedScopes.size).warnings) {
+      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:quota', warning);
+    }
 
     const groups = Object.keys(this.groupScopes).sort(compareCodePoints);
     const groupRemovalPolicy = props.groupRemovalPolicy ?? RemovalPolicy.RETAIN;

@@ -14,7 +14,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
 import { v2Event } from './lambda/events';
 import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
-import { routesOf, shippedScopeMap } from './template-oracle';
+import { jwtAudienceOf, routesOf, shippedScopeMap } from './template-oracle';
 import { STRICT_CONTEXT } from './util';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 
@@ -33,6 +33,8 @@ const configs = fc.record({
   extraUserClient: fc.option(fc.record({ scopes: anyScopes, flow: fc.constantFrom('code', 'implicit', 'sdk'), before: fc.boolean(), listed: fc.boolean() })),
   extraMachineClient: fc.option(fc.record({ scopes: scopeSet, before: fc.boolean(), listed: fc.boolean() })),
   routes: fc.uniqueArray(fc.tuple(fc.constantFrom(...ROUTES), fc.nat()), { selector: ([route]) => route, minLength: 1 }),
+  // More than 100 routes: the API is defined by its OpenAPI document.
+  manyRoutes: fc.boolean(),
 });
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
@@ -67,6 +69,7 @@ describe('the access matrix models the tokens Cognito issues', () => {
         const held = [...new Set([...Object.values(config.groupScopes).flat(), ...config.machineClients.flatMap((c) => c.scopes)])].sort();
         const routeScopes = Object.fromEntries(config.routes.filter(([r]) => r !== 'GET /health').map(([route, n]) => [route, [held[n % held.length]]]));
         if (Object.keys(routeScopes).length === 0) routeScopes['GET /orders'] = [held[0]];
+        if (config.manyRoutes) for (let i = 0; i < 101; i++) routeScopes[`GET /more/r${i}`] = [held[i % held.length]];
         const needsPool = config.extraUserClient?.before || config.extraMachineClient?.before;
         const userPool = needsPool ? new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS }) : undefined;
         const names = new Map<string, string>();
@@ -118,8 +121,9 @@ describe('the access matrix models the tokens Cognito issues', () => {
         const template = assembly.getStackByName('Model').template;
         const resources: Resources = template.Resources;
         const handler = shippedHandlerWithMap(shippedScopeMap(template, assembly.directory));
-        const audience = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer')?.Properties.JwtConfiguration.Audience.map((a: any) => a.Ref);
-        const accepted = clientsOf(resources).filter((client) => config.kind === 'REST' || audience.includes(client.id));
+        const audience = jwtAudienceOf(template);
+        expect(api.definedByOpenApi).toBe(config.manyRoutes);
+        const accepted = clientsOf(resources).filter((client) => config.kind === 'REST' || audience!.includes(client.id));
 
         // The most a user in `groups` can get: through each accepted user client, every scope it allows (or an SDK sign-in).
         const userTokens = async (groups: string[]) =>

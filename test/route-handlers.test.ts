@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 import { keepForLint, newStack, problemsOf, SEED } from './util';

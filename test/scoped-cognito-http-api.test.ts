@@ -114,7 +114,7 @@ describe('ScopedCognitoHttpApi', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
     const adminRoute = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Route')).find((r) => r.Properties.RouteKey === 'GET /admin');
-    expect(adminRoute.Properties.AuthorizerId).toEqual(stack.resolve(api.authorizer.authorizerId));
+    expect(adminRoute.Properties.AuthorizerId).toEqual(stack.resolve(api.authorizer!.authorizerId));
     expect(api.accessLogGroup).toBeUndefined();
   });
 
@@ -160,14 +160,14 @@ describe('ScopedCognitoHttpApi', () => {
     const many = Array.from({ length: 11 }, (_, i) => `api/s${i}`);
     const source = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html';
     expect(problemsOf(() => synthHttpApi({ groupScopes: { Admin: many }, routeScopes: { 'GET /admin': many } }))).toEqual([
-      `routeScopes['GET /admin']: 11 scopes, but an HTTP API route takes at most 10 (API Gateway quota, not adjustable: ${source}); guard it with fewer, broader scopes`,
+      `routeScopes['GET /admin']: 11 scopes, but an HTTP API route takes at most 10 (API Gateway quota "Scopes per route": 10, cannot be raised; ${source}); guard it with fewer, broader scopes`,
     ]);
     const { api } = synthHttpApi({ groupScopes: { Admin: many, ReadOnly: ['api/readonly'] }, routeScopes: { 'GET /admin': many.slice(0, 10) } });
     expect(() => api.addRoute('GET /more', many)).toThrow(/routeScopes\['GET \/more'\]: 11 scopes, but an HTTP API route takes at most 10/);
     const machineClients = Array.from({ length: 50 }, (_, i) => ({ name: `svc${i}`, scopes: ['api/admin'] }));
     expect(problemsOf(() => synthHttpApi({ machineClients }))).toEqual([
       'the JWT authorizer would trust 51 clients (the user client, the pool\'s machine clients and additionalClients), ' +
-        `but it takes at most 50 audiences (API Gateway quota, not adjustable: ${source}); ` +
+        `but it takes at most 50 audiences (API Gateway quota "Audiences per authorizer": 50, cannot be raised; ${source}); ` +
         'use fewer machine clients on this pool, or a REST API, whose Cognito authorizer accepts every client of the pool',
     ]);
     expect(() => synthHttpApi({ machineClients: machineClients.slice(0, 49) })).not.toThrow();

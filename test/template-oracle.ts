@@ -43,7 +43,49 @@ export function routesOf(template: { Resources: Resources }): TemplateRoute[] {
       scopes: r.Properties.AuthorizationScopes ?? [],
     }));
   const order = (route: string) => route.split(' ').reverse().join(' ');
-  return [...restMethods, ...httpRoutes].sort((a, b) => (order(a.route) < order(b.route) ? -1 : 1));
+  return [...restMethods, ...httpRoutes, ...documentRoutesOf(resources)].sort((a, b) => (order(a.route) < order(b.route) ? -1 : 1));
+}
+
+/**
+ * The routes of APIs defined by an OpenAPI document (`Body`), read as API Gateway imports them:
+ * an operation's security requirement names an authorizer of `components.securitySchemes` and its
+ * scopes; no requirement (and no document-wide one) means no authorization. REST preflights
+ * (`options`) are left out, as above.
+ */
+function documentRoutesOf(resources: Resources): TemplateRoute[] {
+  const routes: TemplateRoute[] = [];
+  for (const resource of Object.values(resources)) {
+    const body = resource.Properties?.Body;
+    if (body === undefined || !['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api'].includes(resource.Type)) continue;
+    if (body.security !== undefined) throw new Error('oracle: a document-wide security requirement is not modelled');
+    const rest = resource.Type === 'AWS::ApiGateway::RestApi';
+    for (const [path, item] of Object.entries<any>(body.paths)) {
+      for (const [key, operation] of Object.entries<any>(item)) {
+        if (key === 'parameters' || (rest && key === 'options')) continue;
+        const method = key === 'x-amazon-apigateway-any-method' ? 'ANY' : key.toUpperCase();
+        const requirements: Array<{ [scheme: string]: string[] }> = operation.security ?? [];
+        if (requirements.length > 1) throw new Error('oracle: alternative security requirements are not modelled');
+        const [scheme, scopes] = Object.entries<string[]>(requirements[0] ?? {})[0] ?? [];
+        const authorizer = scheme === undefined ? undefined : body.components.securitySchemes[scheme]['x-amazon-apigateway-authorizer'];
+        routes.push({
+          route: `${method} ${path}`,
+          authorizationType: authorizer === undefined ? 'NONE' : authorizer.type === 'jwt' ? 'JWT' : 'COGNITO_USER_POOLS',
+          scopes: scopes ?? [],
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+/** The `Ref`s of the clients an HTTP API's JWT authorizer accepts, whether a resource or in the API's OpenAPI document. */
+export function jwtAudienceOf(template: { Resources: Resources }): string[] | undefined {
+  const resources = Object.values(template.Resources);
+  const authorizer = resources.find((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer')?.Properties.JwtConfiguration
+    ?? resources.map((r) => r.Type === 'AWS::ApiGatewayV2::Api' ? r.Properties?.Body?.components?.securitySchemes : undefined)
+      .filter((schemes) => schemes !== undefined)
+      .flatMap((schemes) => Object.values<any>(schemes).map((scheme) => scheme['x-amazon-apigateway-authorizer']?.jwtConfiguration))[0];
+  return authorizer?.Audience?.map((a: any) => a.Ref) ?? authorizer?.audience?.map((a: any) => a.Ref);
 }
 
 /**

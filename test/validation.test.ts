@@ -144,7 +144,8 @@ describe('limits', () => {
   test('more than 100 scopes under one identifier is refused with a way out', () => {
     const scopes = Array.from({ length: 101 }, (_, i) => `api/s${i}`);
     expect(problems({ groupScopes: { Admin: scopes, ReadOnly: ['api/readonly'] }, routeScopes: { 'GET /admin': ['api/s0'] } })).toEqual([
-      "groupScopes: resource server 'api' would hold 102 scopes, but one holds at most 100: spread them over several identifiers (for example 'api-orders/read')",
+      'groupScopes: resource server \'api\' would hold 102 scopes, but one holds at most 100 (Cognito quota "Scopes per resource server": 100, ' +
+        "cannot be raised; https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html); spread them over several identifiers (for example 'api-orders/read')",
     ]);
   });
 

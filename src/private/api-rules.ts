@@ -1,5 +1,6 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { ApiForm, isDefinedByOpenApi, openApiRefuses } from './openapi';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
@@ -32,21 +33,33 @@ export interface CheckedApiRoutes<I> {
   readonly handlers: Map<string, IFunction>;
   /** The checked props of the pool the API will create (none with `scopedUserPool`). */
   readonly checkedPool?: CheckedUserPoolProps;
+  /** Whether the API is defined by one OpenAPI document rather than a resource per route (see `openapi.ts`). */
+  readonly definedByOpenApi: boolean;
+}
+
+/** What an API kind tells the shared checks about itself. */
+export interface ApiKind {
+  /** Whether the API answers CORS preflights (then `OPTIONS` routes are its own). */
+  readonly corsEnabled: boolean;
+  /** Whether the user passed in the API (then it is never defined by an OpenAPI document). */
+  readonly apiPassedIn: boolean;
+  /** The problems only the API kind knows of (CORS...), given the form the API takes. */
+  problems(form: ApiForm): string[];
 }
 
 /**
  * The one entry point of an API construct's checks, run before anything is built: the Cognito half
  * it creates (or, with `scopedUserPool`, that no pool setting is given), the routes against the
- * scopes the pool grants, the integrations, and `apiProblems`, those only the API kind knows of
+ * scopes the pool grants, the integrations and functions, and those only the API kind knows of
  * (CORS...). One error lists every problem.
  */
 export function checkApiProps<I>(
   owner: Construct,
   props: ScopedRoutesProps,
   routeIntegrations: { [route: string]: I } | undefined,
-  corsEnabled: boolean,
-  apiProblems: readonly string[],
+  kind: ApiKind,
 ): CheckedApiRoutes<I> {
+  const corsEnabled = kind.corsEnabled;
   const pool = poolOf(owner, props);
   const tokenProblems: string[] = [];
   const routes = checkRoutes({
@@ -64,15 +77,24 @@ export function checkApiProps<I>(
   for (const [raw] of Object.entries(props.routeHandlers ?? {}).filter(([r]) => integrations.has(parseRouteKey(r).route?.key ?? ''))) {
     integrationProblems.push(`routeHandlers['${raw}']: the route is in routeIntegrations too; back it with one or the other`);
   }
+  const definedByOpenApi = isDefinedByOpenApi(declared.size, kind.apiPassedIn);
+  if (definedByOpenApi && integrations.size > 0) integrationProblems.push(openApiRefuses('routeIntegrations', declared.size));
   failOnProblems(owner, [
     ...pool.problems,
     ...tokenProblems,
     ...(Object.keys(props.routeScopes).length === 0 ? ['routeScopes is empty: guard at least one route with a scope'] : []),
     ...routes.problems,
     ...integrationProblems,
-    ...apiProblems,
+    ...kind.problems({ definedByOpenApi, routeCount: declared.size }),
   ]);
-  return { scopedRoutes: routes.scopedRoutes, publicRoutes: routes.publicRoutes, integrations, handlers, checkedPool: pool.checked };
+  return {
+    scopedRoutes: routes.scopedRoutes,
+    publicRoutes: routes.publicRoutes,
+    integrations,
+    handlers,
+    checkedPool: pool.checked,
+    definedByOpenApi,
+  };
 }
 
 /** What `routeIntegrations` or `routeHandlers` give each declared route, by route key; keys naming no route are problems. */

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
  */
 export class LambdaBackends<I> {
   private readonly integrations = new Map<lambda.IFunction, I>();
+  private readonly allowed = new Set<lambda.IFunction>();
 
   /**
    * @param owner the API construct: the permissions are created in its scope (and stack)
@@ -23,25 +24,32 @@ export class LambdaBackends<I> {
     private readonly newIntegration: (fn: lambda.IFunction) => I,
   ) {}
 
-  /** The integration for `fn`; the first call also allows this API, and only it, to invoke `fn`. */
+  /** The integration for `fn`, made once; `allow`s this API to invoke `fn`. */
   public integrationFor(fn: lambda.IFunction): I {
+    this.allow(fn);
     let integration = this.integrations.get(fn);
     if (integration === undefined) {
       integration = this.newIntegration(fn);
       this.integrations.set(fn, integration);
-      fn.addPermission(`Invoke${Names.nodeUniqueId(fn.node)}`, {
-        scope: this.owner,
-        principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
-        // Any stage, method and path of this API: the routes themselves decide who gets through.
-        sourceArn: Stack.of(this.owner).formatArn({ service: 'execute-api', resource: this.apiId(), resourceName: '*' }),
-      });
     }
     return integration;
   }
 
+  /** Allows this API, and only it, to invoke `fn`: one resource-policy statement, on the first call only. */
+  public allow(fn: lambda.IFunction): void {
+    if (this.allowed.has(fn)) return;
+    this.allowed.add(fn);
+    fn.addPermission(`Invoke${Names.nodeUniqueId(fn.node)}`, {
+      scope: this.owner,
+      principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      // Any stage, method and path of this API: the routes themselves decide who gets through.
+      sourceArn: Stack.of(this.owner).formatArn({ service: 'execute-api', resource: this.apiId(), resourceName: '*' }),
+    });
+  }
+
   /** The functions behind routes so far. */
   public functions(): lambda.IFunction[] {
-    return [...this.integrations.keys()];
+    return [...this.allowed];
   }
 }
 
@@ -49,4 +57,16 @@ export class LambdaBackends<I> {
 export function lambdaInvocationUri(scope: Construct, fn: lambda.IFunction): string {
   const stack = Stack.of(scope);
   return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${fn.functionArn}/invocations`;
+}
+
+/**
+ * The same URI as an `Fn::Sub` object for an OpenAPI document, where it is repeated for every
+ * route: shorter in the template than the string's `Fn::Join`, and only the function's ARN is a
+ * token, which makes the document faster to resolve (aws-cdk-lib resolves it several times, to
+ * hash the REST API's deployment).
+ */
+export function lambdaInvocationUriObject(fn: lambda.IFunction): object {
+  return {
+    'Fn::Sub': ['arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Arn}/invocations', { Arn: fn.functionArn }],
+  };
 }

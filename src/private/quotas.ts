@@ -1,14 +1,60 @@
 /**
- * Hard quotas of the services this library configures, each checked at synth so that a
- * configuration that breaks one fails with its name and source instead of at deploy time.
+ * Quotas of the services this library configures, each with the page it is documented on. Each is
+ * checked at synth (see quota-rules.ts), so that a configuration that breaks one fails, or warns
+ * when the quota can be raised, with its name and source instead of at deploy time.
  */
 
 /**
- * API Gateway HTTP APIs: "Scopes per route: 10" and "Audiences per authorizer: 50", neither can be
- * increased. Source: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ * Amazon Cognito user pools, "Quotas on resource number and size": "Scopes per app client: 50"
+ * and "Scopes per resource server: 100" and "Groups per user pool: 10,000" (none adjustable),
+ * "Resource servers per user pool: 25" (adjustable, to at most 300).
+ */
+export const COGNITO_QUOTAS = {
+  scopesPerAppClient: 50,
+  scopesPerResourceServer: 100,
+  groupsPerPool: 10_000,
+  resourceServersPerPool: 25,
+  resourceServersPerPoolMaximum: 300,
+  source: 'https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html',
+} as const;
+
+/**
+ * API Gateway REST APIs: "Resources per API: 300" (can be increased).
+ */
+export const REST_API_QUOTAS = {
+  resourcesPerApi: 300,
+  source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html',
+} as const;
+
+/**
+ * API Gateway HTTP APIs: "Scopes per route: 10", "Audiences per authorizer: 50" and "Integrations
+ * per API: 300" (none can be increased), "Routes per API: 300" (can be increased).
  */
 export const HTTP_API_QUOTAS = {
   scopesPerRoute: 10,
   audiencesPerAuthorizer: 50,
+  integrationsPerApi: 300,
+  routesPerApi: 300,
   source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html',
+} as const;
+
+/**
+ * AWS CloudFormation: "Resources: 500 resources" per template and "Template body size in an
+ * Amazon S3 object: 1 MB" (where the CDK CLI puts templates; taken as 1,000,000 bytes, as
+ * aws-cdk-lib's own warning does). The tuning strategy the page gives is splitting the template,
+ * not an increase.
+ */
+export const CLOUDFORMATION_QUOTAS = {
+  resourcesPerTemplate: 500,
+  templateBytes: 1_000_000,
+  source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html',
+} as const;
+
+/**
+ * AWS Lambda: "Function resource-based policy: 20 KB" (cannot be changed); the library gives each
+ * function one statement per API, however many routes it backs.
+ */
+export const LAMBDA_QUOTAS = {
+  resourcePolicyBytes: 20 * 1024,
+  source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
 } as const;

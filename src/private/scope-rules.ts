@@ -1,14 +1,12 @@
 import { Token } from 'aws-cdk-lib';
 import { compareCodePoints } from './code-point-order';
+import { groupCountProblems, resourceServerCountRules, resourceServerScopeProblems } from './quota-rules';
 
 /** Scopes Cognito manages itself; any signed-in user's token can carry them. */
 export const RESERVED_SCOPES: readonly string[] = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'];
 
 /** Scopes every signed-in user gets unless `baseScopes` says otherwise, as the hosted UI would. */
 export const DEFAULT_BASE_SCOPES: readonly string[] = ['openid', 'profile'];
-
-/** CloudFormation's limit on `AWS::Cognito::UserPoolResourceServer.Scopes`. */
-export const MAX_SCOPES_PER_RESOURCE_SERVER = 100;
 
 /** A custom scope `identifier/name`, split at its last `/`. */
 export interface CustomScope {
@@ -106,14 +104,8 @@ export function groupScopeProblems(
     const problem = openIdScopeProblem(scope);
     if (problem) problems.push(`baseScopes: ${problem}`);
   }
-  for (const [identifier, names] of resourceServerScopes(groupScopes, otherGrants)) {
-    if (names.length > MAX_SCOPES_PER_RESOURCE_SERVER) {
-      problems.push(
-        `groupScopes: resource server '${identifier}' would hold ${names.length} scopes, but one holds at most ` +
-          `${MAX_SCOPES_PER_RESOURCE_SERVER}: spread them over several identifiers (for example '${identifier}-orders/read')`,
-      );
-    }
-  }
+  const servers = resourceServerScopes(groupScopes, otherGrants);
+  problems.push(...resourceServerScopeProblems(servers), ...resourceServerCountRules(servers.size).problems, ...groupCountProblems(groups.length));
   return problems;
 }
 

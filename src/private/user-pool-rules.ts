@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { domainPrefixProblem } from './domain-prefix';
 import { machineClientProblems, machineClientScopes } from './machine-client-rules';
 import { poolOwner } from './pool-owners';
+import { appClientScopeProblems } from './quota-rules';
 import { resolveScopeList, resolveScopeMap } from './resolve-scopes';
 import { DEFAULT_BASE_SCOPES, groupScopeProblems, openIdScopeProblem } from './scope-rules';
 import type { ScopedUserPoolProps } from '../scoped-user-pool-props';
@@ -44,6 +45,7 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
     ...tokenProblems,
     ...groupScopeProblems(groupScopes, baseScopes, clientScopes),
     ...machineClientProblems(machineClients, triggerEventVersion),
+    ...appClientScopeProblems(clientScopes),
     ...machineTokenProblems(props, machineClients.length > 0, triggerEventVersion),
     ...userClientScopeProblems(props.oAuth),
     ...planProblems({

@@ -1,0 +1,79 @@
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { OpenApiRoute, openApiPaths, security, SECURITY_SCHEME } from './openapi';
+import { authorizerErrorCorsHeaders, restPreflightOperation } from './rest-cors';
+
+/**
+ * The OpenAPI 3 document of a REST API defined by one (see `openapi.ts`): the pool's Cognito
+ * authorizer, each route's scopes as its security requirement (API Gateway's authorization
+ * scopes), request validation of parameters and bodies on every method, and CORS, all as the
+ * CloudFormation form sets them up. Pure: every AWS value (ARNs) comes in as a string or token.
+ */
+export interface RestOpenApiSettings {
+  readonly title: string;
+  /** The user pool's ARN, the authorizer's provider. */
+  readonly userPoolArn: string;
+  readonly cors?: apigateway.CorsOptions;
+}
+
+const ALLOW_ORIGIN = 'Access-Control-Allow-Origin';
+const VALIDATOR = 'parameters-and-body';
+
+/** A Lambda proxy integration, by the function's invocation URI. */
+export function restFunctionIntegration(invocationUri: object): object {
+  return { type: 'aws_proxy', httpMethod: 'POST', uri: invocationUri };
+}
+
+/** The placeholder: a mock answering 200 with the route key (and, with CORS, the first allowed origin). */
+export function restMockIntegration(routeKey: string, cors: apigateway.CorsOptions | undefined): object {
+  return {
+    type: 'mock',
+    passthroughBehavior: 'never',
+    requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    responses: {
+      default: {
+        statusCode: '200',
+        responseTemplates: { 'application/json': JSON.stringify({ route: routeKey }) },
+        ...(cors ? { responseParameters: { [`method.response.header.${ALLOW_ORIGIN}`]: `'${cors.allowOrigins[0]}'` } } : {}),
+      },
+    },
+  };
+}
+
+export function restOpenApiDocument(settings: RestOpenApiSettings, routes: readonly OpenApiRoute<object>[]): object {
+  const { cors } = settings;
+  const paths = openApiPaths(routes, (route) => ({
+    ...security(route.scopes),
+    'responses': { 200: { description: 'OK', ...(cors ? { headers: { [ALLOW_ORIGIN]: { schema: { type: 'string' } } } } : {}) } },
+    'x-amazon-apigateway-integration': route.integration,
+  }));
+  if (cors) {
+    for (const item of Object.values(paths)) (item as { [key: string]: unknown }).options = restPreflightOperation(cors);
+  }
+  return {
+    'openapi': '3.0.1',
+    'info': { title: settings.title, version: '1' },
+    'x-amazon-apigateway-request-validators': { [VALIDATOR]: { validateRequestBody: true, validateRequestParameters: true } },
+    'x-amazon-apigateway-request-validator': VALIDATOR,
+    ...(cors ? { 'x-amazon-apigateway-gateway-responses': gatewayResponses(cors) } : {}),
+    'paths': paths,
+    'components': {
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          'type': 'apiKey',
+          'name': 'Authorization',
+          'in': 'header',
+          'x-amazon-apigateway-authtype': 'cognito_user_pools',
+          'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [settings.userPoolArn] },
+        },
+      },
+    },
+  };
+}
+
+/** 401 and 403 come from the authorizer, before any integration: they need the CORS headers too. */
+function gatewayResponses(cors: apigateway.CorsOptions): object {
+  const responseParameters = Object.fromEntries(
+    Object.entries(authorizerErrorCorsHeaders(cors)).map(([header, value]) => [`gatewayresponse.header.${header}`, value]),
+  );
+  return { UNAUTHORIZED: { responseParameters }, ACCESS_DENIED: { responseParameters } };
+}

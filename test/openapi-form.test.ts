@@ -1,0 +1,168 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
+import { routesOf } from './template-oracle';
+import { keepForLint, newStack, problemsOf, SEED, STRICT_CONTEXT } from './util';
+
+/** `count` routes, alternately for Admin and ReadOnly. */
+function routes(count: number): { [route: string]: string[] } {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`GET /items/r${i}`, [i % 2 === 0 ? 'api/admin' : 'api/readonly']]));
+}
+
+function bodyOf(template: Template): any {
+  return Object.values<any>(template.toJSON().Resources).find((r) => r.Properties?.Body)?.Properties.Body;
+}
+
+const KINDS = [
+  { kind: 'REST', build: (stack: Stack, props: object) => new ScopedCognitoApi(stack, 'Api', { ...SEED, ...props } as any), perRoute: 'AWS::ApiGateway::Method' },
+  { kind: 'HTTP', build: (stack: Stack, props: object) => new ScopedCognitoHttpApi(stack, 'Api', { ...SEED, ...props } as any), perRoute: 'AWS::ApiGatewayV2::Route' },
+];
+
+describe.each(KINDS)('the form of a $kind API', ({ build, perRoute }) => {
+  test('up to 100 routes: a resource per route; from 101: one OpenAPI document, with the same routes and scopes', () => {
+    const small = newStack();
+    const smallApi = build(small, { routeScopes: routes(100) });
+    const smallTemplate = Template.fromStack(small);
+    expect(smallApi.definedByOpenApi).toBe(false);
+    expect(bodyOf(smallTemplate)).toBeUndefined();
+    expect(Object.keys(smallTemplate.findResources(perRoute, { Properties: { HttpMethod: 'GET' } })).length
+      + Object.keys(smallTemplate.findResources(perRoute, { Properties: { RouteKey: 'GET /items/r0' } })).length).toBeGreaterThan(0);
+
+    const large = newStack();
+    const largeApi = build(large, { routeScopes: routes(101), publicRoutes: ['GET /health'] });
+    const template = Template.fromStack(large);
+    keepForLint(template.toJSON());
+    expect(largeApi.definedByOpenApi).toBe(true);
+    template.resourceCountIs(perRoute, 0);
+    expect(routesOf(template.toJSON() as any)).toEqual(largeApi.accessMatrix().map((row) => ({
+      route: row.route,
+      authorizationType: row.isPublic ? 'NONE' : perRoute === 'AWS::ApiGateway::Method' ? 'COGNITO_USER_POOLS' : 'JWT',
+      scopes: row.scopes,
+    })));
+    expect(bodyOf(template).paths['/health'].get.security).toBeUndefined();
+    expect(bodyOf(template).security).toBeUndefined();
+  });
+
+  test('what has no place in the document is refused, naming the setting', () => {
+    const stack = newStack();
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const integration = perRoute === 'AWS::ApiGateway::Method'
+      ? new apigateway.MockIntegration()
+      : new integrations.HttpUrlIntegration('Url', 'https://backend.example.com');
+    expect(problemsOf(() => build(stack, { routeScopes: routes(101), routeIntegrations: { 'GET /items/r0': integration } }))).toEqual([
+      'routeIntegrations: an API of 101 routes (more than 100) is defined by one OpenAPI document, which this library writes for ' +
+        'Lambda functions (routeHandlers) and its default integration only; back these routes with routeHandlers, or put them on a ' +
+        'second API attached to the same scopedUserPool',
+    ]);
+    const api = build(newStack(), { routeScopes: routes(101), routeHandlers: { 'GET /items/r1': fn } });
+    const noConstructs = 'the API has more than 100 routes, so it is defined by one OpenAPI document, where routes have no construct ' +
+      'of their own; declare every route in routeScopes or publicRoutes (accessMatrix() lists them)';
+    expect(() => api.routeFor('GET /items/r1')).toThrow(`TestStack/Api: routeFor('GET /items/r1'): ${noConstructs}`);
+    expect(() => api.addRoute('GET /later', ['api/admin'])).toThrow(`TestStack/Api: addRoute('GET /later'): ${noConstructs}`);
+  });
+});
+
+describe('a REST API defined by its document', () => {
+  test('holds the Cognito authorizer, request validation and the mock placeholder of the resource form', () => {
+    const stack = newStack();
+    new ScopedCognitoApi(stack, 'Api', { ...SEED, routeScopes: routes(101), publicRoutes: ['GET /health'] });
+    const template = Template.fromStack(stack);
+    const body = bodyOf(template);
+    expect(body.components.securitySchemes.CognitoUserPool).toEqual({
+      'type': 'apiKey',
+      'name': 'Authorization',
+      'in': 'header',
+      'x-amazon-apigateway-authtype': 'cognito_user_pools',
+      'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [{ 'Fn::GetAtt': [expect.stringMatching(/^ApiCognitoUserPool/), 'Arn'] }] },
+    });
+    expect(body['x-amazon-apigateway-request-validator']).toBe('parameters-and-body');
+    expect(body['x-amazon-apigateway-request-validators']['parameters-and-body']).toEqual({ validateRequestBody: true, validateRequestParameters: true });
+    expect(body.paths['/items/r0'].get).toEqual({
+      'security': [{ CognitoUserPool: ['api/admin'] }],
+      'responses': { 200: { description: 'OK' } },
+      'x-amazon-apigateway-integration': expect.objectContaining({ type: 'mock', responses: { default: expect.objectContaining({ responseTemplates: { 'application/json': '{"route":"GET /items/r0"}' } }) } }),
+    });
+    template.resourceCountIs('AWS::ApiGateway::Authorizer', 0);
+    template.resourceCountIs('AWS::ApiGateway::Deployment', 1);
+    expect(Object.values(template.findResources('AWS::ApiGateway::Stage'))[0].Properties.AccessLogSetting.DestinationArn['Fn::GetAtt'][0]).toMatch(/^ApiAccessLogs/);
+  });
+
+  test('a change of a route deploys anew: the deployment is named after the document', () => {
+    const deploymentOf = (scopes: string[]) => {
+      const stack = new Stack(new App({ context: STRICT_CONTEXT }), 'TestStack');
+      new ScopedCognitoApi(stack, 'Api', { ...SEED, routeScopes: { ...routes(101), 'GET /items/r0': scopes } });
+      return Object.keys(Template.fromStack(stack).findResources('AWS::ApiGateway::Deployment'))[0];
+    };
+    expect(deploymentOf(['api/admin'])).toBe(deploymentOf(['api/admin']));
+    expect(deploymentOf(['api/admin'])).not.toBe(deploymentOf(['api/readonly']));
+  });
+
+  test('CORS: a preflight on every path, and the authorizer\'s 401 and 403 carry the headers', () => {
+    const stack = newStack();
+    new ScopedCognitoApi(stack, 'Api', { ...SEED, routeScopes: routes(101), cors: { allowOrigins: ['https://app.example.com', 'https://admin.example.com'] } });
+    const template = Template.fromStack(stack);
+    keepForLint(template.toJSON());
+    const body = bodyOf(template);
+    for (const item of Object.values<any>(body.paths)) {
+      expect(item.options.security).toBeUndefined();
+      expect(item.options['x-amazon-apigateway-integration'].type).toBe('mock');
+    }
+    const preflight = body.paths['/items/r0'].options['x-amazon-apigateway-integration'].responses.default;
+    expect(preflight.statusCode).toBe('204');
+    expect(preflight.responseParameters['method.response.header.Access-Control-Allow-Origin']).toBe("'https://app.example.com'");
+    expect(preflight.responseTemplates['application/json']).toContain('$origin == "https://admin.example.com"');
+    expect(body['x-amazon-apigateway-gateway-responses'].ACCESS_DENIED.responseParameters).toEqual({
+      'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.Origin',
+      'gatewayresponse.header.Vary': "'Origin'",
+    });
+    expect(body.paths['/items/r0'].get['x-amazon-apigateway-integration'].responses.default.responseParameters)
+      .toEqual({ 'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'" });
+  });
+});
+
+describe('an HTTP API defined by its document', () => {
+  test('a JWT authorizer with the pool as issuer and its clients as audience; each function one integration, referenced by its routes', () => {
+    const stack = newStack();
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const api = new ScopedCognitoHttpApi(stack, 'Api', {
+      ...SEED,
+      routeScopes: routes(101),
+      routeHandlers: { 'GET /items/r0': fn, 'GET /items/r1': fn },
+      machineClients: [{ name: 'billing', scopes: ['api/admin'] }],
+      cors: { allowOrigins: ['https://app.example.com'], allowMethods: [apigwv2.CorsHttpMethod.GET] },
+    });
+    const template = Template.fromStack(stack);
+    keepForLint(template.toJSON());
+    const body = bodyOf(template);
+    const jwt = body.components.securitySchemes.CognitoUserPool['x-amazon-apigateway-authorizer'];
+    expect(jwt.type).toBe('jwt');
+    expect(jwt.identitySource).toBe('$request.header.Authorization');
+    expect(jwt.jwtConfiguration.audience).toEqual([
+      { Ref: stack.getLogicalId(api.userPoolClient.node.defaultChild as any) },
+      { Ref: stack.getLogicalId(api.scopedUserPool.machineClient('billing').node.defaultChild as any) },
+    ]);
+    // What the CloudFormation form's authorizer trusts (scoped-cognito-http-api.test.ts), and the `iss` of the pool's tokens.
+    expect(jwt.jwtConfiguration.issuer).toEqual({ 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.amazonaws.com/', { Ref: stack.getLogicalId(api.userPool.node.defaultChild as any) }]] });
+    const named = Object.keys(body.components['x-amazon-apigateway-integrations']);
+    expect(named).toHaveLength(2); // the function, and the placeholder behind every other route
+    expect(body.paths['/items/r0'].get['x-amazon-apigateway-integration'].$ref).toBe(body.paths['/items/r1'].get['x-amazon-apigateway-integration'].$ref);
+    expect(body.paths['/items/r0'].get['x-amazon-apigateway-integration'].$ref).not.toBe(body.paths['/items/r2'].get['x-amazon-apigateway-integration'].$ref);
+    expect(body['x-amazon-apigateway-cors']).toEqual({ allowOrigins: ['https://app.example.com'], allowMethods: ['GET'] });
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(stage.Properties).toEqual(expect.objectContaining({ StageName: '$default', AutoDeploy: true }));
+    expect(stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0]).toMatch(/^ApiAccessLogs/);
+    template.resourceCountIs('AWS::Lambda::Permission', 3); // the function, the placeholder, and the trigger's
+  });
+
+  test('defaultIntegration has no place in the document', () => {
+    const url = new integrations.HttpUrlIntegration('Url', 'https://backend.example.com');
+    expect(problemsOf(() => new ScopedCognitoHttpApi(newStack(), 'Api', { ...SEED, routeScopes: routes(101), defaultIntegration: url }))).toEqual([
+      expect.stringMatching(/^defaultIntegration: an API of 101 routes \(more than 100\) is defined by one OpenAPI document/),
+    ]);
+  });
+});
