@@ -1,13 +1,14 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/api-rules';
+import { foreignRoutes } from './private/foreign-routes';
 import { openApiHasNoRouteConstructs } from './private/openapi';
 import { poolForApi } from './private/pool-for-api';
 import { RouteBook } from './private/route-book';
 import { findRoute, RouteKey } from './private/route-key';
-import { publicRouteOverlaps, ScopedRoute } from './private/route-rules';
+import { foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/route-rules';
 import { checkTemplateResourcesAtSynth } from './private/template-quotas';
 import { RouteAccess } from './route-access';
 import { ScopedRoutesProps } from './scoped-routes-props';
@@ -146,6 +147,21 @@ export abstract class ScopedApiBase extends Construct {
   protected _quotaFindings(findings: { warnings: string[]; problems: string[] }): string[] {
     for (const warning of findings.warnings) Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:quota', warning);
     return findings.problems;
+  }
+
+  /**
+   * Routes of the API that this construct did not add: an open one is a warning, and any one is an
+   * error on an API defined by its OpenAPI document.
+   *
+   * @internal
+   */
+  protected _foreignRouteFindings(apiId: string, ours: ReadonlySet<IConstruct>): string[] {
+    const problems: string[] = [];
+    for (const route of foreignRoutes(this, apiId, ours)) {
+      if (this.definedByOpenApi) problems.push(routeBesideDocumentProblem(route.route));
+      else if (route.open) Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(route.route));
+    }
+    return problems;
   }
 
   /**

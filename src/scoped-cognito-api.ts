@@ -1,4 +1,4 @@
-import { Annotations, IResolvable, Lazy, Names, RemovalPolicy } from 'aws-cdk-lib';
+import { Lazy, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -10,8 +10,7 @@ import { restFunctionIntegration, restMockIntegration, restOpenApiDocument } fro
 import { restResourceCountWarnings } from './private/quota-rules';
 import { authorizerErrorCorsHeaders } from './private/rest-cors';
 import { RouteKey } from './private/route-key';
-import { foreignOpenRouteWarning } from './private/route-rules';
-import { documentSizeProblemsOf } from './private/template-quotas';
+import { checkDocumentSizeAtSynth } from './private/template-quotas';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
 
@@ -79,8 +78,6 @@ export class ScopedCognitoApi extends ScopedApiBase {
   private readonly functions: LambdaBackends<apigateway.Integration>;
   /** The routes of the OpenAPI document, when `definedByOpenApi`. */
   private readonly documentRoutes: OpenApiRoute<object>[] = [];
-  /** The OpenAPI document, when `definedByOpenApi`. */
-  private document?: IResolvable;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
     // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
@@ -135,12 +132,11 @@ export class ScopedCognitoApi extends ScopedApiBase {
     } else {
       this._addRoutesOfProps((route, scopes, backend) => this.addMethod(route, scopes, this.integrationOf(backend)));
     }
-    this.node.addValidation({ validate: () => this.warnAboutOtherOpenMethods() });
     this.node.addValidation({
-      validate: () => this._quotaFindings({
-        warnings: restResourceCountWarnings(this.routePaths()),
-        problems: this.document ? documentSizeProblemsOf(this, this.document) : [],
-      }),
+      validate: () => this._foreignRouteFindings(this.restApi.restApiId, new Set([...this.methodsByRoute.values()].map((m) => m.node.defaultChild!))),
+    });
+    this.node.addValidation({
+      validate: () => this._quotaFindings({ warnings: restResourceCountWarnings(this.routePaths()), problems: [] }),
     });
   }
 
@@ -187,31 +183,27 @@ export class ScopedCognitoApi extends ScopedApiBase {
     return this.routeFor(route);
   }
 
-  /** Methods of the API that others added (a `restApi` passed in, `root.addProxy()`...) and that take no token. */
-  private warnAboutOtherOpenMethods(): string[] {
-    const ours = new Set<apigateway.Method>(this.methodsByRoute.values());
-    const methods = this.restApi instanceof apigateway.RestApi ? this.restApi.methods : [];
-    for (const method of methods.filter((m) => !ours.has(m) && m.httpMethod !== 'OPTIONS')) {
-      const authorization = (method.node.defaultChild as apigateway.CfnMethod).authorizationType;
-      if (authorization === undefined || authorization === apigateway.AuthorizationType.NONE) {
-        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(`${method.httpMethod} ${method.resource.path}`));
-      }
-    }
-    return [];
-  }
-
   private integrationOf(backend: RouteBackend): apigateway.Integration | undefined {
     return backend.handler ? this.functions.integrationFor(backend.handler) : backend.integration as apigateway.Integration | undefined;
   }
 
   /** A REST API defined by the OpenAPI document of its routes (`definedByOpenApi`): a constant number of resources. */
   private openApiRestApi(apiProps: apigateway.RestApiBaseProps): apigateway.SpecRestApi {
-    const document = this.document = Lazy.any({
+    const document = Lazy.any({
       produce: () => restOpenApiDocument({ title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`, userPoolArn: this.userPool.userPoolArn, cors: this.cors }, this.documentRoutes),
     });
     // aws-cdk-lib hashes the API's definition into the deployment's logical ID: each change of the
     // document deploys anew (a test checks it).
-    return new apigateway.SpecRestApi(this, 'RestApi', { ...apiProps, apiDefinition: apigateway.ApiDefinition.fromInline(document) });
+    checkDocumentSizeAtSynth(this, document);
+    const api = new apigateway.SpecRestApi(this, 'RestApi', {
+      ...apiProps,
+      apiDefinition: apigateway.ApiDefinition.fromInline(document),
+      // Authorization lives in the document: an import that would skip part of it fails the deploy.
+      failOnWarnings: true,
+    });
+    // The document is the whole API: each import replaces what it defines.
+    (api.node.defaultChild as apigateway.CfnRestApi).mode = 'overwrite';
+    return api;
   }
 
   private routePaths(): string[] {

@@ -1,4 +1,4 @@
-import { Annotations, Duration, IResolvable, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -15,8 +15,7 @@ import { isDefinedInApp } from './private/pool-clients';
 import { failOnProblems } from './private/problems';
 import { httpAudienceProblems, httpIntegrationCountProblems, httpRouteCountWarnings, httpRouteScopeProblems } from './private/quota-rules';
 import { RouteKey } from './private/route-key';
-import { foreignOpenRouteWarning } from './private/route-rules';
-import { documentSizeProblemsOf } from './private/template-quotas';
+import { checkDocumentSizeAtSynth } from './private/template-quotas';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
 
@@ -103,8 +102,6 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   private readonly documentRoutes: OpenApiRoute<string>[] = [];
   /** The integrations of the OpenAPI document, by name, when `definedByOpenApi`. */
   private readonly documentIntegrations: { [name: string]: object } = {};
-  /** The OpenAPI document, when `definedByOpenApi`. */
-  private document?: IResolvable;
   /** The integrations of the routes added as resources (each one integration of the API). */
   private readonly integrationsUsed = new Set<apigwv2.HttpRouteIntegration>();
   private readonly functions: LambdaBackends<apigwv2.HttpRouteIntegration>;
@@ -164,13 +161,14 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       this._addRoutesOfProps((route, scopes, backend) =>
         this.addHttpRoute(route, scopes, backend.integration as apigwv2.HttpRouteIntegration | undefined, backend.handler));
     }
-    this.node.addValidation({ validate: () => this.warnAboutOtherOpenRoutes() });
+    this.node.addValidation({
+      validate: () => this._foreignRouteFindings(this.httpApi.apiId, new Set([...this.routesByKey.values()].map((r) => r.node.defaultChild!))),
+    });
     this.node.addValidation({
       validate: () => this._quotaFindings({
         warnings: httpRouteCountWarnings(this._routeBook.routes().scoped.length + this._routeBook.routes().public.length),
         problems: [
-          ...httpIntegrationCountProblems(this.document ? Object.keys(this.documentIntegrations).length : this.integrationsUsed.size),
-          ...(this.document ? documentSizeProblemsOf(this, this.document) : []),
+          ...httpIntegrationCountProblems(this.definedByOpenApi ? Object.keys(this.documentIntegrations).length : this.integrationsUsed.size),
         ],
       }),
     });
@@ -210,18 +208,6 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     return this._findRoute(this.routesByKey, route);
   }
 
-  /** Routes of the API that others added (an `httpApi` passed in, its `$default` route...) and that take no token. */
-  private warnAboutOtherOpenRoutes(): string[] {
-    const ours = new Set([...this.routesByKey.values()].map((route) => route.node.defaultChild));
-    const others = this.httpApi.node.findAll().filter((c): c is apigwv2.CfnRoute => c instanceof apigwv2.CfnRoute && !ours.has(c));
-    for (const route of others) {
-      if (route.authorizationType === undefined || route.authorizationType === 'NONE') {
-        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(route.routeKey));
-      }
-    }
-    return [];
-  }
-
   private addHttpRoute(route: RouteKey, scopes: string[], integration?: apigwv2.HttpRouteIntegration, handler?: lambda.IFunction): apigwv2.HttpRoute {
     this._routeBook.record(route, scopes);
     const [httpRoute] = this.routedApi!.addRoutes({
@@ -253,21 +239,28 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     audience: readonly cognito.IUserPoolClient[],
     cors: apigwv2.CorsPreflightOptions | undefined,
   ): { api: apigwv2.IHttpApi; stage: apigwv2.CfnStage } {
-    const api = new apigwv2.CfnApi(this, 'HttpApi', {
-      body: this.document = Lazy.any({
-        produce: () => httpOpenApiDocument({
-          title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`,
-          // As HttpUserPoolAuthorizer names it, and as the `iss` claim of the pool's tokens reads.
-          issuer: `https://cognito-idp.${Stack.of(this.userPool).region}.amazonaws.com/${this.userPool.userPoolId}`,
-          audience: audience.map((client) => client.userPoolClientId),
-          cors: cors && httpCorsExtension(cors),
-          integrations: this.documentIntegrations,
-        }, this.documentRoutes),
-      }),
+    const document = Lazy.any({
+      produce: () => httpOpenApiDocument({
+        title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`,
+        // As HttpUserPoolAuthorizer names it, and as the `iss` claim of the pool's tokens reads.
+        issuer: `https://cognito-idp.${Stack.of(this.userPool).region}.amazonaws.com/${this.userPool.userPoolId}`,
+        audience: audience.map((client) => client.userPoolClientId),
+        cors: cors && httpCorsExtension(cors),
+        integrations: this.documentIntegrations,
+      }, this.documentRoutes),
+    });
+    checkDocumentSizeAtSynth(this, document);
+    // At the paths where `HttpApi` puts them, so the API and its stage keep their logical IDs, and the
+    // API its ID and URL, when its route count crosses 100 either way.
+    const holder = new Construct(this, 'HttpApi');
+    const api = new apigwv2.CfnApi(holder, 'Resource', {
+      body: document,
+      // Authorization lives in the document: an import that would skip part of it fails the deploy.
+      failOnWarnings: true,
     });
     return {
       api: apigwv2.HttpApi.fromHttpApiAttributes(this, 'HttpApiOfDocument', { httpApiId: api.ref, apiEndpoint: api.attrApiEndpoint }),
-      stage: new apigwv2.CfnStage(this, 'DefaultStage', { apiId: api.ref, stageName: '$default', autoDeploy: true }),
+      stage: new apigwv2.CfnStage(new Construct(holder, 'DefaultStage'), 'Resource', { apiId: api.ref, stageName: '$default', autoDeploy: true }),
     };
   }
 

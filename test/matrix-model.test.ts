@@ -14,7 +14,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
 import { v2Event } from './lambda/events';
 import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
-import { jwtAudienceOf, routesOf, shippedScopeMap } from './template-oracle';
+import { cognitoProvidersOf, jwtConfigurationOf, routesOf, shippedScopeMap } from './template-oracle';
 import { STRICT_CONTEXT } from './util';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 
@@ -121,9 +121,16 @@ describe('the access matrix models the tokens Cognito issues', () => {
         const template = assembly.getStackByName('Model').template;
         const resources: Resources = template.Resources;
         const handler = shippedHandlerWithMap(shippedScopeMap(template, assembly.directory));
-        const audience = jwtAudienceOf(template);
         expect(api.definedByOpenApi).toBe(config.manyRoutes);
-        const accepted = clientsOf(resources).filter((client) => config.kind === 'REST' || audience!.includes(client.id));
+        // Whichever the form, the authorizer trusts the construct's pool: its ARN (REST), its issuer URL (HTTP).
+        const poolId = stack.getLogicalId(api.userPool.node.defaultChild as cognito.CfnUserPool);
+        const jwt = jwtConfigurationOf(template);
+        if (config.kind === 'REST') {
+          expect(cognitoProvidersOf(template)).toEqual([{ 'Fn::GetAtt': [poolId, 'Arn'] }]);
+        } else {
+          expect(jwt!.issuer).toEqual({ 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]] });
+        }
+        const accepted = clientsOf(resources).filter((client) => config.kind === 'REST' || jwt!.audience.includes(client.id));
 
         // The most a user in `groups` can get: through each accepted user client, every scope it allows (or an SDK sign-in).
         const userTokens = async (groups: string[]) =>

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -45,6 +45,48 @@ describe.each(KINDS)('the form of a $kind API', ({ build, perRoute }) => {
     })));
     expect(bodyOf(template).paths['/health'].get.security).toBeUndefined();
     expect(bodyOf(template).security).toBeUndefined();
+  });
+
+  test('crossing 100 routes keeps the logical IDs of the API and its stage: the same API, ID and URL', () => {
+    const ids = (count: number) => {
+      const stack = newStack();
+      build(stack, { routeScopes: routes(count) });
+      const resources = Template.fromStack(stack).toJSON().Resources;
+      return Object.keys(resources).filter((id) => ['AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Stage'].includes(resources[id].Type)).sort();
+    };
+    expect(ids(101)).toHaveLength(2);
+    expect(ids(101)).toEqual(ids(100));
+  });
+
+  test('the import fails the deploy on a warning instead of leaving part of the document out', () => {
+    const stack = newStack();
+    build(stack, { routeScopes: routes(101) });
+    const api = Object.values<any>(Template.fromStack(stack).toJSON().Resources).find((r) => r.Properties?.Body);
+    expect(api.Properties.FailOnWarnings).toBe(true);
+    if (perRoute === 'AWS::ApiGateway::Method') expect(api.Properties.Mode).toBe('overwrite');
+  });
+
+  test('a route added beside the document is refused; beside the resources, an open one is a warning', () => {
+    for (const count of [100, 101]) {
+      const stack = newStack();
+      const api = build(stack, { routeScopes: routes(count) });
+      if (api instanceof ScopedCognitoApi) {
+        api.restApi.root.addResource('debug').addMethod('ANY', new apigateway.MockIntegration());
+      } else {
+        new apigwv2.HttpRoute(stack, 'Debug', {
+          httpApi: api.httpApi,
+          routeKey: apigwv2.HttpRouteKey.with('/debug', apigwv2.HttpMethod.ANY),
+          integration: new integrations.HttpUrlIntegration('Debug', 'https://debug.example.com'),
+        });
+      }
+      const synth = () => (stack.node.root as App).synth();
+      if (count === 101) {
+        expect(synth).toThrow(/ANY \/debug: a route added beside the API's OpenAPI document \(the API has more than 100 routes\); it would escape the access matrix/);
+      } else {
+        synth();
+        expect(Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp('ANY /debug: a route this construct did not add takes no token'))).toHaveLength(1);
+      }
+    }
   });
 
   test('what has no place in the document is refused, naming the setting', () => {

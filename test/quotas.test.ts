@@ -46,13 +46,13 @@ describe('Cognito quotas', () => {
 });
 
 describe('API Gateway quotas', () => {
-  test('a REST API of more than 300 resources (paths and their prefixes) needs a raised quota', () => {
-    const routeScopes = routeMap(150, (i) => `GET /r${i}/{id}`, ['api/admin']);
-    const { stack } = synthApi({ routeScopes: { ...routeScopes, 'GET /extra': ['api/readonly'] } });
+  test('a REST API of more than 300 resources (the root, paths and their prefixes) needs a raised quota', () => {
+    const routeScopes = routeMap(149, (i) => `GET /r${i}/{id}`, ['api/admin']);
+    const { stack } = synthApi({ routeScopes: { ...routeScopes, 'GET /extra/{id}': ['api/readonly'] } });
     Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp(
-      `the routes make 301 resources \\(a path and each of its prefixes\\), more than the default 300 of a REST API \\(API Gateway quota "Resources per API": 300, can be raised; ${REST}\\)`,
+      `the routes make 301 resources \\(the root, and each path with its prefixes\\), more than the default 300 of a REST API \\(API Gateway quota "Resources per API": 300, can be raised; ${REST}\\)`,
     ));
-    const { stack: quiet } = synthApi({ routeScopes });
+    const { stack: quiet } = synthApi({ routeScopes: { ...routeScopes, 'GET /extra': ['api/readonly'] } });
     expect(Annotations.fromStack(quiet).findWarning('*', Match.stringLikeRegexp('resources \\(a path'))).toHaveLength(0);
   });
 
@@ -90,14 +90,26 @@ describe('CloudFormation quotas', () => {
     ]);
   });
 
-  test('an OpenAPI document that would not fit in the 1 MB template is refused at synth', () => {
+  test('OpenAPI documents that would not fit in the 1 MB template together are refused at synth', () => {
+    const message = new RegExp('^the OpenAPI documents of the APIs in stack TestStack take [\\d,]+ bytes of its template, but a template takes at most 1,000,000 ' +
+      `\\(CloudFormation quota "Template body size in an Amazon S3 object": 1,000,000, cannot be raised; ${CLOUDFORMATION}\\); put the APIs`);
     const scopes = numbered(90, (i) => `orders-and-invoices-of-every-tenant/read-the-records-of-kind-${i}`);
-    const routeScopes = routeMap(240, (i) => `GET /tenants/{tenant}/records/kind-${i}`, scopes);
-    const stack = newStack();
-    new ScopedCognitoApi(stack, 'Api', { groupScopes: { Admin: scopes }, routeScopes });
-    expect(validationErrors(stack)).toEqual([
-      expect.stringMatching(new RegExp(`^the API's OpenAPI document takes [\\d,]+ bytes of the template, but a template takes at most 1,000,000 \\(CloudFormation quota "Template body size in an Amazon S3 object": 1,000,000, cannot be raised; ${CLOUDFORMATION}\\)`)),
-    ]);
+    const one = newStack();
+    new ScopedCognitoApi(one, 'Api', { groupScopes: { Admin: scopes }, routeScopes: routeMap(240, (i) => `GET /tenants/{tenant}/records/kind-${i}`, scopes) });
+    expect(validationErrors(one)).toEqual([expect.stringMatching(message)]);
+
+    // Documents that each fit, but not together.
+    const apis = (count: number) => {
+      const stack = newStack();
+      const first = new ScopedCognitoApi(stack, 'Api0', { groupScopes: { Admin: scopes }, routeScopes: routeMap(101, (i) => `GET /records/kind-${i}`, scopes.slice(0, 60)) });
+      for (let n = 1; n < count; n++) {
+        new ScopedCognitoApi(stack, `Api${n}`, { scopedUserPool: first.scopedUserPool, routeScopes: routeMap(101, (i) => `GET /records/kind-${i}`, scopes.slice(0, 60)) });
+      }
+      return stack;
+    };
+    expect(validationErrors(apis(1))).toEqual([]);
+    const two = apis(3);
+    expect(validationErrors(two)).toEqual([expect.stringMatching(message)]);
   });
 });
 

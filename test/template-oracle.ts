@@ -66,26 +66,56 @@ function documentRoutesOf(resources: Resources): TemplateRoute[] {
         const requirements: Array<{ [scheme: string]: string[] }> = operation.security ?? [];
         if (requirements.length > 1) throw new Error('oracle: alternative security requirements are not modelled');
         const [scheme, scopes] = Object.entries<string[]>(requirements[0] ?? {})[0] ?? [];
-        const authorizer = scheme === undefined ? undefined : body.components.securitySchemes[scheme]['x-amazon-apigateway-authorizer'];
-        routes.push({
-          route: `${method} ${path}`,
-          authorizationType: authorizer === undefined ? 'NONE' : authorizer.type === 'jwt' ? 'JWT' : 'COGNITO_USER_POOLS',
-          scopes: scopes ?? [],
-        });
+        const authorizationType = scheme === undefined ? 'NONE' : documentAuthorizationType(body.components.securitySchemes[scheme], rest);
+        // API Gateway reads a requirement's scopes for Cognito and JWT authorizers only.
+        routes.push({ route: `${method} ${path}`, authorizationType, scopes: authorizationType === 'CUSTOM' ? [] : scopes ?? [] });
       }
     }
   }
   return routes;
 }
 
-/** The `Ref`s of the clients an HTTP API's JWT authorizer accepts, whether a resource or in the API's OpenAPI document. */
-export function jwtAudienceOf(template: { Resources: Resources }): string[] | undefined {
+/**
+ * How API Gateway authorizes with a security scheme of a document: a Cognito user-pools authorizer
+ * (REST: `x-amazon-apigateway-authtype` and the authorizer's type both `cognito_user_pools`, with a
+ * provider), a JWT authorizer (HTTP), or anything else, whose scopes API Gateway ignores.
+ */
+function documentAuthorizationType(scheme: any, rest: boolean): string {
+  const authorizer = scheme?.['x-amazon-apigateway-authorizer'];
+  if (rest) {
+    const cognito = scheme?.['x-amazon-apigateway-authtype'] === 'cognito_user_pools' && authorizer?.type === 'cognito_user_pools';
+    return cognito && authorizer.providerARNs?.length > 0 ? 'COGNITO_USER_POOLS' : 'CUSTOM';
+  }
+  return authorizer?.type === 'jwt' ? 'JWT' : 'CUSTOM';
+}
+
+/**
+ * The JWT configuration of the stack's one HTTP API, whether its authorizer is a resource or in its
+ * OpenAPI document: the issuer as the template states it, and the `Ref`s of the audience's clients.
+ */
+export function jwtConfigurationOf(template: { Resources: Resources }): { issuer: unknown; audience: string[] } | undefined {
   const resources = Object.values(template.Resources);
-  const authorizer = resources.find((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer')?.Properties.JwtConfiguration
-    ?? resources.map((r) => r.Type === 'AWS::ApiGatewayV2::Api' ? r.Properties?.Body?.components?.securitySchemes : undefined)
-      .filter((schemes) => schemes !== undefined)
-      .flatMap((schemes) => Object.values<any>(schemes).map((scheme) => scheme['x-amazon-apigateway-authorizer']?.jwtConfiguration))[0];
-  return authorizer?.Audience?.map((a: any) => a.Ref) ?? authorizer?.audience?.map((a: any) => a.Ref);
+  const found = [
+    ...resources.filter((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer').map((r) => r.Properties.JwtConfiguration)
+      .map((c) => ({ issuer: c.Issuer, audience: c.Audience })),
+    ...resources.filter((r) => r.Type === 'AWS::ApiGatewayV2::Api' && r.Properties?.Body)
+      .flatMap((r) => Object.values<any>(r.Properties.Body.components.securitySchemes))
+      .map((scheme) => scheme['x-amazon-apigateway-authorizer']?.jwtConfiguration)
+      .filter((c) => c !== undefined),
+  ];
+  if (found.length > 1) throw new Error('oracle: more than one JWT authorizer in the stack');
+  return found[0] && { issuer: found[0].issuer, audience: found[0].audience.map((a: any) => a.Ref) };
+}
+
+/** The user pools (`Fn::GetAtt` ARNs) the Cognito authorizers of the stack's REST APIs trust, resources and documents alike. */
+export function cognitoProvidersOf(template: { Resources: Resources }): unknown[] {
+  const resources = Object.values(template.Resources);
+  return [
+    ...resources.filter((r) => r.Type === 'AWS::ApiGateway::Authorizer').flatMap((r) => r.Properties.ProviderARNs),
+    ...resources.filter((r) => r.Type === 'AWS::ApiGateway::RestApi' && r.Properties?.Body)
+      .flatMap((r) => Object.values<any>(r.Properties.Body.components.securitySchemes))
+      .flatMap((scheme) => scheme['x-amazon-apigateway-authorizer']?.providerARNs ?? []),
+  ];
 }
 
 /**

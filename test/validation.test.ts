@@ -19,6 +19,7 @@ describe('route keys', () => {
     ['GET /{proxy+}/x', "routeScopes['GET /{proxy+}/x']: path '/{proxy+}/x': greedy parameter '{proxy+}' must be the last segment"],
     ['GET /a b', "routeScopes['GET /a b']: expected 'METHOD /path', for example 'GET /admin'"],
     ['GET /caf\u00e9', "routeScopes['GET /caf\u00e9']: path '/caf\u00e9': segment 'caf\u00e9' may only hold the characters [A-Za-z0-9:._-$]"],
+    ['ANY /$default', "routeScopes['ANY /$default']: path '/$default': '$default' is the name of API Gateway's catch-all route; name the path otherwise"],
   ])('%s is refused', (route, message) => {
     expect(problems({ routeScopes: { [route]: ['api/admin'] } })).toEqual([message]);
   });

@@ -103,16 +103,16 @@ export function httpRouteCountWarnings(routeCount: number): string[] {
     : [];
 }
 
-/** A REST API takes 300 resources (paths, each prefix counted) by default: more need a raised quota. */
+/** A REST API takes 300 resources (the root, and each path with its prefixes) by default: more need a raised quota. */
 export function restResourceCountWarnings(paths: readonly string[]): string[] {
   const { resourcesPerApi, source } = REST_API_QUOTAS;
-  const resources = new Set<string>();
+  const resources = new Set<string>(['/']);
   for (const path of paths) {
     const segments = path.split('/').filter((segment) => segment !== '');
-    segments.forEach((_, i) => resources.add(segments.slice(0, i + 1).join('/')));
+    segments.forEach((_, i) => resources.add(`/${segments.slice(0, i + 1).join('/')}`));
   }
   return resources.size > resourcesPerApi
-    ? [`the routes make ${resources.size} resources (a path and each of its prefixes), more than the default ${resourcesPerApi} of a REST API ` +
+    ? [`the routes make ${resources.size} resources (the root, and each path with its prefixes), more than the default ${resourcesPerApi} of a REST API ` +
       `(${quota('API Gateway', 'Resources per API', resourcesPerApi, true, source)}): raise the quota before deploying`]
     : [];
 }
@@ -129,12 +129,13 @@ export function templateResourceProblems(stackPath: string, resourceCount: numbe
     : [];
 }
 
-/** A template takes at most 1 MB: the API's OpenAPI document alone must fit. */
-export function documentSizeProblems(documentBytes: number): string[] {
+/** A template takes at most 1 MB: the OpenAPI documents of the APIs in a stack must fit in it together. */
+export function documentSizeProblems(stackPath: string, documentBytes: number): string[] {
   const { templateBytes, source } = CLOUDFORMATION_QUOTAS;
   return documentBytes > templateBytes
-    ? [`the API's OpenAPI document takes ${documentBytes.toLocaleString('en-US')} bytes of the template, but a template takes at most ` +
-      `${templateBytes.toLocaleString('en-US')} (${quota('CloudFormation', 'Template body size in an Amazon S3 object', templateBytes, false, source)}); ` +
-      "split the routes over two APIs on the same scopedUserPool, or set the stack's suppressTemplateIndentation"]
+    ? [`the OpenAPI documents of the APIs in stack ${stackPath} take ${documentBytes.toLocaleString('en-US')} bytes of its template, ` +
+      `but a template takes at most ${templateBytes.toLocaleString('en-US')} ` +
+      `(${quota('CloudFormation', 'Template body size in an Amazon S3 object', templateBytes, false, source)}); ` +
+      "put the APIs, or the routes of one split over two APIs on the same scopedUserPool, in different stacks, or set the stack's suppressTemplateIndentation"]
     : [];
 }

@@ -49,12 +49,3 @@ export const CLOUDFORMATION_QUOTAS = {
   templateBytes: 1_000_000,
   source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html',
 } as const;
-
-/**
- * AWS Lambda: "Function resource-based policy: 20 KB" (cannot be changed); the library gives each
- * function one statement per API, however many routes it backs.
- */
-export const LAMBDA_QUOTAS = {
-  resourcePolicyBytes: 20 * 1024,
-  source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
-} as const;

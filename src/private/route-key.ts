@@ -57,6 +57,9 @@ function pathProblems(path: string): string[] {
       }
     } else if (!LITERAL_SEGMENT.test(segment)) {
       problems.push(`path '${path}': segment '${segment}' may only hold the characters [A-Za-z0-9:._-$]`);
+    } else if (segment.toLowerCase() === '$default') {
+      // An HTTP API's catch-all route is named `$default`: a path naming it might be read as that route.
+      problems.push(`path '${path}': '${segment}' is the name of API Gateway's catch-all route; name the path otherwise`);
     }
   });
   return problems;

@@ -152,3 +152,14 @@ function pathsOverlap(open: readonly string[], guarded: readonly string[]): bool
 export function foreignOpenRouteWarning(route: string): string {
   return `${route}: a route this construct did not add takes no token; it is public, and not in the access matrix`;
 }
+
+/**
+ * A route added outside the OpenAPI document of an API defined by one: the matrix cannot see it,
+ * the functions of `routeHandlers` may be invoked through it, and API Gateway does not support route
+ * resources beside a document (its next import may drop them).
+ */
+export function routeBesideDocumentProblem(route: string): string {
+  return `${route}: a route added beside the API's OpenAPI document (the API has more than 100 routes); ` +
+    'it would escape the access matrix, and API Gateway does not support route resources next to an imported definition; ' +
+    'declare it in routeScopes or publicRoutes';
+}

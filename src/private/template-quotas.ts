@@ -21,19 +21,37 @@ export function checkTemplateResourcesAtSynth(scope: IConstruct): void {
   });
 }
 
+const documentsByStack = new WeakMap<Stack, unknown[]>();
+
 /**
- * The problems of an OpenAPI document that would not fit in a template: its size as the stack will
- * write it (indented as aws-cdk-lib indents templates, unless the stack suppresses indentation,
- * at the depth of a resource property).
+ * Checks, when the app synthesizes, that the OpenAPI documents of the APIs in the stack of `scope`
+ * (this one among them) fit in its template together: their size as the stack will write them
+ * (indented as aws-cdk-lib indents templates, unless the stack suppresses indentation, at the
+ * depth of a resource property). The rest of the template is aws-cdk-lib's to weigh: it warns
+ * when the whole template passes 1 MB.
  */
-export function documentSizeProblemsOf(scope: IConstruct, document: unknown): string[] {
+export function checkDocumentSizeAtSynth(scope: IConstruct, document: unknown): void {
   const stack = Stack.of(scope);
+  const documents = documentsByStack.get(stack);
+  if (documents) {
+    documents.push(document);
+    return;
+  }
+  documentsByStack.set(stack, [document]);
+  stack.node.addValidation({
+    validate: () => {
+      const bytes = documentsByStack.get(stack)!.map((d) => documentBytes(stack, d)).reduce((a, b) => a + b, 0);
+      return documentSizeProblems(stack.node.path, bytes);
+    },
+  });
+}
+
+function documentBytes(stack: Stack, document: unknown): number {
   const resolved = stack.resolve(document);
   // aws-cdk-lib has no public accessor for the stack's `suppressTemplateIndentation`.
   const suppressed = (stack as unknown as { _suppressTemplateIndentation?: boolean })._suppressTemplateIndentation === true;
-  if (suppressed) return documentSizeProblems(Buffer.byteLength(JSON.stringify(resolved)));
+  if (suppressed) return Buffer.byteLength(JSON.stringify(resolved));
   const text = JSON.stringify(resolved, undefined, 1);
   // Resources > logical ID > Properties > Body: every line of the document is indented 4 more.
-  const lines = text.split('\n').length;
-  return documentSizeProblems(Buffer.byteLength(text) + 4 * (lines - 1));
+  return Buffer.byteLength(text) + 4 * (text.split('\n').length - 1);
 }
