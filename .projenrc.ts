@@ -40,7 +40,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     mavenArtifactId: 'cdk-scoped-cognito-api',
   },
 
-  devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', '@aws-sdk/client-ssm', 'fast-check', 'ts-node'],
+  devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', '@aws-sdk/client-ssm', 'fast-check', 'ts-node', 'aws-jwt-verify@5.2.1'],
   gitignore: ['cdk.out/', '.venv/', '.floor/', '.jsii.tabl.json'],
   eslintOptions: { dirs: ['src', 'lambda-src'], devdirs: ['test', 'example', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   jestOptions: {

@@ -91,9 +91,9 @@ function documentAuthorizationType(scheme: any, rest: boolean): string {
 
 /**
  * The JWT configuration of the stack's one HTTP API, whether its authorizer is a resource or in its
- * OpenAPI document: the issuer as the template states it, and the `Ref`s of the audience's clients.
+ * OpenAPI document: the issuer and the audience's clients as the template states them.
  */
-export function jwtConfigurationOf(template: { Resources: Resources }): { issuer: unknown; audience: string[] } | undefined {
+export function jwtConfigurationOf(template: { Resources: Resources }): { issuer: unknown; audience: unknown[] } | undefined {
   const resources = Object.values(template.Resources);
   const found = [
     ...resources.filter((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer').map((r) => r.Properties.JwtConfiguration)
@@ -104,7 +104,7 @@ export function jwtConfigurationOf(template: { Resources: Resources }): { issuer
       .filter((c) => c !== undefined),
   ];
   if (found.length > 1) throw new Error('oracle: more than one JWT authorizer in the stack');
-  return found[0] && { issuer: found[0].issuer, audience: found[0].audience.map((a: any) => a.Ref) };
+  return found[0] && { issuer: found[0].issuer, audience: found[0].audience };
 }
 
 /** The user pools (`Fn::GetAtt` ARNs) the Cognito authorizers of the stack's REST APIs trust, resources and documents alike. */
