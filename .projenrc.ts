@@ -40,8 +40,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     mavenArtifactId: 'cdk-scoped-cognito-api',
   },
 
-  devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', '@aws-sdk/client-ssm', 'fast-check', 'ts-node', 'aws-jwt-verify@5.2.1'],
-  gitignore: ['cdk.out/', '.venv/', '.floor/', '.jsii.tabl.json'],
+  devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', '@aws-sdk/client-ssm', 'fast-check', 'ts-node', 'aws-jwt-verify@5.2.1', '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0'],
+  gitignore: ['cdk.out/', '.venv/', '.floor/', '.integ/', '.jsii.tabl.json'],
   eslintOptions: { dirs: ['src', 'lambda-src'], devdirs: ['test', 'example', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -73,7 +73,7 @@ project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
   externals: ['@aws-sdk/client-ssm'],
 });
 
-for (const folder of ['/lambda-src/', '/example/', '/bench/', '/.ci/', '/.floor/']) {
+for (const folder of ['/lambda-src/', '/example/', '/bench/', '/.ci/', '/.floor/', '/.integ/']) {
   project.addPackageIgnore(folder);
 }
 
@@ -103,6 +103,13 @@ project.testTask.spawn(cfnLint);
 project.testTask.spawn(project.addTask('test:floor', {
   description: 'Compile against the aws-cdk-lib peer floor and run the construct and handler tests on it',
   steps: [{ exec: 'bash test/floor/run.sh' }],
+}));
+
+// The integration tests (test/integ) in integ-runner's snapshot mode: no account needed, and a change
+// that alters what they would deploy fails until the snapshots are updated (test/integ/run.sh --update).
+project.testTask.spawn(project.addTask('test:integ', {
+  description: 'Check the integration tests against their committed snapshots (no deployment)',
+  steps: [{ exec: 'bash test/integ/run.sh' }],
 }));
 
 // The README's TypeScript examples must compile (jsii-rosetta, strict: a snippet that fails is an error).

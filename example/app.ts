@@ -14,30 +14,33 @@ import { Construct } from 'constructs';
 import { HttpExampleStack } from './http-app';
 import { acknowledgeNagFindings, REST_NAG_FINDINGS } from './nag-findings';
 import { SharedPoolExampleStack } from './shared-pool-app';
-import { ScopedCognitoApi } from '../src';
+import { ScopedCognitoApi, ScopedCognitoApiProps } from '../src';
+
+/** The REST example's maps and settings (the integration tests deploy them too). */
+export const REST_EXAMPLE: ScopedCognitoApiProps = {
+  groupScopes: {
+    Admin: ['api/admin'],
+    ReadOnly: ['api/readonly'],
+  },
+  routeScopes: {
+    'GET /admin': ['api/admin'],
+    'GET /readonly': ['api/readonly'],
+  },
+  // A service that reads reports: client-credentials tokens with api/readonly, and a claim
+  // naming its team, which the trigger adds to its tokens on the V3_0 event.
+  machineClients: [{ name: 'reporting', scopes: ['api/readonly'], claims: { team: 'finance' } }],
+  triggerEventVersion: LambdaVersion.V3_0,
+  // Lets the README's walkthrough get tokens with `aws cognito-idp admin-initiate-auth`.
+  authFlows: { userSrp: true, adminUserPassword: true },
+  writeAccessMatrix: true,
+};
 
 export class ExampleStack extends Stack {
   public readonly api: ScopedCognitoApi;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    this.api = new ScopedCognitoApi(this, 'Api', {
-      groupScopes: {
-        Admin: ['api/admin'],
-        ReadOnly: ['api/readonly'],
-      },
-      routeScopes: {
-        'GET /admin': ['api/admin'],
-        'GET /readonly': ['api/readonly'],
-      },
-      // A service that reads reports: client-credentials tokens with api/readonly, and a claim
-      // naming its team, which the trigger adds to its tokens on the V3_0 event.
-      machineClients: [{ name: 'reporting', scopes: ['api/readonly'], claims: { team: 'finance' } }],
-      triggerEventVersion: LambdaVersion.V3_0,
-      // Lets the README's walkthrough get tokens with `aws cognito-idp admin-initiate-auth`.
-      authFlows: { userSrp: true, adminUserPassword: true },
-      writeAccessMatrix: true,
-    });
+    this.api = new ScopedCognitoApi(this, 'Api', REST_EXAMPLE);
     acknowledgeNagFindings(this, REST_NAG_FINDINGS);
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'ClientId', { value: this.api.userPoolClient.userPoolClientId });

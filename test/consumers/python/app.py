@@ -62,6 +62,7 @@ class HttpExampleStack(cdk.Stack):
                 "POST /invoices": ["invoices/write"],
             },
             public_routes=["GET /health"],
+            auth_flows=cognito.AuthFlow(user_srp=True, admin_user_password=True),
             write_access_matrix=True,
         )
         cdk.CfnOutput(self, "UserPoolId", value=api.user_pool.user_pool_id)

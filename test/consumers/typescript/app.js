@@ -41,6 +41,7 @@ class HttpExampleStack extends cdk.Stack {
         'POST /invoices': ['invoices/write'],
       },
       publicRoutes: ['GET /health'],
+      authFlows: { userSrp: true, adminUserPassword: true },
       writeAccessMatrix: true,
     });
     new cdk.CfnOutput(this, 'UserPoolId', { value: api.userPool.userPoolId });

@@ -71,6 +71,7 @@ public final class ExampleApp {
                     "DELETE /orders/{id}", List.of("orders/write"),
                     "POST /invoices", List.of("invoices/write")))
                 .publicRoutes(List.of("GET /health"))
+                .authFlows(AuthFlow.builder().userSrp(true).adminUserPassword(true).build())
                 .writeAccessMatrix(true)
                 .build();
             CfnOutput.Builder.create(this, "UserPoolId").value(api.getUserPool().getUserPoolId()).build();

@@ -1,0 +1,159 @@
+/**
+ * What every integration test asserts, on a deployed API: users in each group and in no group,
+ * signed in for real and refreshed once; each machine client's client-credentials token; an ID
+ * token; no token. Every route is called with each, and the status it must answer is derived from
+ * the construct's `accessMatrix()`, never written by hand. The scope claim of each user's access
+ * token must be the user's group scopes with the SDK sign-in's and the base scopes.
+ */
+import { ExpectedResult, IApiCall, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { RouteAccess, ScopedCognitoApi, ScopedCognitoHttpApi } from '../../src';
+
+/** A throwaway password for the test users, who live only as long as the test's pool. */
+const PASSWORD = 'Integ-Test-Passw0rd!';
+
+/** Who calls, and with which token (undefined: none). */
+interface Caller {
+  readonly name: string;
+  readonly kind: 'group' | 'noGroup' | 'machine' | 'idToken' | 'noToken';
+  readonly token?: string;
+}
+
+/**
+ * The status API Gateway answers `caller` on `row`'s route, from the matrix: 200 from the
+ * placeholder integrations where it lets the caller through; 401 without a token; otherwise a REST
+ * API's Cognito authorizer answers 401 to a token without one of the route's scopes (an ID token
+ * among them: a method with scopes takes access tokens only), and an HTTP API's JWT authorizer 403
+ * (an ID token has no `scope`). These are the statuses the README's walkthrough shows.
+ */
+export function expectedStatus(row: RouteAccess, caller: Caller, kind: 'REST' | 'HTTP'): number {
+  if (row.isPublic) return 200;
+  if (caller.kind === 'noToken') return 401;
+  const allowed = (caller.kind === 'group' && row.groups.includes(caller.name))
+    || (caller.kind === 'noGroup' && row.signedInWithoutGroup)
+    || (caller.kind === 'machine' && row.machineClients.includes(caller.name));
+  if (allowed) return 200;
+  return kind === 'REST' ? 401 : 403;
+}
+
+/** The URL of a route, its parameters filled in. */
+function routeUrl(baseUrl: string, path: string): string {
+  const filled = path.replace(/\{[^}]+\+\}/g, 'a/b').replace(/\{[^}]+\}/g, 'example-id');
+  return `${baseUrl.replace(/\/$/, '')}${filled}`;
+}
+
+/**
+ * Lets integ-runner destroy everything the test deploys: the construct retains the pool, its groups
+ * and the log groups by design, and protects the pool from deletion.
+ */
+export function disposable(stack: Stack): void {
+  for (const construct of stack.node.findAll()) {
+    if (construct instanceof CfnResource) construct.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    if (construct instanceof cognito.CfnUserPool) construct.deletionProtection = 'INACTIVE';
+  }
+}
+
+/** Signs a user in for real (creating it, and adding it to `group`), and refreshes its access token once. */
+function signedInUser(test: IntegTest, api: ScopedCognitoApi | ScopedCognitoHttpApi, name: string, group?: string) {
+  const userPoolId = api.userPool.userPoolId;
+  const clientId = api.userPoolClient.userPoolClientId;
+  const cognitoCall = (command: string, parameters: object, outputPaths?: string[]) =>
+    test.assertions.awsApiCall('CognitoIdentityProvider', command, { UserPoolId: userPoolId, ...parameters }, outputPaths);
+  const signIn = (outputPaths: string[]) => cognitoCall('AdminInitiateAuth', {
+    ClientId: clientId,
+    AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: name, PASSWORD },
+  }, outputPaths);
+
+  const steps: IApiCall[] = [
+    cognitoCall('AdminCreateUser', { Username: name, MessageAction: 'SUPPRESS' }, ['User.Username']),
+    cognitoCall('AdminSetUserPassword', { Username: name, Password: PASSWORD, Permanent: true }),
+    ...(group ? [cognitoCall('AdminAddUserToGroup', { Username: name, GroupName: group })] : []),
+  ];
+  // A token response holds three tokens; the custom resource's answer takes 4 KB: two sign-ins.
+  const session = signIn(['AuthenticationResult.AccessToken', 'AuthenticationResult.RefreshToken']);
+  const id = signIn(['AuthenticationResult.IdToken']);
+  steps.reduce((previous, next) => previous.next(next)).next(session).next(id);
+  const refreshed = cognitoCall('AdminInitiateAuth', {
+    ClientId: clientId,
+    AuthFlow: 'REFRESH_TOKEN_AUTH',
+    AuthParameters: { REFRESH_TOKEN: session.getAttString('AuthenticationResult.RefreshToken') },
+  }, ['AuthenticationResult.AccessToken']);
+  return {
+    accessToken: session.getAttString('AuthenticationResult.AccessToken'),
+    refreshedAccessToken: refreshed.getAttString('AuthenticationResult.AccessToken'),
+    idToken: id.getAttString('AuthenticationResult.IdToken'),
+  };
+}
+
+/** A machine client's access token from the domain's token endpoint (client credentials, every scope it allows). */
+function machineToken(test: IntegTest, api: ScopedCognitoApi | ScopedCognitoHttpApi, name: string): string {
+  const client = api.scopedUserPool.machineClient(name);
+  const secret = test.assertions.awsApiCall('CognitoIdentityProvider', 'DescribeUserPoolClient', {
+    UserPoolId: api.userPool.userPoolId,
+    ClientId: client.userPoolClientId,
+  }, ['UserPoolClient.ClientSecret']).getAttString('UserPoolClient.ClientSecret');
+  const token = test.assertions.httpApiCall(api.scopedUserPool.tokenEndpoint!, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'authorization': `Basic ${Fn.base64(`${client.userPoolClientId}:${secret}`)}`,
+    },
+    body: 'grant_type=client_credentials',
+  });
+  return token.getAttString('body.access_token');
+}
+
+/** A function that answers the sorted `scope` claim of the access token it is given (signature not checked: the API checks that). */
+function scopeReader(stack: Stack): lambda.Function {
+  return new lambda.Function(stack, 'ScopeReader', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline([
+      'exports.handler = async ({ token }) => {',
+      "  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());",
+      "  return (claims.scope || '').split(' ').filter(Boolean).sort().join(' ');",
+      '};',
+    ].join('\n')),
+  });
+}
+
+/**
+ * Calls every route of `api` (at `baseUrl`) as every caller, expecting what the access matrix says,
+ * and checks the scope claim of each user's token.
+ */
+export function callEveryRoute(test: IntegTest, stack: Stack, api: ScopedCognitoApi | ScopedCognitoHttpApi, baseUrl: string, kind: 'REST' | 'HTTP'): void {
+  const pool = api.scopedUserPool;
+  const groups = Object.keys(pool.groupScopes).sort();
+  const reader = scopeReader(stack);
+  const callers: Caller[] = [];
+  let idToken: string | undefined;
+  for (const group of [...groups, undefined]) {
+    const user = signedInUser(test, api, group ? `integ-${group.toLowerCase()}` : 'integ-no-group', group);
+    // Cognito's SDK sign-in scope, the base scopes, and the group's scopes: nothing more, nothing less.
+    const expected = [...new Set(['aws.cognito.signin.user.admin', ...pool.baseScopes, ...(group ? pool.groupScopes[group] : [])])].sort().join(' ');
+    for (const token of [user.accessToken, user.refreshedAccessToken]) {
+      test.assertions.invokeFunction({ functionName: reader.functionName, payload: JSON.stringify({ token }) })
+        .expect(ExpectedResult.objectLike({ Payload: JSON.stringify(expected) }));
+    }
+    callers.push(group ? { name: group, kind: 'group', token: user.refreshedAccessToken } : { name: '(no group)', kind: 'noGroup', token: user.refreshedAccessToken });
+    idToken ??= user.idToken;
+  }
+  // Both kinds accept every machine client of the pool (an HTTP API lists them all in its audience).
+  for (const name of Object.keys(pool.machineClientScopes).sort()) {
+    callers.push({ name, kind: 'machine', token: machineToken(test, api, name) });
+  }
+  callers.push({ name: 'ID token', kind: 'idToken', token: idToken }, { name: 'no token', kind: 'noToken' });
+
+  for (const row of api.accessMatrix()) {
+    const [method, path] = row.route.split(' ');
+    for (const caller of callers) {
+      test.assertions.httpApiCall(routeUrl(baseUrl, path), {
+        method: method === 'ANY' ? 'GET' : method,
+        headers: caller.token === undefined ? {} : { authorization: caller.token },
+      }).expect(ExpectedResult.objectLike({ status: expectedStatus(row, caller, kind) }));
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The REST example's API (its maps and settings), deployed: every route called as every caller, as
+ * its access matrix says.   On an account: test/integ/run.sh --force (deploys, asserts, destroys)
+ */
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Stack } from 'aws-cdk-lib';
+import { callEveryRoute, disposable } from './call-every-route';
+import { REST_EXAMPLE } from '../../example/app';
+import { ScopedCognitoApi } from '../../src';
+
+const app = new App();
+const stack = new Stack(app, 'IntegScopedCognitoRestApi');
+const api = new ScopedCognitoApi(stack, 'Api', REST_EXAMPLE);
+const test = new IntegTest(app, 'ScopedCognitoRestApi', { testCases: [stack] });
+callEveryRoute(test, stack, api, api.restApi.url, 'REST');
+disposable(stack);
+app.synth();

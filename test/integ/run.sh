@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The integration tests (test/integ/integ.*.ts) with integ-runner. Without arguments, as CI runs it,
+# with no AWS account: integ-runner's snapshot mode synthesizes each test app and compares its test
+# stacks with the committed snapshot (a difference fails: integ-runner would deploy to check it,
+# and there are no credentials). integ-runner does not compare the assertion stacks, so the
+# snapshots are then rewritten without deploying and must come out unchanged: a change to what
+# the tests assert fails too. `--update` only rewrites them, after a change meant to alter what the
+# tests deploy or assert; commit the result. On an account: `test/integ/run.sh --force` deploys each
+# test, runs its assertions and destroys it (README, "Verify on your account").
+#
+# integ-runner reads cloud assemblies of schema 53 at most: the tests synthesize with aws-cdk-lib
+# 2.245.0 (installed in .integ/, loaded through use-integ-cdk.js), the release
+# @aws-cdk/integ-tests-alpha 2.245.0-alpha.0 (the project's dev dependency) is built for.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+cdk=2.245.0
+runner=2.197.10
+dir="$root/.integ"
+
+installed=$(node -p "try { require('$dir/node_modules/aws-cdk-lib/package.json').version + ' ' + require('$dir/node_modules/@aws-cdk/integ-runner/package.json').version } catch { '' }")
+if [ "$installed" != "$cdk $runner" ]; then
+  rm -rf "$dir" && mkdir -p "$dir"
+  (cd "$dir" && echo '{ "name": "integ", "private": true }' > package.json \
+    && npm install --no-audit --no-fund --silent --legacy-peer-deps "aws-cdk-lib@$cdk" "@aws-cdk/integ-runner@$runner")
+fi
+
+export SCOPED_COGNITO_INTEG_MODULES="$dir/node_modules"
+export TS_NODE_PROJECT="$root/tsconfig.dev.json"
+app="node -r $root/test/integ/use-integ-cdk.js -r ts-node/register/transpile-only {filePath}"
+runner() {
+  "$dir/node_modules/.bin/integ-runner" --directory test/integ --language typescript --app "$app" "$@"
+}
+rewrite() {
+  runner --dry-run --force --update-on-failed
+}
+
+case "${1:-}" in
+  --update) rewrite ;;
+  "")
+    runner
+    rewrite > /dev/null
+    if ! git diff --quiet -- test/integ || [ -n "$(git ls-files --others --exclude-standard -- test/integ)" ]; then
+      git status --short -- test/integ >&2
+      echo "The integration tests' snapshots are stale (above): review the change and commit it (test/integ/run.sh --update rewrites them)." >&2
+      exit 1
+    fi
+    ;;
+  *) runner "$@" ;;
+esac
