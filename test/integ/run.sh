@@ -2,9 +2,9 @@
 # The integration tests (test/integ/integ.*.ts) with integ-runner. Without arguments, as CI runs it,
 # with no AWS account: integ-runner's snapshot mode synthesizes each test app and compares its test
 # stacks with the committed snapshot (a difference fails: integ-runner would deploy to check it,
-# and there are no credentials). integ-runner does not compare the assertion stacks, so the
-# snapshots are then rewritten without deploying and must come out unchanged: a change to what
-# the tests assert fails too. `--update` only rewrites them, after a change meant to alter what the
+# and there are no credentials). integ-runner does not compare the assertion stacks, so they are
+# then synthesized again and compared too (same-assertions.js): a change to what the tests assert
+# fails as well. `--update` only rewrites them, after a change meant to alter what the
 # tests deploy or assert; commit the result. On an account: `test/integ/run.sh --force` deploys each
 # test, runs its assertions and destroys it (README, "Verify on your account").
 #
@@ -39,10 +39,14 @@ case "${1:-}" in
   --update) rewrite ;;
   "")
     runner
-    rewrite > /dev/null
-    if ! git diff --quiet -- test/integ || [ -n "$(git ls-files --others --exclude-standard -- test/integ)" ]; then
-      git status --short -- test/integ >&2
-      echo "The integration tests' snapshots are stale (above): review the change and commit it (test/integ/run.sh --update rewrites them)." >&2
+    # The assertions: rewrite the snapshots in a scratch copy's place, compare, and put them back.
+    saved=$(mktemp -d)
+    cp -R test/integ/*.snapshot "$saved/"
+    status=0
+    rewrite > /dev/null && node test/integ/same-assertions.js "$saved" test/integ || status=$?
+    rm -rf test/integ/*.snapshot && cp -R "$saved"/*.snapshot test/integ/ && rm -rf "$saved"
+    if [ "$status" != 0 ]; then
+      echo "The integration tests' assertions changed: run test/integ/run.sh --update, review the snapshots and commit them." >&2
       exit 1
     fi
     ;;
