@@ -7,6 +7,7 @@
  */
 import { ExpectedResult, IApiCall, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RouteAccess, ScopedCognitoApi, ScopedCognitoHttpApi } from '../../src';
@@ -45,13 +46,18 @@ function routeUrl(baseUrl: string, path: string): string {
 }
 
 /**
- * Lets integ-runner destroy everything the test deploys: the construct retains the pool, its groups
- * and the log groups by design, and protects the pool from deletion.
+ * Lets integ-runner destroy what the test deploys: the construct retains the pool, its groups and
+ * the log groups by design, and protects the pool from deletion. The account's API Gateway
+ * CloudWatch setting and its role stay: other APIs of the account and region may log through them.
  */
 export function disposable(stack: Stack): void {
-  for (const construct of stack.node.findAll()) {
-    if (construct instanceof CfnResource) construct.applyRemovalPolicy(RemovalPolicy.DESTROY);
-    if (construct instanceof cognito.CfnUserPool) construct.deletionProtection = 'INACTIVE';
+  const resources = stack.node.findAll().filter((c): c is CfnResource => c instanceof CfnResource);
+  const accounts = resources.filter((r): r is apigateway.CfnAccount => r instanceof apigateway.CfnAccount);
+  const loggingRoles = new Set(accounts.map((account) => stack.resolve(account.cloudWatchRoleArn)?.['Fn::GetAtt']?.[0]));
+  for (const resource of resources) {
+    if (resource instanceof apigateway.CfnAccount || loggingRoles.has(stack.getLogicalId(resource))) continue;
+    resource.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    if (resource instanceof cognito.CfnUserPool) resource.deletionProtection = 'INACTIVE';
   }
 }
 
@@ -72,30 +78,40 @@ function signedInUser(test: IntegTest, api: ScopedCognitoApi | ScopedCognitoHttp
     cognitoCall('AdminSetUserPassword', { Username: name, Password: PASSWORD, Permanent: true }),
     ...(group ? [cognitoCall('AdminAddUserToGroup', { Username: name, GroupName: group })] : []),
   ];
-  // A token response holds three tokens; the custom resource's answer takes 4 KB: two sign-ins.
-  const session = signIn(['AuthenticationResult.AccessToken', 'AuthenticationResult.RefreshToken']);
+  // A custom resource answers at most 4 KB, and a token takes up to about 2 KB: a sign-in per token.
+  const access = signIn(['AuthenticationResult.AccessToken']);
+  const refresh = signIn(['AuthenticationResult.RefreshToken']);
   const id = signIn(['AuthenticationResult.IdToken']);
-  steps.reduce((previous, next) => previous.next(next)).next(session).next(id);
+  steps.reduce((previous, next) => previous.next(next)).next(access).next(refresh).next(id);
   const refreshed = cognitoCall('AdminInitiateAuth', {
     ClientId: clientId,
     AuthFlow: 'REFRESH_TOKEN_AUTH',
-    AuthParameters: { REFRESH_TOKEN: session.getAttString('AuthenticationResult.RefreshToken') },
+    AuthParameters: { REFRESH_TOKEN: refresh.getAttString('AuthenticationResult.RefreshToken') },
   }, ['AuthenticationResult.AccessToken']);
   return {
-    accessToken: session.getAttString('AuthenticationResult.AccessToken'),
+    accessToken: access.getAttString('AuthenticationResult.AccessToken'),
     refreshedAccessToken: refreshed.getAttString('AuthenticationResult.AccessToken'),
     idToken: id.getAttString('AuthenticationResult.IdToken'),
   };
 }
 
-/** A machine client's access token from the domain's token endpoint (client credentials, every scope it allows). */
+/**
+ * A machine client's access token from the domain's token endpoint (client credentials, every
+ * scope it allows), once the domain is active (a new one may take a minute).
+ */
 function machineToken(test: IntegTest, api: ScopedCognitoApi | ScopedCognitoHttpApi, name: string): string {
-  const client = api.scopedUserPool.machineClient(name);
-  const secret = test.assertions.awsApiCall('CognitoIdentityProvider', 'DescribeUserPoolClient', {
+  const pool = api.scopedUserPool;
+  const client = pool.machineClient(name);
+  const domainActive = test.assertions.awsApiCall('CognitoIdentityProvider', 'DescribeUserPoolDomain', { Domain: pool.domain!.domainName })
+    .expect(ExpectedResult.objectLike({ DomainDescription: { Status: 'ACTIVE' } }));
+  domainActive.waitForAssertions();
+  const describe = test.assertions.awsApiCall('CognitoIdentityProvider', 'DescribeUserPoolClient', {
     UserPoolId: api.userPool.userPoolId,
     ClientId: client.userPoolClientId,
-  }, ['UserPoolClient.ClientSecret']).getAttString('UserPoolClient.ClientSecret');
-  const token = test.assertions.httpApiCall(api.scopedUserPool.tokenEndpoint!, {
+  }, ['UserPoolClient.ClientSecret']);
+  domainActive.next(describe);
+  const secret = describe.getAttString('UserPoolClient.ClientSecret');
+  const token = test.assertions.httpApiCall(pool.tokenEndpoint!, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',

@@ -11,7 +11,11 @@ import { ScopedCognitoHttpApi } from '../../src';
 const app = new App();
 const stack = new Stack(app, 'IntegScopedCognitoHttpApi');
 const api = new ScopedCognitoHttpApi(stack, 'Api', HTTP_EXAMPLE);
-const test = new IntegTest(app, 'ScopedCognitoHttpApi', { testCases: [stack] });
+const test = new IntegTest(app, 'ScopedCognitoHttpApi', {
+  testCases: [stack],
+  // Compare asset hashes too: a change of the trigger's code or map changes the snapshot.
+  diffAssets: true,
+});
 callEveryRoute(test, stack, api, api.httpApi.apiEndpoint, 'HTTP');
 disposable(stack);
 app.synth();

@@ -11,7 +11,11 @@ import { ScopedCognitoApi } from '../../src';
 const app = new App();
 const stack = new Stack(app, 'IntegScopedCognitoRestApi');
 const api = new ScopedCognitoApi(stack, 'Api', REST_EXAMPLE);
-const test = new IntegTest(app, 'ScopedCognitoRestApi', { testCases: [stack] });
+const test = new IntegTest(app, 'ScopedCognitoRestApi', {
+  testCases: [stack],
+  // Compare asset hashes too: a change of the trigger's code or map changes the snapshot.
+  diffAssets: true,
+});
 callEveryRoute(test, stack, api, api.restApi.url, 'REST');
 disposable(stack);
 app.synth();

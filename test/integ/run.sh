@@ -39,13 +39,17 @@ case "${1:-}" in
   --update) rewrite ;;
   "")
     runner
-    # The assertions: rewrite the snapshots in a scratch copy's place, compare, and put them back.
+    # The assertions: rewrite the snapshots, compare, and put them back whatever happens.
     saved=$(mktemp -d)
     cp -R test/integ/*.snapshot "$saved/"
-    status=0
-    rewrite > /dev/null && node test/integ/same-assertions.js "$saved" test/integ || status=$?
-    rm -rf test/integ/*.snapshot && cp -R "$saved"/*.snapshot test/integ/ && rm -rf "$saved"
-    if [ "$status" != 0 ]; then
+    restore() { rm -rf test/integ/*.snapshot && cp -R "$saved"/*.snapshot test/integ/ && rm -rf "$saved"; }
+    trap restore EXIT
+    if ! rewrite > "$saved/rewrite.log" 2>&1; then
+      cat "$saved/rewrite.log" >&2
+      echo "The integration tests did not synthesize (above)." >&2
+      exit 1
+    fi
+    if ! node test/integ/same-assertions.js "$saved" test/integ; then
       echo "The integration tests' assertions changed: run test/integ/run.sh --update, review the snapshots and commit them." >&2
       exit 1
     fi
