@@ -11,6 +11,7 @@ import { restResourceCountWarnings } from './private/quota-rules';
 import { authorizerErrorCorsHeaders } from './private/rest-cors';
 import { RouteKey } from './private/route-key';
 import { checkDocumentSizeAtSynth } from './private/template-quotas';
+import { stageThrottle } from './private/throttle-rules';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
 
@@ -91,6 +92,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
     if (props.restApi) {
       this.restApi = props.restApi;
     } else {
+      const throttle = stageThrottle(props.throttle);
       this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
         retention: logs.RetentionDays.THREE_MONTHS,
         removalPolicy: RemovalPolicy.RETAIN,
@@ -102,6 +104,8 @@ export class ScopedCognitoApi extends ScopedApiBase {
           ? { cloudWatchRole: false }
           : { cloudWatchRole: true, cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN }),
         deployOptions: {
+          throttlingRateLimit: throttle.rateLimit,
+          throttlingBurstLimit: throttle.burstLimit,
           accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
           accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
           loggingLevel: apigateway.MethodLoggingLevel.ERROR,

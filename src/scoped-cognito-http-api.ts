@@ -1,4 +1,5 @@
 import { Annotations, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -16,6 +17,7 @@ import { failOnProblems } from './private/problems';
 import { httpAudienceProblems, httpIntegrationCountProblems, httpRouteCountWarnings, httpRouteScopeProblems } from './private/quota-rules';
 import { RouteKey } from './private/route-key';
 import { checkDocumentSizeAtSynth } from './private/template-quotas';
+import { stageThrottle } from './private/throttle-rules';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
 
@@ -128,6 +130,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       const { api, stage } = this.openApiHttpApi(audience, props.cors);
       this.httpApi = api;
       this.accessLogGroup = this.addAccessLogs(stage);
+      throttleStage(stage, props.throttle);
     } else if (props.httpApi) {
       this.httpApi = this.routedApi = props.httpApi;
     } else {
@@ -135,7 +138,9 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         description: 'Scope-guarded HTTP API (cdk-scoped-cognito-api)',
         corsPreflight: props.cors,
       });
-      this.accessLogGroup = this.addAccessLogs(this.routedApi.defaultStage?.node.defaultChild as apigwv2.CfnStage);
+      const stage = this.routedApi.defaultStage?.node.defaultChild as apigwv2.CfnStage;
+      this.accessLogGroup = this.addAccessLogs(stage);
+      throttleStage(stage, props.throttle);
     }
     if (!this.definedByOpenApi) {
       this.authorizer = new authorizers.HttpUserPoolAuthorizer('Authorizer', this.userPool, {
@@ -296,4 +301,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     };
     return logGroup;
   }
+}
+
+/** The stage's throttle, for every route (set on the CloudFormation stage, for both forms). */
+function throttleStage(stage: apigwv2.CfnStage, throttle: apigateway.ThrottleSettings | undefined): void {
+  const { rateLimit, burstLimit } = stageThrottle(throttle);
+  stage.defaultRouteSettings = { throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit };
 }

@@ -1,3 +1,4 @@
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ScopedUserPool } from './scoped-user-pool';
 import { ScopedUserPoolOptions } from './scoped-user-pool-props';
@@ -51,6 +52,17 @@ export interface ScopedRoutesProps extends ScopedUserPoolOptions {
    * @default - no route is backed by a function given here
    */
   readonly routeHandlers?: { [route: string]: lambda.IFunction };
+
+  /**
+   * The throttle of the stage of the API this construct creates: steady requests per second and
+   * burst, for the whole stage. Every API of the account shares the account's throttle quota in the
+   * Region (10,000 requests per second in most Regions, 2,500 in some); a cap of its own keeps one
+   * API, or a flood on a public route, from taking it all. Raise it for an API that needs more.
+   * Clients over it get 429. For an API you pass in, throttle its stage yourself.
+   *
+   * @default - 1,000 requests per second, a burst of 500
+   */
+  readonly throttle?: apigateway.ThrottleSettings;
 
   /**
    * Whether to write the access matrix into the cloud assembly directory at synth, as

@@ -1,10 +1,13 @@
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
 import { corsProblems, CorsOrigins } from './cors-rules';
 import { ApiForm, openApiRefuses } from './openapi';
 import { httpRouteScopeProblems } from './quota-rules';
+import { throttleProblems } from './throttle-rules';
 
 /** What the REST construct's own checks look at. */
 export interface RestApiSettings {
   readonly cors?: CorsOrigins;
+  readonly throttle?: ThrottleSettings;
   readonly cloudWatchRole?: boolean;
   readonly restApi?: unknown;
 }
@@ -12,6 +15,7 @@ export interface RestApiSettings {
 /** What the HTTP construct's own checks look at. */
 export interface HttpApiSettings {
   readonly cors?: CorsOrigins;
+  readonly throttle?: ThrottleSettings;
   readonly httpApi?: unknown;
   readonly defaultIntegration?: unknown;
   readonly routeScopes: { readonly [route: string]: readonly string[] };
@@ -21,6 +25,7 @@ export interface HttpApiSettings {
 export function restApiProblems(props: RestApiSettings): string[] {
   return [
     ...corsProblems(props.cors),
+    ...throttleProblems(props.throttle, props.restApi ? 'restApi' : undefined),
     ...(props.cloudWatchRole !== undefined && props.restApi ? ['cloudWatchRole: set cloudWatchRole on the restApi you pass in, not here'] : []),
   ];
 }
@@ -30,6 +35,7 @@ export function httpApiProblems(props: HttpApiSettings, form: ApiForm): string[]
   return [
     ...(form.definedByOpenApi && props.defaultIntegration ? [openApiRefuses('defaultIntegration', form.routeCount)] : []),
     ...corsProblems(props.cors),
+    ...throttleProblems(props.throttle, props.httpApi ? 'httpApi' : undefined),
     ...(props.cors && props.httpApi ? ['cors: set corsPreflight on the httpApi you pass in, not here'] : []),
     ...Object.entries(props.routeScopes).flatMap(([route, scopes]) => httpRouteScopeProblems(route, scopes)),
   ];
