@@ -12,7 +12,7 @@ import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { HttpExampleStack } from './http-app';
-import { acknowledgeNagFindings, REST_NAG_FINDINGS } from './nag-findings';
+import { acknowledgeNagFindings, REST_NAG_FINDINGS, SHARED_NAG_FINDINGS } from './nag-findings';
 import { SharedPoolExampleStack } from './shared-pool-app';
 import { ScopedCognitoApi, ScopedCognitoApiProps } from '../src';
 
@@ -60,6 +60,7 @@ export function buildExampleApp(
   const httpStack = new HttpExampleStack(app, 'ScopedCognitoHttpApiExample');
   // A third stack: one more API on the REST stack's pool.
   const sharedStack = new SharedPoolExampleStack(app, 'ScopedCognitoSharedPoolExample', { scopedUserPool: stack.api.scopedUserPool });
+  acknowledgeNagFindings(sharedStack, SHARED_NAG_FINDINGS);
   return { app, stack, httpStack, sharedStack };
 }
 

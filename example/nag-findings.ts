@@ -3,7 +3,8 @@ import { IConstruct } from 'constructs';
 
 /**
  * The cdk-nag AwsSolutions findings on the user pool that are choices, not oversights; each
- * reason is also in the README's Security section. Everything else the construct fixes itself.
+ * reason, and those of the Serverless findings below, is also in the README's Security section.
+ * Everything else the construct fixes itself.
  */
 const POOL_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
   {
@@ -16,9 +17,30 @@ const POOL_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
   },
 ];
 
+/**
+ * The cdk-nag Serverless findings that are choices: the functions are invoked synchronously, and
+ * tracing is a cost the application opts into. Stage throttling, which the pack also asks for, is
+ * on by default (`throttle`).
+ */
+const SERVERLESS_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
+  {
+    id: 'Serverless-LambdaDLQ',
+    reason: 'Cognito and API Gateway invoke these functions synchronously and see their errors; a dead-letter queue serves asynchronous invocations only.',
+  },
+  {
+    id: 'Serverless-LambdaTracing',
+    reason: 'X-Ray tracing is billed per trace and is the application\'s choice; the functions log their errors.',
+  },
+];
+
 /** The findings acknowledged on the REST example stack. */
 export const REST_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
   ...POOL_NAG_FINDINGS,
+  ...SERVERLESS_NAG_FINDINGS,
+  {
+    id: 'Serverless-APIGWXrayEnabled',
+    reason: 'X-Ray tracing of the stage is billed per trace and is the application\'s choice; the stage writes access logs.',
+  },
   {
     id: 'AwsSolutions-APIG3',
     reason: 'A WAF web ACL costs money and depends on the application; attach one to the stage when needed.',
@@ -30,7 +52,10 @@ export const REST_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = 
 ];
 
 /** The findings acknowledged on the HTTP example stack. */
-export const HTTP_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = POOL_NAG_FINDINGS;
+export const HTTP_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [...POOL_NAG_FINDINGS, ...SERVERLESS_NAG_FINDINGS];
+
+/** The findings acknowledged on the shared-pool example stack (an HTTP API, no pool of its own). */
+export const SHARED_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = SERVERLESS_NAG_FINDINGS;
 
 /** The finding acknowledged on a route that is public on purpose, and on it alone. */
 export const PUBLIC_ROUTE_NAG_FINDING = {

@@ -1,14 +1,14 @@
 import { Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { newStack, problemsOf, STRICT_CONTEXT, synthApi, synthHttpApi } from './util';
 import { buildExampleApp } from '../example/app';
 
-describe('cdk-nag AwsSolutions over the example app (REST and HTTP stacks)', () => {
+describe('cdk-nag AwsSolutions and Serverless over the example app (REST and HTTP stacks)', () => {
   test('has no unacknowledged finding', () => {
     const { app } = buildExampleApp(undefined, STRICT_CONTEXT);
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
     // A finding that is not acknowledged fails synth, listing the rule and the resource.
     expect(() => app.synth()).not.toThrow();
   });
@@ -23,8 +23,25 @@ describe('cdk-nag AwsSolutions over the example app (REST and HTTP stacks)', () 
       const metadata = ((construct.node as any)._metadata ?? []) as Array<{ type: string }>;
       metadata.splice(0, metadata.length, ...metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
     }
-    Validations.of(built.app).addPlugins(new AwsSolutionsChecks(built.app));
+    Validations.of(built.app).addPlugins(new AwsSolutionsChecks(built.app), new ServerlessChecks(built.app));
     expect(() => built.app.synth()).toThrow(finding);
+  });
+
+  test('the stages are throttled without an acknowledgment: the Serverless pack\'s default-throttling rule passes', () => {
+    const built = buildExampleApp(undefined, STRICT_CONTEXT);
+    for (const construct of built.app.node.findAll()) {
+      const metadata = ((construct.node as any)._metadata ?? []) as Array<{ type: string }>;
+      metadata.splice(0, metadata.length, ...metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
+    }
+    Validations.of(built.app).addPlugins(new ServerlessChecks(built.app));
+    let message = '';
+    try {
+      built.app.synth();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/Serverless-LambdaTracing/); // the pack ran, and reports what is acknowledged above
+    expect(message).not.toMatch(/Serverless-APIGWDefaultThrottling/);
   });
 });
 
