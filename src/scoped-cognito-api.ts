@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { restApiProblems } from './private/api-kind-rules';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/lambda-backends';
 import { OpenApiRoute } from './private/openapi';
-import { restFunctionIntegration, restMockIntegration, restOpenApiDocument } from './private/openapi-rest';
+import { MOCK_REQUEST_TEMPLATE, mockResponseBody, restFunctionIntegration, restMockIntegration, restOpenApiDocument } from './private/openapi-rest';
 import { restResourceCountWarnings } from './private/quota-rules';
 import { authorizerErrorCorsHeaders } from './private/rest-cors';
 import { RouteKey } from './private/route-key';
@@ -196,9 +196,9 @@ export class ScopedCognitoApi extends ScopedApiBase {
     const document = Lazy.any({
       produce: () => restOpenApiDocument({ title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`, userPoolArn: this.userPool.userPoolArn, cors: this.cors }, this.documentRoutes),
     });
+    checkDocumentSizeAtSynth(this, document);
     // aws-cdk-lib hashes the API's definition into the deployment's logical ID: each change of the
     // document deploys anew (a test checks it).
-    checkDocumentSizeAtSynth(this, document);
     const api = new apigateway.SpecRestApi(this, 'RestApi', {
       ...apiProps,
       apiDefinition: apigateway.ApiDefinition.fromInline(document),
@@ -250,11 +250,11 @@ export class ScopedCognitoApi extends ScopedApiBase {
   private mockIntegration(route: RouteKey): apigateway.Integration {
     return new apigateway.MockIntegration({
       passthroughBehavior: apigateway.PassthroughBehavior.NEVER,
-      requestTemplates: { 'application/json': '{"statusCode": 200}' },
+      requestTemplates: { 'application/json': MOCK_REQUEST_TEMPLATE },
       integrationResponses: [
         {
           statusCode: '200',
-          responseTemplates: { 'application/json': JSON.stringify({ route: route.key }) },
+          responseTemplates: { 'application/json': mockResponseBody(route.key) },
           responseParameters: this.corsIntegrationResponseParameters(),
         },
       ],

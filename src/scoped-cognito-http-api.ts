@@ -126,11 +126,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     this._routeBook.acceptOnly(audience);
     failOnProblems(this, httpAudienceProblems(audience.length));
 
+    // The stage of the API this construct creates, whatever its form: logged and throttled.
+    let stage: apigwv2.CfnStage | undefined;
     if (this.definedByOpenApi) {
-      const { api, stage } = this.openApiHttpApi(audience, props.cors);
-      this.httpApi = api;
-      this.accessLogGroup = this.addAccessLogs(stage);
-      throttleStage(stage, props.throttle);
+      ({ api: this.httpApi, stage } = this.openApiHttpApi(audience, props.cors));
     } else if (props.httpApi) {
       this.httpApi = this.routedApi = props.httpApi;
     } else {
@@ -138,7 +137,9 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         description: 'Scope-guarded HTTP API (cdk-scoped-cognito-api)',
         corsPreflight: props.cors,
       });
-      const stage = this.routedApi.defaultStage?.node.defaultChild as apigwv2.CfnStage;
+      stage = this.routedApi.defaultStage?.node.defaultChild as apigwv2.CfnStage;
+    }
+    if (stage) {
       this.accessLogGroup = this.addAccessLogs(stage);
       throttleStage(stage, props.throttle);
     }
@@ -172,9 +173,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     this.node.addValidation({
       validate: () => this._quotaFindings({
         warnings: httpRouteCountWarnings(this._routeBook.routes().scoped.length + this._routeBook.routes().public.length),
-        problems: [
-          ...httpIntegrationCountProblems(this.definedByOpenApi ? Object.keys(this.documentIntegrations).length : this.integrationsUsed.size),
-        ],
+        problems: httpIntegrationCountProblems(this.definedByOpenApi ? Object.keys(this.documentIntegrations).length : this.integrationsUsed.size),
       }),
     });
   }

@@ -46,11 +46,6 @@ export class LambdaBackends<I> {
       sourceArn: Stack.of(this.owner).formatArn({ service: 'execute-api', resource: this.apiId(), resourceName: '*' }),
     });
   }
-
-  /** The functions behind routes so far. */
-  public functions(): lambda.IFunction[] {
-    return [...this.allowed];
-  }
 }
 
 /** The URI by which API Gateway invokes a function (proxy integration). */

@@ -23,16 +23,24 @@ export function restFunctionIntegration(invocationUri: object): object {
   return { type: 'aws_proxy', httpMethod: 'POST', uri: invocationUri };
 }
 
+/** What the placeholder mock asks of API Gateway: answer 200 (both forms). */
+export const MOCK_REQUEST_TEMPLATE = '{"statusCode": 200}';
+
+/** What the placeholder mock answers: the route key (both forms). */
+export function mockResponseBody(routeKey: string): string {
+  return JSON.stringify({ route: routeKey });
+}
+
 /** The placeholder: a mock answering 200 with the route key (and, with CORS, the first allowed origin). */
 export function restMockIntegration(routeKey: string, cors: apigateway.CorsOptions | undefined): object {
   return {
     type: 'mock',
     passthroughBehavior: 'never',
-    requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    requestTemplates: { 'application/json': MOCK_REQUEST_TEMPLATE },
     responses: {
       default: {
         statusCode: '200',
-        responseTemplates: { 'application/json': JSON.stringify({ route: routeKey }) },
+        responseTemplates: { 'application/json': mockResponseBody(routeKey) },
         ...(cors ? { responseParameters: { [`method.response.header.${ALLOW_ORIGIN}`]: `'${cors.allowOrigins[0]}'` } } : {}),
       },
     },
