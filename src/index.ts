@@ -1,5 +1,6 @@
 export * from './route-access';
 export * from './machine-client';
+export * from './operations-options';
 export * from './scoped-cognito-api';
 export * from './scoped-cognito-http-api';
 export * from './scoped-routes-props';

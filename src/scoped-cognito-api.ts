@@ -1,10 +1,13 @@
 import { Lazy, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { restServerErrorRate, serverErrorRateAlarm } from './private/alarms';
 import { restApiProblems } from './private/api-kind-rules';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/lambda-backends';
+import { allowLogsToUseKey } from './private/log-encryption';
 import { OpenApiRoute } from './private/openapi';
 import { MOCK_REQUEST_TEMPLATE, mockResponseBody, restFunctionIntegration, restMockIntegration, restOpenApiDocument } from './private/openapi-rest';
 import { restResourceCountWarnings } from './private/quota-rules';
@@ -73,6 +76,12 @@ export class ScopedCognitoApi extends ScopedApiBase {
   public readonly requestValidator?: apigateway.RequestValidator;
   /** The access-log group of the created API's stage (undefined when `restApi` was passed in). */
   public readonly accessLogGroup?: logs.LogGroup;
+  /**
+   * In alarm when 5% or more of the API's requests in five minutes answer 5xx (undefined with
+   * `alarms: false`). It reads the API's metrics by its name, which the construct makes unique for
+   * the API it creates.
+   */
+  public readonly serverErrorRateAlarm?: cloudwatch.Alarm;
 
   private readonly methodsByRoute = new Map<string, apigateway.Method>();
   private readonly cors?: apigateway.CorsOptions;
@@ -93,11 +102,15 @@ export class ScopedCognitoApi extends ScopedApiBase {
       this.restApi = props.restApi;
     } else {
       const throttle = stageThrottle(props.throttle);
+      if (props.logEncryptionKey) allowLogsToUseKey(this, props.logEncryptionKey);
       this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
         retention: logs.RetentionDays.THREE_MONTHS,
         removalPolicy: RemovalPolicy.RETAIN,
+        encryptionKey: props.logEncryptionKey,
       });
       const apiProps: apigateway.RestApiBaseProps = {
+        // Unique in the account and Region: the API's CloudWatch metrics name it by this name.
+        restApiName: Names.uniqueResourceName(this, { maxLength: 255 }),
         description: 'Scope-guarded API (cdk-scoped-cognito-api)',
         endpointTypes: [apigateway.EndpointType.REGIONAL],
         ...(props.cloudWatchRole === false
@@ -135,6 +148,9 @@ export class ScopedCognitoApi extends ScopedApiBase {
       this._addRoutesOfProps((route, scopes, backend) => this.addToDocument(route, scopes, backend));
     } else {
       this._addRoutesOfProps((route, scopes, backend) => this.addMethod(route, scopes, this.integrationOf(backend)));
+    }
+    if (props.alarms !== false) {
+      this.serverErrorRateAlarm = serverErrorRateAlarm(this, restServerErrorRate(this.restApi), props.alarmTopic);
     }
     this.node.addValidation({
       validate: () => this._foreignRouteFindings(this.restApi.restApiId, new Set([...this.methodsByRoute.values()].map((m) => m.node.defaultChild!))),

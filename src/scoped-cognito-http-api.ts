@@ -2,14 +2,19 @@ import { Annotations, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cd
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { httpServerErrorRate, serverErrorRateAlarm } from './private/alarms';
 import { httpApiProblems } from './private/api-kind-rules';
+import { reservedConcurrencyProblems } from './private/concurrency-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { HttpFunctionIntegration } from './private/http-function-integration';
 import { LambdaBackends } from './private/lambda-backends';
+import { allowLogsToUseKey } from './private/log-encryption';
 import { OpenApiRoute } from './private/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi-http';
 import { isDefinedInApp } from './private/pool-clients';
@@ -72,6 +77,17 @@ export interface ScopedCognitoHttpApiProps extends ScopedRoutesProps {
    * @default - CORS off
    */
   readonly cors?: apigwv2.CorsPreflightOptions;
+
+  /**
+   * Lambda concurrency kept for, and the most allowed to, the placeholder function that answers
+   * routes without an integration, so that a flood on them cannot take the account's concurrency
+   * from other functions (the Pre Token Generation trigger among them). Only without
+   * `defaultIntegration`. Like any reservation, it fails the deployment on accounts whose concurrency
+   * quota is below this value plus 100, the unreserved minimum Lambda keeps.
+   *
+   * @default - none: the placeholder draws on the account's unreserved concurrency, within the stage's `throttle`
+   */
+  readonly defaultRouteReservedConcurrency?: number;
 }
 
 /**
@@ -95,6 +111,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   public readonly accessLogGroup?: logs.LogGroup;
   /** The function behind routes without an integration (undefined when `defaultIntegration` was given). */
   public readonly defaultRouteFunction?: lambda.Function;
+  /** The log group of `defaultRouteFunction` (undefined when `defaultIntegration` was given). */
+  public readonly defaultRouteLogGroup?: logs.LogGroup;
+  /** In alarm when 5% or more of the API's requests in five minutes answer 5xx (undefined with `alarms: false`). */
+  public readonly serverErrorRateAlarm?: cloudwatch.Alarm;
 
   private readonly routesByKey = new Map<string, apigwv2.HttpRoute>();
   /** The API routes are added to as resources (unless `definedByOpenApi`). */
@@ -112,7 +132,13 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     super(scope, id, props, {
       corsEnabled: props.cors !== undefined,
       apiPassedIn: props.httpApi !== undefined,
-      problems: (form) => httpApiProblems(props, form),
+      problems: (form) => [
+        ...httpApiProblems(props, form),
+        ...reservedConcurrencyProblems('defaultRouteReservedConcurrency', props.defaultRouteReservedConcurrency),
+        ...(props.defaultRouteReservedConcurrency !== undefined && props.defaultIntegration
+          ? ['defaultRouteReservedConcurrency: there is no placeholder function with a defaultIntegration; reserve concurrency on your own function']
+          : []),
+      ],
     });
     const audience = [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])];
     for (const client of (props.additionalClients ?? []).filter((c) => !isDefinedInApp(c))) {
@@ -140,7 +166,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       stage = this.routedApi.defaultStage?.node.defaultChild as apigwv2.CfnStage;
     }
     if (stage) {
-      this.accessLogGroup = this.addAccessLogs(stage);
+      this.accessLogGroup = this.addAccessLogs(stage, props.logEncryptionKey);
       throttleStage(stage, props.throttle);
     }
     if (!this.definedByOpenApi) {
@@ -152,13 +178,18 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     this.functions = new LambdaBackends(this, () => this.httpApi.apiId, (fn) => new HttpFunctionIntegration(`${fn.node.id}Integration`, fn));
     this.defaultIntegration = props.defaultIntegration;
     if (!props.defaultIntegration) {
-      this.defaultRouteFunction = functionWithOwnLogs(this, 'DefaultRoute', {
+      ({ fn: this.defaultRouteFunction, logGroup: this.defaultRouteLogGroup } = functionWithOwnLogs(this, 'DefaultRoute', {
         description: 'Answers 200 with the route key: the placeholder integration of cdk-scoped-cognito-api',
         roleDescription: 'Default route function of cdk-scoped-cognito-api: writes its own logs only',
         code: lambda.Code.fromInline(DEFAULT_ROUTE_HANDLER),
         memorySize: 128,
         timeout: Duration.seconds(3),
-      });
+        logEncryptionKey: props.logEncryptionKey,
+        reservedConcurrency: props.defaultRouteReservedConcurrency,
+      }));
+    }
+    if (props.alarms !== false) {
+      this.serverErrorRateAlarm = serverErrorRateAlarm(this, httpServerErrorRate(this.httpApi), props.alarmTopic);
     }
 
     if (this.definedByOpenApi) {
@@ -279,10 +310,12 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   }
 
   /** JSON access logs on the default stage, kept three months and retained with the stack. */
-  private addAccessLogs(stage: apigwv2.CfnStage): logs.LogGroup {
+  private addAccessLogs(stage: apigwv2.CfnStage, encryptionKey: kms.IKey | undefined): logs.LogGroup {
+    if (encryptionKey) allowLogsToUseKey(this, encryptionKey);
     const logGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey,
     });
     // Set on the CloudFormation stage: aws-cdk-lib 2.189 (the library's floor) has no HttpStage prop for it.
     stage.accessLogSettings = {

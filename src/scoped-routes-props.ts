@@ -1,5 +1,6 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { OperationsOptions } from './operations-options';
 import { ScopedUserPool } from './scoped-user-pool';
 import { ScopedUserPoolOptions } from './scoped-user-pool-props';
 
@@ -7,7 +8,7 @@ import { ScopedUserPoolOptions } from './scoped-user-pool-props';
  * What `ScopedCognitoApi` (REST) and `ScopedCognitoHttpApi` (HTTP) share: the Cognito half, their
  * own or a shared one, and the routes with the scopes that may call them.
  */
-export interface ScopedRoutesProps extends ScopedUserPoolOptions {
+export interface ScopedRoutesProps extends ScopedUserPoolOptions, OperationsOptions {
   /**
    * Which OAuth scopes each Cognito group grants, for example `{ Admin: ['api/admin'] }`, for the
    * Cognito half this construct creates. Scopes have the form `identifier/name`; each identifier

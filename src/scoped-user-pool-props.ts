@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { MachineClient } from './machine-client';
+import { OperationsOptions } from './operations-options';
 import { ThreatProtection } from './threat-protection';
 
 /**
@@ -122,13 +123,26 @@ export interface ScopedUserPoolOptions {
    * @default LambdaVersion.V2_0
    */
   readonly triggerEventVersion?: cognito.LambdaVersion;
+
+  /**
+   * Lambda concurrency kept for the Pre Token Generation trigger alone, so that no other function
+   * of the account can take what sign-in needs: without a trigger run, Cognito refuses the sign-in
+   * or refresh. It also caps the trigger: a value below what Cognito's default request-rate quotas
+   * can send it (15 on V2_0, 30 on V3_0, at 100 ms a run) is warned about. Lambda keeps 100 of the
+   * account's concurrency unreserved, so the deployment fails on accounts whose concurrency quota is
+   * below this value plus 100 (new accounts may have 10), with "Specified ReservedConcurrentExecutions
+   * for function decreases account's UnreservedConcurrentExecution below its minimum value".
+   *
+   * @default - none: the trigger draws on the account's unreserved concurrency like any function
+   */
+  readonly triggerReservedConcurrency?: number;
 }
 
 /**
  * Props of the Cognito half: the user pool, its groups, the resource servers, the app clients and
  * the Pre Token Generation trigger that turns group membership into access-token scopes.
  */
-export interface ScopedUserPoolProps extends ScopedUserPoolOptions {
+export interface ScopedUserPoolProps extends ScopedUserPoolOptions, OperationsOptions {
   /**
    * Which OAuth scopes each Cognito group grants, for example `{ Admin: ['api/admin'] }`.
    * Scopes have the form `identifier/name`; each identifier becomes a resource server.

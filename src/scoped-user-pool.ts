@@ -1,14 +1,18 @@
 import { Annotations, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/access-matrix';
+import { triggerAlarms } from './private/alarms';
 import { attachedApis } from './private/attached-apis';
 import { takeChecked } from './private/checked-pool-props';
 import { compareCodePoints } from './private/code-point-order';
+import { triggerConcurrencyWarnings } from './private/concurrency-rules';
 import { defaultDomainPrefix } from './private/domain-prefix';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { machineClientClaims } from './private/machine-client-rules';
@@ -23,6 +27,9 @@ import { checkUserPoolProps } from './private/user-pool-rules';
 import { RouteAccess } from './route-access';
 import { ScopedUserPoolProps } from './scoped-user-pool-props';
 import { ThreatProtection } from './threat-protection';
+
+/** How long a trigger run may take: Cognito waits about 5 s for the trigger, then fails the sign-in. */
+const TRIGGER_TIMEOUT = Duration.seconds(3);
 
 /**
  * The Cognito half of `ScopedCognitoApi` and `ScopedCognitoHttpApi`: a user pool whose access
@@ -44,6 +51,14 @@ export class ScopedUserPool extends Construct {
    * suppresses the scopes of `resourceServers` the user's groups do not grant.
    */
   public readonly triggerFunction: lambda.Function;
+  /** The trigger's log group: one JSON line per token, with the counts of scopes added and suppressed. */
+  public readonly triggerLogGroup: logs.LogGroup;
+  /** In alarm when a trigger run fails: each is a refused sign-in or token refresh (undefined with `alarms: false`). */
+  public readonly triggerErrorsAlarm?: cloudwatch.Alarm;
+  /** In alarm when Lambda throttles the trigger: each throttled run is a refused sign-in or token refresh (undefined with `alarms: false`). */
+  public readonly triggerThrottlesAlarm?: cloudwatch.Alarm;
+  /** In alarm when a trigger run comes near its timeout, past which the sign-in fails (undefined with `alarms: false`). */
+  public readonly triggerDurationAlarm?: cloudwatch.Alarm;
   /** The group-to-scopes map this pool enforces (a copy of the prop). */
   public readonly groupScopes: { [group: string]: string[] };
   /** The scopes every signed-in user gets. */
@@ -92,13 +107,26 @@ export class ScopedUserPool extends Construct {
 
     this.userPool = props.userPool ?? this.createUserPool(props);
     recordPoolOwner(this.userPool, this.node.path);
-    this.triggerFunction = this.createTrigger(claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims });
+    ({ fn: this.triggerFunction, logGroup: this.triggerLogGroup } = this.createTrigger(
+      props,
+      claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims },
+    ));
+    if (props.alarms !== false) {
+      ({
+        errors: this.triggerErrorsAlarm,
+        throttles: this.triggerThrottlesAlarm,
+        duration: this.triggerDurationAlarm,
+      } = triggerAlarms(this, this.triggerFunction, TRIGGER_TIMEOUT, props.alarmTopic));
+    }
     this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, this.triggerEventVersion);
     this.limitInvokePermissionToAccount();
     this.warnAboutUnprotectedPool(props.userPoolProps, props.groupRemovalPolicy);
     checkTemplateResourcesAtSynth(this);
     for (const warning of resourceServerCountRules(this.managedScopes.size).warnings) {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:quota', warning);
+    }
+    for (const warning of triggerConcurrencyWarnings(props.triggerReservedConcurrency, this.triggerEventVersion)) {
+      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:triggerConcurrency', warning);
     }
 
     const groups = Object.keys(this.groupScopes).sort(compareCodePoints);
@@ -209,7 +237,7 @@ export class ScopedUserPool extends Construct {
     });
   }
 
-  private createTrigger(machineClaims?: MachineClientClaims): lambda.Function {
+  private createTrigger(props: ScopedUserPoolProps, machineClaims?: MachineClientClaims) {
     const readParameter = machineClaims && {
       ReadMachineClientIds: new iam.PolicyDocument({
         statements: [
@@ -229,8 +257,10 @@ export class ScopedUserPool extends Construct {
         : 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs only',
       code: lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes, this.managedScopes, machineClaims))),
       memorySize: 256,
-      timeout: Duration.seconds(3),
+      timeout: TRIGGER_TIMEOUT,
       inlinePolicies: readParameter,
+      logEncryptionKey: props.logEncryptionKey,
+      reservedConcurrency: props.triggerReservedConcurrency,
     });
   }
 

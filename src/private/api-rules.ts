@@ -20,7 +20,7 @@ export const ROUTE_SCOPES_AT_SYNTH = 'a route\'s scopes decide who may call it a
  */
 export const POOL_SETTINGS = [
   'authFlows', 'baseScopes', 'createGroups', 'domainPrefix', 'featurePlan', 'groupRemovalPolicy', 'machineClients', 'oAuth',
-  'threatProtection', 'triggerEventVersion', 'userPool', 'userPoolDomain', 'userPoolProps',
+  'threatProtection', 'triggerEventVersion', 'triggerReservedConcurrency', 'userPool', 'userPoolDomain', 'userPoolProps',
 ] as const;
 
 /** An API construct's routes, checked, with the integration or function each was given. */

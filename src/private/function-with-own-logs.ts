@@ -1,8 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { allowLogsToUseKey } from './log-encryption';
 
 /**
  * The current Node.js Lambda runtime, named by its identifier so that it needs no newer
@@ -20,16 +22,29 @@ export interface FunctionWithOwnLogsProps {
   readonly timeout: Duration;
   /** What else the function may do besides writing its logs, as named inline policies. */
   readonly inlinePolicies?: { [name: string]: iam.PolicyDocument };
+  /** The KMS key of its log group, if any. */
+  readonly logEncryptionKey?: kms.IKey;
+  /** The concurrency it keeps for itself, and may not exceed; none if undefined. */
+  readonly reservedConcurrency?: number;
+}
+
+/** A function of the library and its log group. */
+export interface FunctionWithOwnLogs {
+  readonly fn: lambda.Function;
+  readonly logGroup: logs.LogGroup;
 }
 
 /**
- * A Node.js function on arm64 with a log group of its own (`<id>Logs`, one month) and a role
- * (`<id>Role`) that may only write to it: no managed policy, no wildcard resource.
+ * A Node.js function on arm64 with a log group of its own (`<id>Logs`, one month, encrypted with
+ * `logEncryptionKey` if given) and a role (`<id>Role`) that may only write to it: no managed policy,
+ * no wildcard resource. It logs in Lambda's JSON format, at INFO and above.
  */
-export function functionWithOwnLogs(scope: Construct, id: string, props: FunctionWithOwnLogsProps): lambda.Function {
+export function functionWithOwnLogs(scope: Construct, id: string, props: FunctionWithOwnLogsProps): FunctionWithOwnLogs {
+  if (props.logEncryptionKey) allowLogsToUseKey(scope, props.logEncryptionKey);
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
     retention: logs.RetentionDays.ONE_MONTH,
     removalPolicy: RemovalPolicy.DESTROY,
+    encryptionKey: props.logEncryptionKey,
   });
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -46,7 +61,7 @@ export function functionWithOwnLogs(scope: Construct, id: string, props: Functio
       ...props.inlinePolicies,
     },
   });
-  return new lambda.Function(scope, id, {
+  const fn = new lambda.Function(scope, id, {
     description: props.description,
     runtime: NODEJS_24,
     architecture: lambda.Architecture.ARM_64,
@@ -56,5 +71,10 @@ export function functionWithOwnLogs(scope: Construct, id: string, props: Functio
     timeout: props.timeout,
     role,
     logGroup,
+    loggingFormat: lambda.LoggingFormat.JSON,
+    applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+    systemLogLevelV2: lambda.SystemLogLevel.INFO,
+    reservedConcurrentExecutions: props.reservedConcurrency,
   });
+  return { fn, logGroup };
 }

@@ -49,3 +49,30 @@ export const CLOUDFORMATION_QUOTAS = {
   templateBytes: 1_000_000,
   source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html',
 } as const;
+
+/**
+ * Amazon Cognito user pools, "API operation categories and request rate quotas", the default
+ * requests per second of each account in a Region, for all its user pools: `UserAuthentication`
+ * (sign-in, its challenges and token refresh: the trigger runs on each token it issues) 120,
+ * adjustable; `UserFederation` (sign-in through a federated identity provider) 25;
+ * `ClientAuthentication` (client-credentials tokens: the trigger runs on them on V3_0 only) 150, not
+ * adjustable.
+ */
+export const COGNITO_REQUEST_RATE_QUOTAS = {
+  userAuthentication: 120,
+  userFederation: 25,
+  clientAuthentication: 150,
+  source: 'https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html',
+} as const;
+
+/**
+ * AWS Lambda: "Concurrent executions: 1,000" per account in a Region by default (new accounts may
+ * start lower) (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html), and "you
+ * can reserve up to the Unreserved account concurrency value minus 100": the last 100 stay for the
+ * functions that reserve none (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
+ */
+export const LAMBDA_QUOTAS = {
+  defaultAccountConcurrency: 1000,
+  unreservedMinimum: 100,
+  source: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html',
+} as const;

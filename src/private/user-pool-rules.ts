@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { CfnUserPool, FeaturePlan, LambdaVersion, OAuthSettings, UserPool, UserPoolDomain, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { reservedConcurrencyProblems } from './concurrency-rules';
 import { domainPrefixProblem } from './domain-prefix';
 import { machineClientProblems, machineClientScopes } from './machine-client-rules';
 import { poolOwner } from './pool-owners';
@@ -48,6 +49,7 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
     ...appClientScopeProblems(clientScopes),
     ...machineTokenProblems(props, machineClients.length > 0, triggerEventVersion),
     ...userClientScopeProblems(props.oAuth),
+    ...reservedConcurrencyProblems('triggerReservedConcurrency', props.triggerReservedConcurrency),
     ...planProblems({
       existingPool: existing !== undefined,
       existingPoolPlan: existing?.plan,

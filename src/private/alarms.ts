@@ -1,0 +1,107 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/** The trigger's duration alarm fires when its longest run in a minute reaches this share of its timeout. */
+export const TRIGGER_DURATION_ALARM_SHARE = 0.8;
+/** The API's alarm fires when this share of its requests in five minutes answer 5xx. */
+export const SERVER_ERROR_RATE_THRESHOLD = 0.05;
+
+/** The trigger's alarms: each failed or throttled run is a failed sign-in or token refresh. */
+export interface TriggerAlarms {
+  readonly errors: cloudwatch.Alarm;
+  readonly throttles: cloudwatch.Alarm;
+  readonly duration: cloudwatch.Alarm;
+}
+
+const ONE_MINUTE = Duration.minutes(1);
+
+/** Alarms on the Pre Token Generation trigger `fn`, whose timeout is `timeout`, notifying `topic`. */
+export function triggerAlarms(scope: Construct, fn: lambda.IFunction, timeout: Duration, topic: sns.ITopic | undefined): TriggerAlarms {
+  const anyInAMinute = { threshold: 1, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD };
+  const threshold = timeout.toMilliseconds() * TRIGGER_DURATION_ALARM_SHARE;
+  return {
+    errors: alarm(scope, 'TriggerErrorsAlarm', topic, {
+      metric: fn.metricErrors({ period: ONE_MINUTE, statistic: cloudwatch.Stats.SUM }),
+      ...anyInAMinute,
+      alarmDescription:
+        `Sign-in is failing: the Pre Token Generation trigger of ${scope.node.path} failed, and Cognito refuses the sign-in ` +
+        'or token refresh of each failed run. Its log group has the error (no tokens are logged); a deployment may have broken it: roll it back.',
+    }),
+    throttles: alarm(scope, 'TriggerThrottlesAlarm', topic, {
+      metric: fn.metricThrottles({ period: ONE_MINUTE, statistic: cloudwatch.Stats.SUM }),
+      ...anyInAMinute,
+      alarmDescription:
+        `Sign-in is failing: Lambda throttled the Pre Token Generation trigger of ${scope.node.path}, and each throttled run is a ` +
+        'refused sign-in or token refresh. The account\'s concurrency is taken by other functions, or the trigger\'s reservation is ' +
+        'too small: reserve concurrency for it (triggerReservedConcurrency) or raise the account\'s Lambda concurrency quota.',
+    }),
+    duration: alarm(scope, 'TriggerDurationAlarm', topic, {
+      metric: fn.metricDuration({ period: ONE_MINUTE, statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription:
+        `A run of the Pre Token Generation trigger of ${scope.node.path} took ${threshold} ms or more, near its ` +
+        `${timeout.toMilliseconds()} ms timeout, past which the sign-in fails. Its log group shows the slow runs (REPORT lines); ` +
+        'on V3_0, the first machine token of a container reads an SSM parameter.',
+    }),
+  };
+}
+
+/** Alarm on the share of an API's requests answered 5xx, given as a rate metric (0 to 1). */
+export function serverErrorRateAlarm(scope: Construct, rate: cloudwatch.IMetric, topic: sns.ITopic | undefined): cloudwatch.Alarm {
+  return alarm(scope, 'ServerErrorRateAlarm', topic, {
+    metric: rate,
+    threshold: SERVER_ERROR_RATE_THRESHOLD,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    alarmDescription:
+      `${SERVER_ERROR_RATE_THRESHOLD * 100}% or more of the requests to the API of ${scope.node.path} in five minutes answered 5xx: ` +
+      'its integrations failed or timed out. The access logs name the routes and the integration errors.',
+  });
+}
+
+/** Five minutes of an API's requests, for its 5xx rate. */
+const SERVER_ERROR_RATE_PERIOD = Duration.minutes(5);
+
+/**
+ * A REST API's 5xx rate: the Average of `5XXError` is the share of requests answered 5xx
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html).
+ * The metric names the API by its name (`ApiName`), which must be unique in the account and Region.
+ */
+export function restServerErrorRate(api: apigateway.RestApiBase): cloudwatch.IMetric {
+  return api.metricServerError({ period: SERVER_ERROR_RATE_PERIOD, statistic: cloudwatch.Stats.AVERAGE });
+}
+
+/**
+ * An HTTP API's 5xx rate: its `5xx` and `Count` metrics are counts
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html), so the rate is
+ * their quotient; a period without requests has no rate, and no rate is no alarm.
+ */
+export function httpServerErrorRate(api: apigwv2.IHttpApi): cloudwatch.IMetric {
+  return new cloudwatch.MathExpression({
+    expression: 'errors / requests',
+    usingMetrics: {
+      errors: api.metricServerError({ period: SERVER_ERROR_RATE_PERIOD, statistic: cloudwatch.Stats.SUM }),
+      requests: api.metricCount({ period: SERVER_ERROR_RATE_PERIOD, statistic: cloudwatch.Stats.SUM }),
+    },
+    label: '5xx rate',
+    period: SERVER_ERROR_RATE_PERIOD,
+  });
+}
+
+function alarm(scope: Construct, id: string, topic: sns.ITopic | undefined, props: cloudwatch.AlarmProps): cloudwatch.Alarm {
+  // No data is no failure: a quiet pool or API is not in alarm.
+  const created = new cloudwatch.Alarm(scope, id, { treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, ...props });
+  if (topic) {
+    created.addAlarmAction(new actions.SnsAction(topic));
+    created.addOkAction(new actions.SnsAction(topic));
+  }
+  return created;
+}

@@ -1,0 +1,39 @@
+import { Annotations, ArnFormat, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+/** The keys whose policy already lets CloudWatch Logs use them. */
+const allowedKeys = new WeakSet<kms.IKey>();
+
+/**
+ * Lets CloudWatch Logs use `key` for the log groups of its account and Region, as the key policy must
+ * before a log group can be encrypted with it
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html): one statement
+ * per key, in the key's own policy. The condition names the key's account and Region, not each log
+ * group: a log group's ARN in its key's policy would make each wait for the other. An imported key's
+ * policy cannot be changed from the app: `user` is warned that it must allow it already.
+ */
+export function allowLogsToUseKey(user: Construct, key: kms.IKey): void {
+  if (allowedKeys.has(key)) return;
+  const stack = Stack.of(key);
+  const { statementAdded } = key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'CloudWatchLogsEncryptsLogGroupsOfThisAccountAndRegion',
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+    },
+  }));
+  if (statementAdded) {
+    allowedKeys.add(key);
+  } else {
+    Annotations.of(user).addWarningV2(
+      'cdk-scoped-cognito-api:importedLogKey',
+      `logEncryptionKey: ${key.node.path} is imported, so its key policy cannot be changed here; it must let the service ` +
+        'principal logs.<region>.amazonaws.com use it (kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, ' +
+        'kms:Describe*) for this account\'s log groups, or creating them fails',
+    );
+  }
+}
