@@ -9,11 +9,14 @@
  * `TriggerMap` file (src/private/trigger-map.ts) that the construct writes next to this bundle at
  * synth time, read once per container. On V3_0, machine tokens (client credentials) get the claims declared for their
  * client, found by client ID in an SSM parameter read on the first machine token only. No
- * runtime dependencies (the AWS SDK is the Lambda runtime's), no logging of tokens or attributes.
+ * runtime dependencies (the AWS SDK is the Lambda runtime's). It logs one line per user token, in
+ * Lambda's JSON log format (the construct sets it): the counts of the decision, and never a token,
+ * an attribute, a user name or a group name.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { logDecision } from './decision-log';
 import { addMachineClaims, clientIdOf, isClientCredentials, parseClientNames, readMachineClaimsConfig } from './machine-claims';
 import { applyUserScopes, createScopeResolver, createScopeSuppressor } from './scope-resolver';
 import { TRIGGER_MAP_FILE } from '../src/private/trigger-map';
@@ -93,5 +96,5 @@ export const handler = async (event: PreTokenGenerationV2TriggerEvent): Promise<
       return event;
     }
   }
-  return applyUserScopes(event, resolveScopes, suppressScopes);
+  return applyUserScopes(event, resolveScopes, suppressScopes, logDecision);
 };

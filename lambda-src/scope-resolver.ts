@@ -119,21 +119,29 @@ export function createScopeSuppressor(config: unknown): ScopeSuppressor {
 }
 
 /**
+ * Told what the trigger decided for a user's token, in counts only: the event's trigger source, how
+ * many groups the user is in, how many scopes it adds and how many it suppresses.
+ */
+export type DecisionReport = (source: unknown, groups: number, added: number, suppressed: number) => void;
+
+/**
  * Applies the trigger's decision to a user's token (a Pre Token Generation V2/V3 event that is not
  * a client-credentials one): adds the scopes of the caller's groups (`scopesToAdd`) and suppresses
  * the managed scopes they do not grant (`scopesToSuppress`), keeping everything else in the
- * response, and returns the event. Never throws: an event it cannot read or write is returned as
+ * response, tells `report` the counts, and returns the event. Never throws: an event it cannot read or write is returned as
  * it came, which issues the token without extra scopes.
  */
-export function applyUserScopes<E>(event: E, resolveScopes: ScopeResolver, suppressScopes: ScopeSuppressor): E {
+export function applyUserScopes<E>(event: E, resolveScopes: ScopeResolver, suppressScopes: ScopeSuppressor, report?: DecisionReport): E {
   try {
     const target: unknown = event;
     // Machine-to-machine tokens (V3_0 client-credentials events) have no user and no groups.
     if (!isObject(target) || target.triggerSource === 'TokenGeneration_ClientCredentials') return event;
     const request = isObject(target.request) ? target.request : undefined;
     const groupConfiguration = request && isObject(request.groupConfiguration) ? request.groupConfiguration : undefined;
-    const scopes = resolveScopes(groupConfiguration?.groupsToOverride);
+    const groups = groupConfiguration?.groupsToOverride;
+    const scopes = resolveScopes(groups);
     const suppressed = suppressScopes(request?.scopes, scopes);
+    report?.(target.triggerSource, Array.isArray(groups) ? groups.length : 0, scopes.length, suppressed.length);
     if (scopes.length === 0 && suppressed.length === 0) return event;
     return editAccessToken(event, (accessToken) => {
       if (scopes.length > 0) accessToken.scopesToAdd = merged(accessToken.scopesToAdd, scopes);

@@ -64,6 +64,10 @@ function shippedHandler(
   return handler!;
 }
 
+// The handler's INFO line per token goes nowhere, as at log level WARN, unless a test looks at it.
+beforeEach(() => jest.spyOn(console, 'info').mockImplementation(() => undefined));
+afterEach(() => jest.restoreAllMocks());
+
 const seed = shippedHandler({ Admin: ['api/admin'], ReadOnly: ['api/readonly'], Ops: ['api/admin', 'ops/deploy'] });
 const scopesOf = (event: PreTokenGenerationV2TriggerEvent) =>
   event.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.scopesToAdd;
@@ -141,14 +145,24 @@ describe('the shipped Pre Token Generation handler', () => {
     ]);
   });
 
-  test('does not log on the sign-in path', async () => {
+  test('logs one line per user token, of counts only: nothing that names the user, the groups or the scopes', async () => {
     const log = jest.spyOn(console, 'log');
     const info = jest.spyOn(console, 'info');
     const error = jest.spyOn(console, 'error');
-    await seed(v2Event(['Admin']));
+    const event = v2Event(['Admin', 'ReadOnly'], 'TokenGeneration_RefreshTokens');
+    event.request.scopes = ['aws.cognito.signin.user.admin', 'api/readonly', 'ops/deploy'];
+    await seed(event);
+    // With Lambda's JSON log format, one object logged is the `message` of the line.
+    expect(info.mock.calls).toEqual([[{ decision: 'scopes', source: 'TokenGeneration_RefreshTokens', groups: 2, added: 4, suppressed: 1 }]]);
+    const line = JSON.stringify(info.mock.calls);
+    for (const secret of ['alice', 'a1b2c3d4', 'example.com', 'Admin', 'ReadOnly', 'api/', 'ops/', '1example', 'eu-west-1_']) {
+      expect(line).not.toContain(secret);
+    }
     expect(log).not.toHaveBeenCalled();
-    expect(info).not.toHaveBeenCalled();
     expect(error).not.toHaveBeenCalled();
+    info.mockClear();
+    await seed(v2Event([]));
+    expect(info.mock.calls).toEqual([[{ decision: 'scopes', source: 'TokenGeneration_Authentication', groups: 0, added: 2, suppressed: 0 }]]);
   });
 });
 

@@ -10,13 +10,17 @@ import { TRIGGER_BUNDLE } from '../../src/private/trigger-asset';
 
 export type Handler = (event: unknown) => Promise<PreTokenGenerationV2TriggerEvent>;
 
-const moduleBody = new Function('exports', 'require', 'module', '__filename', '__dirname', readFileSync(TRIGGER_BUNDLE, 'utf8'));
+const moduleBody = new Function('exports', 'require', 'module', '__filename', '__dirname', 'console', readFileSync(TRIGGER_BUNDLE, 'utf8'));
+
+/** The console the bundle sees by default: its INFO line per token goes nowhere, as at log level WARN; errors show. */
+const QUIET_CONSOLE = { ...console, info: () => undefined };
 
 /**
  * The bundle's handler, loaded as Lambda loads it, except that its one file read (the map next to
- * it) answers with `map`. Loading is cheap, so property tests can use a fresh map on every run.
+ * it) answers with `map`, and it logs to `log`. Loading is cheap, so property tests can use a fresh
+ * map on every run.
  */
-export function shippedHandlerWithMap(map: unknown): Handler {
+export function shippedHandlerWithMap(map: unknown, log: Pick<Console, 'info' | 'error'> = QUIET_CONSOLE): Handler {
   const module = { exports: {} as { handler?: Handler } };
   const fakeFs = { readFileSync: () => JSON.stringify(map) };
   const requireFor = (name: string): unknown => {
@@ -24,7 +28,7 @@ export function shippedHandlerWithMap(map: unknown): Handler {
     if (name === 'path') return path;
     throw new Error(`the bundle asked for '${name}' on a user's token path`);
   };
-  moduleBody(module.exports, requireFor, module, '/var/task/index.js', '/var/task');
+  moduleBody(module.exports, requireFor, module, '/var/task/index.js', '/var/task', log);
   return module.exports.handler!;
 }
 
