@@ -39,6 +39,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     mavenGroupId: 'io.github.scopedcognitoapi',
     mavenArtifactId: 'cdk-scoped-cognito-api',
   },
+  // Go fetches a module from the repository its path names, and jsii generates the Go code, so it is
+  // published to a repository of its own beside this one, named like cdklabs' (`cdk-nag-go`). The
+  // package is named after the npm package: github.com/scopedcognitoapi/cdk-scoped-cognito-api-go/cdkscopedcognitoapi.
+  publishToGo: {
+    moduleName: 'github.com/scopedcognitoapi/cdk-scoped-cognito-api-go',
+  },
 
   devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', '@aws-sdk/client-ssm', 'fast-check', 'ts-node', 'aws-jwt-verify@5.2.1', '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0'],
   gitignore: ['cdk.out/', '.venv/', '.floor/', '.integ/', '.jsii.tabl.json'],
