@@ -68,6 +68,21 @@ for (const [name, value] of Object.entries({
   project.tasks.addEnvironment(name, value);
 }
 
+// jsii-pacmak writes into the Go module's go.mod the aws-cdk-lib and constructs it compiled against
+// (the dev dependencies, a current release), and Go reads every requirement as a minimum. The Go floor
+// goes there instead: awscdk 2.240.0, the first aws-cdk-go release built on constructs 10.5. The
+// generated code uses constructs.IMixin (10.5 and later), and older awscdk Go releases do not compile
+// beside constructs 10.5 ("ambiguous selector With"), so Go cannot go down to the npm floor. The
+// indirect requirements are worked out anew for it, and the module is built on it; pacmak's own build,
+// on the dev dependencies, is skipped: the Go consumer (test/consumers) builds on a current release.
+const goModule = 'dist/go/cdkscopedcognitoapi';
+const packageGo = project.tasks.tryFind('package:go')!;
+packageGo.env('JSII_BUILD_GO', '0');
+packageGo.exec(`sed -i '/ indirect$/d' ${goModule}/go.mod`);
+packageGo.exec(`go -C ${goModule} mod edit -require=github.com/aws/aws-cdk-go/awscdk/v2@v2.240.0 -require=github.com/aws/constructs-go/constructs/v10@v10.5.1`);
+packageGo.exec(`go -C ${goModule} mod tidy`);
+packageGo.exec(`go -C ${goModule} build ./...`);
+
 // The trigger handler is bundled at build time into assets/, which ships in every package,
 // so consumers never need esbuild or Docker.
 project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
