@@ -147,10 +147,10 @@ project.addTask('bench', {
   steps: [{ spawn: 'bundle' }, { exec: `${tsNode} bench/bench.ts` }],
 });
 
-// The packages this build produced, consumed from npm, Python and Java apps, whose templates
+// The packages this build produced, consumed from npm, Python, Java and Go apps, whose templates
 // must match. It runs after every package is built.
 const consumers = project.addTask('test:consumers', {
-  description: 'Synthesize the example from npm, Python and Java consumer apps of the built packages and compare',
+  description: 'Synthesize the example from npm, Python, Java and Go consumer apps of the built packages and compare',
   steps: [{ exec: 'bash test/consumers/run.sh' }],
 });
 project.tasks.tryFind('package')!.spawn(consumers);
