@@ -39,6 +39,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     mavenGroupId: 'io.github.scopedcognitoapi',
     mavenArtifactId: 'cdk-scoped-cognito-api',
   },
+  // Go fetches a module from the repository its path names, and jsii generates the Go code, so it is
+  // published to a repository of its own beside this one, named like cdklabs' (`cdk-nag-go`). The
+  // package is named after the npm package: github.com/scopedcognitoapi/cdk-scoped-cognito-api-go/cdkscopedcognitoapi.
+  publishToGo: {
+    moduleName: 'github.com/scopedcognitoapi/cdk-scoped-cognito-api-go',
+  },
 
   devDeps: ['aws-cdk-lib@2.275.0', 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/aws-lambda', '@aws-sdk/client-ssm', 'fast-check', 'ts-node', 'aws-jwt-verify@5.2.1', '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0'],
   gitignore: ['cdk.out/', '.venv/', '.floor/', '.integ/', '.jsii.tabl.json'],
@@ -61,6 +67,21 @@ for (const [name, value] of Object.entries({
 })) {
   project.tasks.addEnvironment(name, value);
 }
+
+// jsii-pacmak writes into the Go module's go.mod the aws-cdk-lib and constructs it compiled against
+// (the dev dependencies, a current release), and Go reads every requirement as a minimum. The Go floor
+// goes there instead: awscdk 2.240.0, the first aws-cdk-go release built on constructs 10.5. The
+// generated code uses constructs.IMixin (10.5 and later), and older awscdk Go releases do not compile
+// beside constructs 10.5 ("ambiguous selector With"), so Go cannot go down to the npm floor. The
+// indirect requirements are worked out anew for it, and the module is built on it; pacmak's own build,
+// on the dev dependencies, is skipped: the Go consumer (test/consumers) builds on a current release.
+const goModule = 'dist/go/cdkscopedcognitoapi';
+const packageGo = project.tasks.tryFind('package:go')!;
+packageGo.env('JSII_BUILD_GO', '0');
+packageGo.exec(`sed -i '/ indirect$/d' ${goModule}/go.mod`);
+packageGo.exec(`go -C ${goModule} mod edit -require=github.com/aws/aws-cdk-go/awscdk/v2@v2.240.0 -require=github.com/aws/constructs-go/constructs/v10@v10.5.1`);
+packageGo.exec(`go -C ${goModule} mod tidy`);
+packageGo.exec(`go -C ${goModule} build ./...`);
 
 // The trigger handler is bundled at build time into assets/, which ships in every package,
 // so consumers never need esbuild or Docker.
@@ -126,10 +147,10 @@ project.addTask('bench', {
   steps: [{ spawn: 'bundle' }, { exec: `${tsNode} bench/bench.ts` }],
 });
 
-// The packages this build produced, consumed from npm, Python and Java apps, whose templates
+// The packages this build produced, consumed from npm, Python, Java and Go apps, whose templates
 // must match. It runs after every package is built.
 const consumers = project.addTask('test:consumers', {
-  description: 'Synthesize the example from npm, Python and Java consumer apps of the built packages and compare',
+  description: 'Synthesize the example from npm, Python, Java and Go consumer apps of the built packages and compare',
   steps: [{ exec: 'bash test/consumers/run.sh' }],
 });
 project.tasks.tryFind('package')!.spawn(consumers);

@@ -1,5 +1,5 @@
 /**
- * Compares what the npm, Python and Java consumer apps synthesized for the same configuration:
+ * Compares what the npm, Python, Java and Go consumer apps synthesized for the same configuration:
  * the three stacks' templates, the access matrix files and what `accessMatrix()` and
  * `accessMatrixMarkdown()` returned to each language (`access-matrix-from-api.json`). They must be
  * identical: the trigger's asset is named by the hash of its content (the handler bundle and the
@@ -63,7 +63,7 @@ if (referenceProblems.length > 0) {
   console.log(`typescript: the matrix methods disagree with the files written at synth:\n  ${referenceProblems.join('\n  ')}`);
   failed++;
 }
-for (const language of ['python', 'java']) {
+for (const language of ['python', 'java', 'go']) {
   const artifacts = read(language);
   const diff = [...differences(reference, artifacts), ...methodsVersusFiles(artifacts)];
   if (diff.length === 0) {

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Proves the packages this build produced work the way their users consume them: an npm app, a
-# Python app (fresh virtual environment) and a Java app (Maven) each install the freshly built
-# package plus aws-cdk-lib from their own registry, synthesize the seed's setup, and the three
-# templates are compared. Run after `npx projen package-all` (the build does it).
+# Python app (fresh virtual environment), a Java app (Maven) and a Go app (Go modules) each install
+# the freshly built package plus aws-cdk-lib from their own registry, synthesize the seed's setup,
+# and the four sets of templates are compared. Run after `npx projen package-all` (the build does it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-# The newest aws-cdk-lib that npm, PyPI and Maven Central all serve here: the same in all three.
+# The newest aws-cdk-lib that npm, PyPI and Maven Central all serve here, which the Go module proxy
+# serves too (as github.com/aws/aws-cdk-go/awscdk/v2): the same in all four.
 CDK_VERSION=2.263.0
 out="$root/test-reports/consumers"
 work=$(mktemp -d)
@@ -32,6 +33,25 @@ rm -rf "${HOME}/.m2/repository/io/github/scopedcognitoapi/cdk-scoped-cognito-api
 cp -r test/consumers/java "$work/java"
 mvn --batch-mode --quiet -f "$work/java/pom.xml" -Dcdk.version="$CDK_VERSION" -Dlibrary.repo="file://$root/dist/java" \
   compile exec:java -Dexec.args="$out/java"
+
+echo "== Go consumer"
+# The module this build produced (dist/go) stands in for the published one through a replace
+# directive in a copy of go.mod; aws-cdk-go comes from the Go module proxy, checked against the
+# committed go.sum. The module's go.mod asks for awscdk 2.240.0 at least (its floor), so minimal
+# version selection takes CDK_VERSION. Only the awscdk packages the app and the library import are
+# compiled; the build cache ($HOME/.cache/go-build) is reused by the next run on the same machine.
+# jsii-runtime-go may print "Runtime process exited abnormally: waitid: no child processes" at the
+# end: two waits of its own on its node process race; the app still exits 0.
+go_started=$SECONDS
+cp -r test/consumers/go "$work/go"
+(cd "$work/go" \
+  && go mod edit -require="github.com/aws/aws-cdk-go/awscdk/v2@v$CDK_VERSION" \
+    -replace="github.com/scopedcognitoapi/cdk-scoped-cognito-api-go/cdkscopedcognitoapi=$root/dist/go/cdkscopedcognitoapi" \
+  && go mod download && echo "   modules ready after $((SECONDS - go_started)) s" \
+  && go build -mod=mod -o consumer . && echo "   compiled after $((SECONDS - go_started)) s" \
+  && ./consumer "$out/go")
+echo
+echo "== Go consumer took $((SECONDS - go_started)) s"
 
 echo "== consumers took $((SECONDS - started)) s"
 npx ts-node --project tsconfig.dev.json test/consumers/compare-templates.ts "$out"

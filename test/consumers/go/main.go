@@ -1,0 +1,195 @@
+// The example app, written as a Go user writes it: props structs through jsii.
+// Synthesizes the three example stacks (REST API, HTTP API, and an HTTP API on the REST stack's pool)
+// into the folder given as the first argument,
+// and writes there what AccessMatrix() and AccessMatrixMarkdown() returned to Go.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/scopedcognitoapi/cdk-scoped-cognito-api-go/cdkscopedcognitoapi"
+)
+
+// An API of the construct, either kind: what every consumer writes of it.
+type matrixApi interface {
+	AccessMatrixFiles() *[]*string
+	AccessMatrix() *[]*cdkscopedcognitoapi.RouteAccess
+	AccessMatrixMarkdown() *string
+}
+
+func newExampleStack(scope constructs.Construct, id string) (awscdk.Stack, cdkscopedcognitoapi.ScopedCognitoApi) {
+	stack := awscdk.NewStack(scope, jsii.String(id), nil)
+	api := cdkscopedcognitoapi.NewScopedCognitoApi(stack, jsii.String("Api"), &cdkscopedcognitoapi.ScopedCognitoApiProps{
+		GroupScopes: &map[string]*[]*string{
+			"Admin":    jsii.Strings("api/admin"),
+			"ReadOnly": jsii.Strings("api/readonly"),
+		},
+		RouteScopes: &map[string]*[]*string{
+			"GET /admin":    jsii.Strings("api/admin"),
+			"GET /readonly": jsii.Strings("api/readonly"),
+		},
+		MachineClients: &[]*cdkscopedcognitoapi.MachineClient{{
+			Name:   jsii.String("reporting"),
+			Scopes: jsii.Strings("api/readonly"),
+			Claims: &map[string]*string{"team": jsii.String("finance")},
+		}},
+		TriggerEventVersion: awscognito.LambdaVersion_V3_0,
+		AuthFlows:           &awscognito.AuthFlow{UserSrp: jsii.Bool(true), AdminUserPassword: jsii.Bool(true)},
+		WriteAccessMatrix:   jsii.Bool(true),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("UserPoolId"), &awscdk.CfnOutputProps{Value: api.UserPool().UserPoolId()})
+	awscdk.NewCfnOutput(stack, jsii.String("ClientId"), &awscdk.CfnOutputProps{Value: api.UserPoolClient().UserPoolClientId()})
+	awscdk.NewCfnOutput(stack, jsii.String("ReportingClientId"), &awscdk.CfnOutputProps{
+		Value: api.ScopedUserPool().MachineClient(jsii.String("reporting")).UserPoolClientId(),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("TokenEndpoint"), &awscdk.CfnOutputProps{Value: api.ScopedUserPool().TokenEndpoint()})
+	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: api.RestApi().Url()})
+	return stack, api
+}
+
+func newHttpExampleStack(scope constructs.Construct, id string) (awscdk.Stack, cdkscopedcognitoapi.ScopedCognitoHttpApi) {
+	stack := awscdk.NewStack(scope, jsii.String(id), nil)
+	api := cdkscopedcognitoapi.NewScopedCognitoHttpApi(stack, jsii.String("Api"), &cdkscopedcognitoapi.ScopedCognitoHttpApiProps{
+		GroupScopes: &map[string]*[]*string{
+			"Admin":    jsii.Strings("orders/read", "orders/write"),
+			"ReadOnly": jsii.Strings("orders/read"),
+		},
+		MachineClients: &[]*cdkscopedcognitoapi.MachineClient{{
+			Name:   jsii.String("billing"),
+			Scopes: jsii.Strings("orders/read", "invoices/write"),
+		}},
+		RouteScopes: &map[string]*[]*string{
+			"GET /orders":         jsii.Strings("orders/read"),
+			"GET /orders/{id}":    jsii.Strings("orders/read"),
+			"POST /orders":        jsii.Strings("orders/write"),
+			"DELETE /orders/{id}": jsii.Strings("orders/write"),
+			"POST /invoices":      jsii.Strings("invoices/write"),
+		},
+		PublicRoutes:      jsii.Strings("GET /health"),
+		AuthFlows:         &awscognito.AuthFlow{UserSrp: jsii.Bool(true), AdminUserPassword: jsii.Bool(true)},
+		WriteAccessMatrix: jsii.Bool(true),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("UserPoolId"), &awscdk.CfnOutputProps{Value: api.UserPool().UserPoolId()})
+	awscdk.NewCfnOutput(stack, jsii.String("ClientId"), &awscdk.CfnOutputProps{Value: api.UserPoolClient().UserPoolClientId()})
+	awscdk.NewCfnOutput(stack, jsii.String("BillingClientId"), &awscdk.CfnOutputProps{
+		Value: api.ScopedUserPool().MachineClient(jsii.String("billing")).UserPoolClientId(),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("TokenEndpoint"), &awscdk.CfnOutputProps{Value: api.ScopedUserPool().TokenEndpoint()})
+	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: api.HttpApi().ApiEndpoint()})
+	return stack, api
+}
+
+func newSharedPoolExampleStack(scope constructs.Construct, id string, scopedUserPool cdkscopedcognitoapi.ScopedUserPool) (awscdk.Stack, cdkscopedcognitoapi.ScopedCognitoHttpApi) {
+	stack := awscdk.NewStack(scope, jsii.String(id), nil)
+	api := cdkscopedcognitoapi.NewScopedCognitoHttpApi(stack, jsii.String("Api"), &cdkscopedcognitoapi.ScopedCognitoHttpApiProps{
+		ScopedUserPool: scopedUserPool,
+		RouteScopes: &map[string]*[]*string{
+			"GET /reports":         jsii.Strings("api/readonly", "api/admin"),
+			"DELETE /reports/{id}": jsii.Strings("api/admin"),
+		},
+		WriteAccessMatrix: jsii.Bool(true),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: api.HttpApi().ApiEndpoint()})
+	return stack, api
+}
+
+// Route access rows in the shape every consumer writes (fields in its order).
+type plainRow struct {
+	Api                  string   `json:"api"`
+	Route                string   `json:"route"`
+	Scopes               []string `json:"scopes"`
+	Groups               []string `json:"groups"`
+	SignedInWithoutGroup bool     `json:"signedInWithoutGroup"`
+	MachineClients       []string `json:"machineClients"`
+	IsPublic             bool     `json:"isPublic"`
+}
+
+// One stack's matrix as Go received it.
+type stackMatrix struct {
+	Files    []string   `json:"files"`
+	Rows     []plainRow `json:"rows"`
+	Markdown string     `json:"markdown"`
+}
+
+// The pool's matrix as Go received it.
+type poolMatrix struct {
+	Rows     []plainRow `json:"rows"`
+	Markdown string     `json:"markdown"`
+}
+
+// A list as a JSON array: never null, as jsii hands an empty list to the other languages.
+func stringList(list *[]*string) []string {
+	out := []string{}
+	if list != nil {
+		for _, s := range *list {
+			out = append(out, *s)
+		}
+	}
+	return out
+}
+
+func plain(rows *[]*cdkscopedcognitoapi.RouteAccess) []plainRow {
+	out := []plainRow{}
+	for _, row := range *rows {
+		out = append(out, plainRow{
+			Api:                  *row.Api,
+			Route:                *row.Route,
+			Scopes:               stringList(row.Scopes),
+			Groups:               stringList(row.Groups),
+			SignedInWithoutGroup: *row.SignedInWithoutGroup,
+			MachineClients:       stringList(row.MachineClients),
+			IsPublic:             *row.IsPublic,
+		})
+	}
+	return out
+}
+
+func writeJson(path string, value any) {
+	var out bytes.Buffer
+	encoder := json.NewEncoder(&out)
+	encoder.SetEscapeHTML(false)
+	encoder.SetIndent("", "  ")
+	if err := encoder.Encode(value); err != nil {
+		panic(err)
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		panic(err)
+	}
+}
+
+func main() {
+	defer jsii.Close()
+	outdir := os.Args[1]
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
+	restStack, rest := newExampleStack(app, "ScopedCognitoApiExample")
+	httpStack, http := newHttpExampleStack(app, "ScopedCognitoHttpApiExample")
+	sharedStack, shared := newSharedPoolExampleStack(app, "ScopedCognitoSharedPoolExample", rest.ScopedUserPool())
+	app.Synth(nil)
+
+	// encoding/json writes a map's keys sorted: the stack names are, in the order of the other consumers.
+	matrices := map[string]stackMatrix{}
+	for _, pair := range []struct {
+		stack awscdk.Stack
+		api   matrixApi
+	}{{restStack, rest}, {httpStack, http}, {sharedStack, shared}} {
+		matrices[*pair.stack.StackName()] = stackMatrix{
+			Files:    stringList(pair.api.AccessMatrixFiles()),
+			Rows:     plain(pair.api.AccessMatrix()),
+			Markdown: *pair.api.AccessMatrixMarkdown(),
+		}
+	}
+	writeJson(filepath.Join(outdir, "access-matrix-from-api.json"), matrices)
+	// The REST stack's pool, which the third stack's API shares: one matrix over both APIs.
+	pool := rest.ScopedUserPool()
+	writeJson(filepath.Join(outdir, "pool-access-matrix-from-api.json"), poolMatrix{
+		Rows:     plain(pool.AccessMatrix()),
+		Markdown: *pool.AccessMatrixMarkdown(),
+	})
+}
