@@ -124,32 +124,55 @@ export function createScopeSuppressor(config: unknown): ScopeSuppressor {
  */
 export type DecisionReport = (source: unknown, groups: number, added: number, suppressed: number) => void;
 
+/** What the trigger decided for a user's token, and what `report` is told of it. */
+interface Decision {
+  readonly source: unknown;
+  readonly groups: number;
+  readonly scopes: readonly string[];
+  readonly suppressed: readonly string[];
+}
+
 /**
  * Applies the trigger's decision to a user's token (a Pre Token Generation V2/V3 event that is not
  * a client-credentials one): adds the scopes of the caller's groups (`scopesToAdd`) and suppresses
  * the managed scopes they do not grant (`scopesToSuppress`), keeping everything else in the
- * response, tells `report` the counts, and returns the event. Never throws: an event it cannot read or write is returned as
- * it came, which issues the token without extra scopes.
+ * response, then tells `report` the counts, and returns the event. Never throws: an event it cannot
+ * read or write is returned as it came, which issues the token without extra scopes. The report
+ * comes last and on its own: a log line that fails changes nothing in the token.
  */
 export function applyUserScopes<E>(event: E, resolveScopes: ScopeResolver, suppressScopes: ScopeSuppressor, report?: DecisionReport): E {
-  try {
-    const target: unknown = event;
-    // Machine-to-machine tokens (V3_0 client-credentials events) have no user and no groups.
-    if (!isObject(target) || target.triggerSource === 'TokenGeneration_ClientCredentials') return event;
-    const request = isObject(target.request) ? target.request : undefined;
-    const groupConfiguration = request && isObject(request.groupConfiguration) ? request.groupConfiguration : undefined;
-    const groups = groupConfiguration?.groupsToOverride;
-    const scopes = resolveScopes(groups);
-    const suppressed = suppressScopes(request?.scopes, scopes);
-    report?.(target.triggerSource, Array.isArray(groups) ? groups.length : 0, scopes.length, suppressed.length);
-    if (scopes.length === 0 && suppressed.length === 0) return event;
-    return editAccessToken(event, (accessToken) => {
+  const decision = decide(event, resolveScopes, suppressScopes);
+  if (decision === undefined) return event;
+  const { scopes, suppressed } = decision;
+  if (scopes.length > 0 || suppressed.length > 0) {
+    editAccessToken(event, (accessToken) => {
       if (scopes.length > 0) accessToken.scopesToAdd = merged(accessToken.scopesToAdd, scopes);
       if (suppressed.length > 0) accessToken.scopesToSuppress = merged(accessToken.scopesToSuppress, suppressed);
     });
+  }
+  try {
+    report?.(decision.source, decision.groups, scopes.length, suppressed.length);
+  } catch {
+    // The token is decided already; a log line that cannot be written must not fail the sign-in.
+  }
+  return event;
+}
+
+/** The decision for a user's token; undefined for a machine token or an event whose properties cannot be read. */
+function decide(event: unknown, resolveScopes: ScopeResolver, suppressScopes: ScopeSuppressor): Decision | undefined {
+  try {
+    if (!isObject(event)) return undefined;
+    const source = event.triggerSource;
+    // Machine-to-machine tokens (V3_0 client-credentials events) have no user and no groups.
+    if (source === 'TokenGeneration_ClientCredentials') return undefined;
+    const request = isObject(event.request) ? event.request : undefined;
+    const groupConfiguration = request && isObject(request.groupConfiguration) ? request.groupConfiguration : undefined;
+    const groups = groupConfiguration?.groupsToOverride;
+    const scopes = resolveScopes(groups);
+    return { source, groups: Array.isArray(groups) ? groups.length : 0, scopes, suppressed: suppressScopes(request?.scopes, scopes) };
   } catch {
     // An event whose properties cannot be read: leave it as it is rather than fail the sign-in.
-    return event;
+    return undefined;
   }
 }
 

@@ -77,9 +77,9 @@ export class ScopedCognitoApi extends ScopedApiBase {
   /** The access-log group of the created API's stage (undefined when `restApi` was passed in). */
   public readonly accessLogGroup?: logs.LogGroup;
   /**
-   * In alarm when 5% or more of the API's requests in five minutes answer 5xx (undefined with
-   * `alarms: false`). It reads the API's metrics by its name, which the construct makes unique for
-   * the API it creates.
+   * In alarm when 5% or more of the API's requests in five minutes, 10 at least, answer 5xx
+   * (undefined with `alarms: false`). It reads the API's metrics by its name, which the construct
+   * makes unique for the API it creates; give a `restApi` you pass in a unique name.
    */
   public readonly serverErrorRateAlarm?: cloudwatch.Alarm;
 

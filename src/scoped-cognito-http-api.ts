@@ -113,7 +113,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   public readonly defaultRouteFunction?: lambda.Function;
   /** The log group of `defaultRouteFunction` (undefined when `defaultIntegration` was given). */
   public readonly defaultRouteLogGroup?: logs.LogGroup;
-  /** In alarm when 5% or more of the API's requests in five minutes answer 5xx (undefined with `alarms: false`). */
+  /** In alarm when 5% or more of the API's requests in five minutes, 10 at least, answer 5xx (undefined with `alarms: false`). */
   public readonly serverErrorRateAlarm?: cloudwatch.Alarm;
 
   private readonly routesByKey = new Map<string, apigwv2.HttpRoute>();

@@ -128,7 +128,7 @@ export interface ScopedUserPoolOptions {
    * Lambda concurrency kept for the Pre Token Generation trigger alone, so that no other function
    * of the account can take what sign-in needs: without a trigger run, Cognito refuses the sign-in
    * or refresh. It also caps the trigger: a value below what Cognito's default request-rate quotas
-   * can send it (15 on V2_0, 30 on V3_0, at 100 ms a run) is warned about. Lambda keeps 100 of the
+   * can send it (29 on V2_0, 59 on V3_0, at 200 ms a run) is warned about. Lambda keeps 100 of the
    * account's concurrency unreserved, so the deployment fails on accounts whose concurrency quota is
    * below this value plus 100 (new accounts may have 10), with "Specified ReservedConcurrentExecutions
    * for function decreases account's UnreservedConcurrentExecution below its minimum value".

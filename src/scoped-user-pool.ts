@@ -55,7 +55,7 @@ export class ScopedUserPool extends Construct {
   public readonly triggerLogGroup: logs.LogGroup;
   /** In alarm when a trigger run fails: each is a refused sign-in or token refresh (undefined with `alarms: false`). */
   public readonly triggerErrorsAlarm?: cloudwatch.Alarm;
-  /** In alarm when Lambda throttles the trigger: each throttled run is a refused sign-in or token refresh (undefined with `alarms: false`). */
+  /** In alarm when Lambda throttles the trigger: a throttled run can fail a sign-in or token refresh (undefined with `alarms: false`). */
   public readonly triggerThrottlesAlarm?: cloudwatch.Alarm;
   /** In alarm when a trigger run comes near its timeout, past which the sign-in fails (undefined with `alarms: false`). */
   public readonly triggerDurationAlarm?: cloudwatch.Alarm;

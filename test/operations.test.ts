@@ -1,5 +1,6 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -23,44 +24,66 @@ function alarmsByMetric(template: Template): Record<string, any> {
   }));
 }
 
+const RATE = 'IF(requests >= 10, errors / requests, 0)';
+
+/** Every alarm fires at or above its threshold, on one period, and no data is no alarm. */
+function expectAlarmShape(template: Template): void {
+  for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+    expect(alarm.Properties).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    expect(alarm.Properties.DatapointsToAlarm ?? 1).toBe(1);
+  }
+}
+
+/** The metrics of an API's 5xx-rate alarm, by their id in the expression. */
+function rateMetrics(alarm: any): Record<string, unknown> {
+  expect(alarm).toMatchObject({ Threshold: 0.05 });
+  expect(alarm.Metrics.find((m: any) => m.Expression)).toMatchObject({ Expression: RATE, ReturnData: true });
+  return Object.fromEntries(alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => [m.Id, m.MetricStat]));
+}
+
+const apiMetric = (name: string, stat: string, dimension: { Name: string; Value: unknown }) =>
+  ({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: name, Dimensions: [dimension] }, Period: 300, Stat: stat });
+
 describe('alarms that say sign-in or the API is failing', () => {
   test.each(FORMS)('REST, $form: trigger errors, throttles and duration, and the 5xx rate under the API\'s unique name', ({ routes }) => {
     const { stack, api, template } = synthApi(routes);
     const alarms = alarmsByMetric(template);
-    expect(Object.keys(alarms).sort()).toEqual(['AWS/ApiGateway 5XXError Average', 'AWS/Lambda Duration Maximum', 'AWS/Lambda Errors Sum', 'AWS/Lambda Throttles Sum']);
+    expect(Object.keys(alarms).sort()).toEqual(['AWS/Lambda Duration Maximum', 'AWS/Lambda Errors Sum', 'AWS/Lambda Throttles Sum', RATE]);
+    expectAlarmShape(template);
     const trigger = { Name: 'FunctionName', Value: { Ref: refOf(stack, api.triggerFunction) } };
     for (const metric of ['Errors', 'Throttles']) {
-      expect(alarms[`AWS/Lambda ${metric} Sum`]).toMatchObject({
-        Dimensions: [trigger],
-        Period: 60,
-        Threshold: 1,
-        EvaluationPeriods: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-      });
+      expect(alarms[`AWS/Lambda ${metric} Sum`]).toMatchObject({ Dimensions: [trigger], Period: 60, Threshold: 1 });
     }
     // 80% of the trigger's 3 s timeout.
     expect(template.toJSON().Resources[refOf(stack, api.triggerFunction)].Properties.Timeout).toBe(3);
-    expect(alarms['AWS/Lambda Duration Maximum']).toMatchObject({ Dimensions: [trigger], Threshold: 2400 });
+    expect(alarms['AWS/Lambda Duration Maximum']).toMatchObject({ Dimensions: [trigger], Period: 60, Threshold: 2400 });
     const name = template.toJSON().Resources[refOf(stack, api.restApi)].Properties.Name;
     expect(name).toMatch(/^TestStackApi[0-9A-F]{8}$/);
-    expect(alarms['AWS/ApiGateway 5XXError Average']).toMatchObject({ Dimensions: [{ Name: 'ApiName', Value: name }], Period: 300, Threshold: 0.05 });
+    const apiName = { Name: 'ApiName', Value: name };
+    expect(rateMetrics(alarms[RATE])).toEqual({ errors: apiMetric('5XXError', 'Sum', apiName), requests: apiMetric('Count', 'SampleCount', apiName) });
     expect(api.serverErrorRateAlarm).toBeDefined();
     const pool = api.scopedUserPool;
     expect([pool.triggerErrorsAlarm, pool.triggerThrottlesAlarm, pool.triggerDurationAlarm].every(Boolean)).toBe(true);
   });
 
-  test.each(FORMS)('HTTP, $form: the 5xx rate is 5xx over Count of the API', ({ routes }) => {
+  test.each(FORMS)('HTTP, $form: the 5xx rate is 5xx over Count of the API, by its ID', ({ routes }) => {
     const { stack, api, template } = synthHttpApi(routes);
-    const alarm = alarmsByMetric(template)['errors / requests'];
-    expect(alarm).toMatchObject({ Threshold: 0.05, EvaluationPeriods: 1 });
+    expectAlarmShape(template);
     const cfnApi = api.definedByOpenApi ? api.node.findChild('HttpApi').node.findChild('Resource') : api.httpApi.node.defaultChild;
-    const apiId = { Ref: stack.getLogicalId(cfnApi as any) };
-    const metrics = Object.fromEntries(alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => [m.Id, m.MetricStat]));
-    expect(metrics).toEqual({
-      errors: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: '5xx', Dimensions: [{ Name: 'ApiId', Value: apiId }] }, Period: 300, Stat: 'Sum' },
-      requests: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Count', Dimensions: [{ Name: 'ApiId', Value: apiId }] }, Period: 300, Stat: 'Sum' },
-    });
+    const apiId = { Name: 'ApiId', Value: { Ref: stack.getLogicalId(cfnApi as any) } };
+    expect(rateMetrics(alarmsByMetric(template)[RATE])).toEqual({ errors: apiMetric('5xx', 'Sum', apiId), requests: apiMetric('Count', 'SampleCount', apiId) });
+  });
+
+  test('an API passed in is watched too: REST by its name, HTTP by its ID', () => {
+    const stack = newStack();
+    const restApi = new apigateway.RestApi(stack, 'Mine', { restApiName: 'orders-api' });
+    const rest = synthApi({ restApi }, stack);
+    expect(rateMetrics(alarmsByMetric(rest.template)[RATE]).errors).toEqual(apiMetric('5XXError', 'Sum', { Name: 'ApiName', Value: 'orders-api' }));
+    const other = newStack();
+    const httpApi = new apigwv2.HttpApi(other, 'Mine');
+    const http = synthHttpApi({ httpApi }, other);
+    expect(rateMetrics(alarmsByMetric(http.template)[RATE]).errors)
+      .toEqual(apiMetric('5xx', 'Sum', { Name: 'ApiId', Value: { Ref: refOf(other, httpApi) } }));
   });
 
   test('two REST APIs of an app have different names, so their metrics do not mix', () => {
@@ -125,6 +148,34 @@ describe('logEncryptionKey encrypts every log group the construct creates', () =
     }]);
   });
 
+  test.each([
+    { kind: 'REST', make: (stack: Stack, props: any) => new ScopedCognitoApi(stack, 'Api', props) },
+    { kind: 'HTTP', make: (stack: Stack, props: any) => new ScopedCognitoHttpApi(stack, 'Api', props) },
+  ])('$kind on a shared pool without a key: the API\'s own log groups get the key, and the key policy its statement', ({ make }) => {
+    const stack = newStack();
+    const pool = new ScopedUserPool(stack, 'Pool', { groupScopes: SEED.groupScopes! });
+    const key = new kms.Key(stack, 'LogKey', { enableKeyRotation: true });
+    make(stack, { scopedUserPool: pool, routeScopes: SEED.routeScopes, logEncryptionKey: key });
+    const template = Template.fromStack(stack);
+    keepForLint(template.toJSON());
+    const byGroup = kmsKeysOfLogGroups(template);
+    expect(byGroup[refOf(stack, pool.triggerLogGroup)]).toBeUndefined();
+    const encrypted = Object.entries(byGroup).filter(([, kmsKey]) => kmsKey !== undefined).map(([id]) => id);
+    expect(encrypted.length).toBeGreaterThan(0);
+    const statements = template.toJSON().Resources[refOf(stack, key)].Properties.KeyPolicy.Statement;
+    expect(statements.filter((st: any) => st.Sid === 'CloudWatchLogsEncryptsLogGroupsOfThisAccountAndRegion')).toHaveLength(1);
+  });
+
+  test('a key of another Region or account is refused: CloudWatch Logs uses one of the log group\'s own Region', () => {
+    const app = new App();
+    const keys = new Stack(app, 'Keys', { env: { account: '111111111111', region: 'us-east-1' } });
+    const key = new kms.Key(keys, 'LogKey');
+    const stack = new Stack(app, 'Api', { env: { account: '111111111111', region: 'eu-west-1' }, crossRegionReferences: true });
+    expect(problemsOf(() => new ScopedCognitoHttpApi(stack, 'Api', { ...SEED, logEncryptionKey: key }))).toEqual([
+      'logEncryptionKey: Keys/LogKey is in region us-east-1, the log groups in eu-west-1; use a key of the log groups\' own Region and account',
+    ]);
+  });
+
   test('without a key, CloudWatch Logs\' own encryption', () => {
     expect(Object.values(kmsKeysOfLogGroups(synthHttpApi().template))).toEqual([undefined, undefined, undefined]);
   });
@@ -170,12 +221,12 @@ describe('reserved concurrency for the trigger and the placeholder', () => {
   });
 
   test.each([
-    { version: cognito.LambdaVersion.V2_0, needed: 15, rate: 145 },
-    { version: cognito.LambdaVersion.V3_0, needed: 30, rate: 295 },
+    { version: cognito.LambdaVersion.V2_0, needed: 29, rate: 145 },
+    { version: cognito.LambdaVersion.V3_0, needed: 59, rate: 295 },
   ])('below what Cognito\'s default quotas send the trigger on $version ($needed), a warning: the reservation caps it', ({ version, needed, rate }) => {
     const below = synthApi({ triggerEventVersion: version, triggerReservedConcurrency: needed - 1 });
     Annotations.fromStack(below.stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp(
-      `triggerReservedConcurrency: ${needed - 1} also caps the trigger.*${rate} token requests per second.*need ${needed} at 100 ms a run.*needs ${needed - 1 + 100} of the account's concurrency`,
+      `triggerReservedConcurrency: ${needed - 1} also caps the trigger.*${rate} token requests per second.*need ${needed} at 200 ms a run.*needs ${needed - 1 + 100} of the account's concurrency`,
     ));
     const enough = synthApi({ triggerEventVersion: version, triggerReservedConcurrency: needed });
     Annotations.fromStack(enough.stack).hasNoWarning('*', Match.stringLikeRegexp('triggerReservedConcurrency'));
@@ -203,6 +254,14 @@ describe('reserved concurrency for the trigger and the placeholder', () => {
     }))).toEqual([
       'defaultRouteReservedConcurrency: there is no placeholder function with a defaultIntegration; reserve concurrency on your own function',
     ]);
+  });
+
+  test('a value known only at deploy time (a parameter) is left to the deployment', () => {
+    const stack = newStack();
+    const atDeploy = new CfnParameter(stack, 'Reserved', { type: 'Number' }).valueAsNumber;
+    const { api, template } = synthApi({ triggerReservedConcurrency: atDeploy }, stack);
+    expect(template.toJSON().Resources[refOf(stack, api.triggerFunction)].Properties.ReservedConcurrentExecutions).toEqual({ Ref: 'Reserved' });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('triggerReservedConcurrency'));
   });
 
   test('the settings reach the template as CloudFormation wants them (cfn-lint)', () => {

@@ -9,10 +9,10 @@ import { Construct } from 'constructs';
 
 /** The trigger's duration alarm fires when its longest run in a minute reaches this share of its timeout. */
 export const TRIGGER_DURATION_ALARM_SHARE = 0.8;
-/** The API's alarm fires when this share of its requests in five minutes answer 5xx. */
+/** The API's alarm fires when this share of its requests in five minutes answer 5xx (with enough of them). */
 export const SERVER_ERROR_RATE_THRESHOLD = 0.05;
 
-/** The trigger's alarms: each failed or throttled run is a failed sign-in or token refresh. */
+/** The trigger's alarms: a failed or throttled run fails a sign-in or token refresh. */
 export interface TriggerAlarms {
   readonly errors: cloudwatch.Alarm;
   readonly throttles: cloudwatch.Alarm;
@@ -37,8 +37,8 @@ export function triggerAlarms(scope: Construct, fn: lambda.IFunction, timeout: D
       metric: fn.metricThrottles({ period: ONE_MINUTE, statistic: cloudwatch.Stats.SUM }),
       ...anyInAMinute,
       alarmDescription:
-        `Sign-in is failing: Lambda throttled the Pre Token Generation trigger of ${scope.node.path}, and each throttled run is a ` +
-        'refused sign-in or token refresh. The account\'s concurrency is taken by other functions, or the trigger\'s reservation is ' +
+        `Sign-in is failing: Lambda throttled the Pre Token Generation trigger of ${scope.node.path}; a throttled run can fail ` +
+        'a sign-in or token refresh. The account\'s concurrency is taken by other functions, or the trigger\'s reservation is ' +
         'too small: reserve concurrency for it (triggerReservedConcurrency) or raise the account\'s Lambda concurrency quota.',
     }),
     duration: alarm(scope, 'TriggerDurationAlarm', topic, {
@@ -48,7 +48,7 @@ export function triggerAlarms(scope: Construct, fn: lambda.IFunction, timeout: D
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       alarmDescription:
         `A run of the Pre Token Generation trigger of ${scope.node.path} took ${threshold} ms or more, near its ` +
-        `${timeout.toMilliseconds()} ms timeout, past which the sign-in fails. Its log group shows the slow runs (REPORT lines); ` +
+        `${timeout.toMilliseconds()} ms timeout, past which the sign-in fails. Its log group shows the slow runs (platform.report records); ` +
         'on V3_0, the first machine token of a container reads an SSM parameter.',
     }),
   };
@@ -62,35 +62,42 @@ export function serverErrorRateAlarm(scope: Construct, rate: cloudwatch.IMetric,
     evaluationPeriods: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     alarmDescription:
-      `${SERVER_ERROR_RATE_THRESHOLD * 100}% or more of the requests to the API of ${scope.node.path} in five minutes answered 5xx: ` +
+      `${SERVER_ERROR_RATE_THRESHOLD * 100}% or more of the requests to the API of ${scope.node.path} in five minutes ` +
+      `(${SERVER_ERROR_RATE_MIN_REQUESTS} at least) answered 5xx: ` +
       'its integrations failed or timed out. The access logs name the routes and the integration errors.',
   });
 }
 
 /** Five minutes of an API's requests, for its 5xx rate. */
 const SERVER_ERROR_RATE_PERIOD = Duration.minutes(5);
+/** Fewer requests than this in five minutes have no 5xx rate worth an alarm: one failure in two is not an outage. */
+export const SERVER_ERROR_RATE_MIN_REQUESTS = 10;
 
 /**
- * A REST API's 5xx rate: the Average of `5XXError` is the share of requests answered 5xx
+ * A REST API's 5xx rate: `5XXError` (Sum) over `Count` (SampleCount), as the metrics' page defines them
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html).
- * The metric names the API by its name (`ApiName`), which must be unique in the account and Region.
+ * The metrics name the API by its name (`ApiName`), which must be unique in the account and Region.
  */
 export function restServerErrorRate(api: apigateway.RestApiBase): cloudwatch.IMetric {
-  return api.metricServerError({ period: SERVER_ERROR_RATE_PERIOD, statistic: cloudwatch.Stats.AVERAGE });
+  return serverErrorRate(api.metricServerError(SUM), api.metricCount(SAMPLE_COUNT));
 }
 
 /**
- * An HTTP API's 5xx rate: its `5xx` and `Count` metrics are counts
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html), so the rate is
- * their quotient; a period without requests has no rate, and no rate is no alarm.
+ * An HTTP API's 5xx rate: `5xx` over `Count`, by API ID
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html).
  */
 export function httpServerErrorRate(api: apigwv2.IHttpApi): cloudwatch.IMetric {
+  return serverErrorRate(api.metricServerError(SUM), api.metricCount(SAMPLE_COUNT));
+}
+
+const SUM = { period: SERVER_ERROR_RATE_PERIOD, statistic: cloudwatch.Stats.SUM };
+const SAMPLE_COUNT = { period: SERVER_ERROR_RATE_PERIOD, statistic: cloudwatch.Stats.SAMPLE_COUNT };
+
+/** Errors over requests, 0 below the minimum number of requests; a period without requests has no rate. */
+function serverErrorRate(errors: cloudwatch.IMetric, requests: cloudwatch.IMetric): cloudwatch.IMetric {
   return new cloudwatch.MathExpression({
-    expression: 'errors / requests',
-    usingMetrics: {
-      errors: api.metricServerError({ period: SERVER_ERROR_RATE_PERIOD, statistic: cloudwatch.Stats.SUM }),
-      requests: api.metricCount({ period: SERVER_ERROR_RATE_PERIOD, statistic: cloudwatch.Stats.SUM }),
-    },
+    expression: `IF(requests >= ${SERVER_ERROR_RATE_MIN_REQUESTS}, errors / requests, 0)`,
+    usingMetrics: { errors, requests },
     label: '5xx rate',
     period: SERVER_ERROR_RATE_PERIOD,
   });

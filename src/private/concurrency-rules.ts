@@ -1,17 +1,22 @@
+import { Token } from 'aws-cdk-lib';
 import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { COGNITO_REQUEST_RATE_QUOTAS, LAMBDA_QUOTAS } from './quotas';
 
 /**
- * A generous bound of one trigger run on Lambda, in seconds: the shipped handler answers its first
- * event about 8 ms after a fresh Node.js process starts loading it (its first log line included), and
- * later ones in a few microseconds (bench/results.md, sections 1 and 2); Lambda's own part of a run is
- * not measured here, so the bound leaves it more than ten times that.
+ * A bound of one trigger run on Lambda, in seconds, cold starts included: the shipped handler answers
+ * its first event about 8 ms after a fresh Node.js process starts loading it (its first log line
+ * included), and later ones in a few microseconds (bench/results.md, sections 1 and 2). Lambda's own
+ * start of an execution environment is not measured here, and a burst of sign-ins is when new ones
+ * start, so the bound leaves it 25 times that.
  */
-export const TRIGGER_RUN_BOUND_SECONDS = 0.1;
+export const TRIGGER_RUN_BOUND_MS = 200;
 
 /**
- * The most token requests per second that Cognito's default quotas let reach the trigger: every user
- * sign-in, refresh and federated sign-in, and, on V3_0, every client-credentials token.
+ * The most token requests per second that Cognito's default quotas let reach the trigger. Every user
+ * token comes at the end of a sign-in or refresh that began with an operation of `UserAuthentication`
+ * (InitiateAuth and AdminInitiateAuth, whose steps RespondToAuthChallenge completes under a quota of
+ * its own; hosted-UI sign-ins; refresh) or of `UserFederation`; on V3_0, every client-credentials
+ * token too (`ClientAuthentication`).
  */
 export function triggerPeakRate(eventVersion: LambdaVersion): number {
   const q = COGNITO_REQUEST_RATE_QUOTAS;
@@ -20,23 +25,24 @@ export function triggerPeakRate(eventVersion: LambdaVersion): number {
 
 /** The concurrency the trigger needs at that rate (Lambda's rule: requests per second times run time). */
 export function triggerConcurrencyNeeded(eventVersion: LambdaVersion): number {
-  return Math.ceil(triggerPeakRate(eventVersion) * TRIGGER_RUN_BOUND_SECONDS);
+  return Math.ceil((triggerPeakRate(eventVersion) * TRIGGER_RUN_BOUND_MS) / 1000);
 }
 
-/** A reserved concurrency that is not a whole number of executions above 0. */
+/** A reserved concurrency, known at synth, that is not a whole number of executions above 0. */
 export function reservedConcurrencyProblems(prop: string, value: number | undefined): string[] {
-  if (value === undefined || (Number.isInteger(value) && value >= 1)) return [];
+  // A value known only at deploy time (a parameter) is the deployment's to check.
+  if (value === undefined || Token.isUnresolved(value) || (Number.isInteger(value) && value >= 1)) return [];
   return [`${prop}: ${value}; reserved concurrency is a whole number of executions, at least 1 (leave it unset to reserve none)`];
 }
 
 /** A reservation below the trigger's need caps it there: at peak, the sign-ins above it fail. */
 export function triggerConcurrencyWarnings(value: number | undefined, eventVersion: LambdaVersion): string[] {
   const needed = triggerConcurrencyNeeded(eventVersion);
-  if (value === undefined || !(value < needed)) return [];
+  if (value === undefined || Token.isUnresolved(value) || !(value < needed)) return [];
   return [
     `triggerReservedConcurrency: ${value} also caps the trigger at ${value} runs at a time; Cognito's default request-rate ` +
       `quotas let ${triggerPeakRate(eventVersion)} token requests per second reach it (${COGNITO_REQUEST_RATE_QUOTAS.source}), ` +
-      `which need ${needed} at ${TRIGGER_RUN_BOUND_SECONDS * 1000} ms a run: above ${value}, sign-ins are throttled and fail. ` +
+      `which need ${needed} at ${TRIGGER_RUN_BOUND_MS} ms a run: above ${value} at a time, sign-ins are throttled. ` +
       `Reserving needs ${value + LAMBDA_QUOTAS.unreservedMinimum} of the account's concurrency (${LAMBDA_QUOTAS.source})`,
   ];
 }

@@ -1,7 +1,8 @@
-import { Annotations, ArnFormat, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { failOnProblems } from './problems';
 
 /** The keys whose policy already lets CloudWatch Logs use them. */
 const allowedKeys = new WeakSet<kms.IKey>();
@@ -15,6 +16,7 @@ const allowedKeys = new WeakSet<kms.IKey>();
  * policy cannot be changed from the app: `user` is warned that it must allow it already.
  */
 export function allowLogsToUseKey(user: Construct, key: kms.IKey): void {
+  failOnProblems(user, keyPlaceProblems(user, key));
   if (allowedKeys.has(key)) return;
   const stack = Stack.of(key);
   const { statementAdded } = key.addToResourcePolicy(new iam.PolicyStatement({
@@ -36,4 +38,16 @@ export function allowLogsToUseKey(user: Construct, key: kms.IKey): void {
         'kms:Describe*) for this account\'s log groups, or creating them fails',
     );
   }
+}
+
+/**
+ * A key in another Region or account than the log groups, where both are known at synth: CloudWatch
+ * Logs uses a key of the log group's own Region, and the statement above names the key's account.
+ */
+function keyPlaceProblems(user: Construct, key: kms.IKey): string[] {
+  const logs = Stack.of(user);
+  return (['region', 'account'] as const)
+    .filter((part) => !Token.isUnresolved(key.env[part]) && !Token.isUnresolved(logs[part]) && key.env[part] !== logs[part])
+    .map((part) => `logEncryptionKey: ${key.node.path} is in ${part} ${key.env[part]}, the log groups in ${logs[part]}; ` +
+      'use a key of the log groups\' own Region and account');
 }

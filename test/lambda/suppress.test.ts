@@ -75,4 +75,23 @@ describe('the shipped trigger decides the managed scopes of every user token', (
     expect(token?.scopesToSuppress).toEqual(['api/admin']);
     expect(token?.scopesToAdd).toEqual(['api/readonly']);
   });
+
+  test('the log line comes after the decision: a console that throws changes nothing in the token', async () => {
+    const groupScopes = { Admin: ['api/admin'], ReadOnly: ['api/readonly'] };
+    const map = scopeMapFile(groupScopes, ['openid'], resourceServerScopes(groupScopes));
+    const throwing = { info: () => { throw new Error('log stream gone'); }, error: () => undefined };
+    const event = v2Event(['ReadOnly'], 'TokenGeneration_HostedAuth');
+    event.request.scopes = ['openid', 'api/admin', 'api/readonly'];
+    const result = await shippedHandlerWithMap(map, throwing)(event);
+    expect(issuedScopes(result, event.request.scopes)).toEqual(['api/readonly', 'openid']);
+  });
+
+  test('every user token is logged, also one the trigger leaves as it came', async () => {
+    const lines: unknown[] = [];
+    const handler = shippedHandlerWithMap(scopeMapFile({ Admin: ['api/admin'] }, [], new Map()), { info: (line: unknown) => lines.push(line), error: () => undefined });
+    const event = v2Event([], 'TokenGeneration_Authentication');
+    const before = structuredClone(event);
+    expect(await handler(event)).toEqual(before);
+    expect(lines).toEqual([{ decision: 'scopes', source: 'TokenGeneration_Authentication', groups: 0, added: 0, suppressed: 0 }]);
+  });
 });
