@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { restServerErrorRate, serverErrorRateAlarm } from './private/alarms';
 import { restApiProblems } from './private/api-kind-rules';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/lambda-backends';
-import { allowLogsToUseKey } from './private/log-encryption';
+import { accessLogGroup } from './private/log-groups';
 import { OpenApiRoute } from './private/openapi';
 import { MOCK_REQUEST_TEMPLATE, mockResponseBody, restFunctionIntegration, restMockIntegration, restOpenApiDocument } from './private/openapi-rest';
 import { restResourceCountWarnings } from './private/quota-rules';
@@ -102,12 +102,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
       this.restApi = props.restApi;
     } else {
       const throttle = stageThrottle(props.throttle);
-      if (props.logEncryptionKey) allowLogsToUseKey(this, props.logEncryptionKey);
-      this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
-        retention: logs.RetentionDays.THREE_MONTHS,
-        removalPolicy: RemovalPolicy.RETAIN,
-        encryptionKey: props.logEncryptionKey,
-      });
+      this.accessLogGroup = accessLogGroup(this, props.logEncryptionKey);
       const apiProps: apigateway.RestApiBaseProps = {
         // Unique in the account and Region: the API's CloudWatch metrics name it by this name.
         restApiName: Names.uniqueResourceName(this, { maxLength: 255 }),

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, Names, Stack } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -14,7 +14,7 @@ import { reservedConcurrencyProblems } from './private/concurrency-rules';
 import { functionWithOwnLogs } from './private/function-with-own-logs';
 import { HttpFunctionIntegration } from './private/http-function-integration';
 import { LambdaBackends } from './private/lambda-backends';
-import { allowLogsToUseKey } from './private/log-encryption';
+import { accessLogGroup } from './private/log-groups';
 import { OpenApiRoute } from './private/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi-http';
 import { isDefinedInApp } from './private/pool-clients';
@@ -311,12 +311,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
 
   /** JSON access logs on the default stage, kept three months and retained with the stack. */
   private addAccessLogs(stage: apigwv2.CfnStage, encryptionKey: kms.IKey | undefined): logs.LogGroup {
-    if (encryptionKey) allowLogsToUseKey(this, encryptionKey);
-    const logGroup = new logs.LogGroup(this, 'AccessLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
-      encryptionKey,
-    });
+    const logGroup = accessLogGroup(this, encryptionKey);
     // Set on the CloudFormation stage: aws-cdk-lib 2.189 (the library's floor) has no HttpStage prop for it.
     stage.accessLogSettings = {
       destinationArn: logGroup.logGroupArn,

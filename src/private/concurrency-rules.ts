@@ -3,7 +3,7 @@ import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { COGNITO_REQUEST_RATE_QUOTAS, LAMBDA_QUOTAS } from './quotas';
 
 /**
- * A bound of one trigger run on Lambda, in seconds, cold starts included: the shipped handler answers
+ * A bound of one trigger run on Lambda, in milliseconds, cold starts included: the shipped handler answers
  * its first event about 8 ms after a fresh Node.js process starts loading it (its first log line
  * included), and later ones in a few microseconds (bench/results.md, sections 1 and 2). Lambda's own
  * start of an execution environment is not measured here, and a burst of sign-ins is when new ones

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { allowLogsToUseKey } from './log-encryption';
+import { ownLogGroup } from './log-groups';
 
 /**
  * The current Node.js Lambda runtime, named by its identifier so that it needs no newer
@@ -40,12 +40,7 @@ export interface FunctionWithOwnLogs {
  * no wildcard resource. It logs in Lambda's JSON format, at INFO and above.
  */
 export function functionWithOwnLogs(scope: Construct, id: string, props: FunctionWithOwnLogsProps): FunctionWithOwnLogs {
-  if (props.logEncryptionKey) allowLogsToUseKey(scope, props.logEncryptionKey);
-  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-    retention: logs.RetentionDays.ONE_MONTH,
-    removalPolicy: RemovalPolicy.DESTROY,
-    encryptionKey: props.logEncryptionKey,
-  });
+  const logGroup = ownLogGroup(scope, `${id}Logs`, logs.RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, props.logEncryptionKey);
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: props.roleDescription,

@@ -1,8 +1,29 @@
-import { Annotations, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { failOnProblems } from './problems';
+
+/**
+ * A log group the construct creates, encrypted with `key` when one is given (`logEncryptionKey`):
+ * the one place the library makes log groups, so that none escapes the key.
+ */
+export function ownLogGroup(
+  scope: Construct,
+  id: string,
+  retention: logs.RetentionDays,
+  removalPolicy: RemovalPolicy,
+  key: kms.IKey | undefined,
+): logs.LogGroup {
+  if (key) allowLogsToUseKey(scope, key);
+  return new logs.LogGroup(scope, id, { retention, removalPolicy, encryptionKey: key });
+}
+
+/** The access logs of the stage of an API the construct creates (`AccessLogs`): kept three months, retained with the stack. */
+export function accessLogGroup(api: Construct, key: kms.IKey | undefined): logs.LogGroup {
+  return ownLogGroup(api, 'AccessLogs', logs.RetentionDays.THREE_MONTHS, RemovalPolicy.RETAIN, key);
+}
 
 /** The keys whose policy already lets CloudWatch Logs use them. */
 const allowedKeys = new WeakSet<kms.IKey>();
@@ -15,7 +36,7 @@ const allowedKeys = new WeakSet<kms.IKey>();
  * group: a log group's ARN in its key's policy would make each wait for the other. An imported key's
  * policy cannot be changed from the app: `user` is warned that it must allow it already.
  */
-export function allowLogsToUseKey(user: Construct, key: kms.IKey): void {
+function allowLogsToUseKey(user: Construct, key: kms.IKey): void {
   failOnProblems(user, keyPlaceProblems(user, key));
   if (allowedKeys.has(key)) return;
   const stack = Stack.of(key);
@@ -45,9 +66,9 @@ export function allowLogsToUseKey(user: Construct, key: kms.IKey): void {
  * Logs uses a key of the log group's own Region, and the statement above names the key's account.
  */
 function keyPlaceProblems(user: Construct, key: kms.IKey): string[] {
-  const logs = Stack.of(user);
+  const groups = Stack.of(user);
   return (['region', 'account'] as const)
-    .filter((part) => !Token.isUnresolved(key.env[part]) && !Token.isUnresolved(logs[part]) && key.env[part] !== logs[part])
-    .map((part) => `logEncryptionKey: ${key.node.path} is in ${part} ${key.env[part]}, the log groups in ${logs[part]}; ` +
+    .filter((part) => !Token.isUnresolved(key.env[part]) && !Token.isUnresolved(groups[part]) && key.env[part] !== groups[part])
+    .map((part) => `logEncryptionKey: ${key.node.path} is in ${part} ${key.env[part]}, the log groups in ${groups[part]}; ` +
       'use a key of the log groups\' own Region and account');
 }
