@@ -27,6 +27,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
   pullRequestTemplate: false,
 
+  // What ships is an allowlist (`files` below), not a list of exclusions: scratch folders a build or
+  // a developer leaves in the tree (a virtualenv, caches, test outputs) can never reach a package.
+  npmignoreEnabled: false,
+
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: { compilerOptions: {}, include: ['.projenrc.ts'] },
 
@@ -85,7 +89,7 @@ packageGo.exec(`go -C ${goModule} build ./...`);
 
 // The trigger handler is bundled at build time into assets/, which ships in every package,
 // so consumers never need esbuild or Docker.
-project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
+const triggerBundle = project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
   platform: 'node',
   target: 'node22',
   minify: true,
@@ -94,14 +98,23 @@ project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
   externals: ['@aws-sdk/client-ssm'],
 });
 
-for (const folder of ['/lambda-src/', '/example/', '/bench/', '/.ci/', '/.floor/', '/.integ/']) {
-  project.addPackageIgnore(folder);
-}
+// The package holds the library and nothing else. npm adds package.json, README.md and LICENSE on its
+// own; the Python wheel, the Java jar and the Go module embed this same tarball, so the list decides
+// what every language ships. `test/package/check-packages.ts` fails the build on anything else.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', triggerBundle.outfile, '.jsii', 'API.md']);
+// A compile or a bundle starts from empty folders, so a file whose source is gone (a moved module,
+// a renamed function) cannot ride along in lib/ or assets/.
+project.compileTask.prependExec('rm -rf lib');
+project.tasks.tryFind('bundle')!.prependExec('rm -rf assets');
 
 // projen packages only JavaScript when CI is set; CI here must prove the Python and Java
 // packages build too, so `build` always runs every target.
 project.tasks.tryFind('package')!.reset();
 project.tasks.tryFind('package')!.spawn(project.tasks.tryFind('package-all')!);
+project.tasks.tryFind('package')!.spawn(project.addTask('package:check', {
+  description: 'Check that the packages hold the library alone (the files allowlist) and stay under 1 MB; print their sizes',
+  steps: [{ exec: `ts-node --project tsconfig.dev.json test/package/check-packages.ts` }],
+}));
 
 // cfn-lint (from PyPI, in a venv of its own) over every template the tests synthesized. W3005
 // (a DependsOn that a GetAtt already implies) is how aws-cdk-lib writes Lambda roles: not ours.
@@ -138,8 +151,8 @@ project.postCompileTask.exec('jsii-rosetta extract --strict');
 
 const tsNode = 'ts-node --project tsconfig.dev.json';
 project.addTask('demo', {
-  description: 'Synthesize the example app offline and print what it built',
-  steps: [{ spawn: 'bundle' }, { exec: `${tsNode} example/demo.ts` }],
+  description: 'Synthesize the example app offline into cdk.out/demo (or the folder given: npm run demo -- DIR) and print what it built',
+  steps: [{ spawn: 'bundle' }, { exec: `${tsNode} example/demo.ts`, receiveArgs: true }],
 });
 
 project.addTask('bench', {
