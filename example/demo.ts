@@ -1,20 +1,31 @@
 /**
  * The main job: synthesize the example app offline (no AWS account needed) and print what it
- * built, read back from the templates and the cloud assembly.  Run: npm run demo
+ * built, read back from the templates and the cloud assembly.
+ *
+ * Run: `npm run demo` (writes into cdk.out/demo) or `npm run demo -- DIR`. The folder is emptied
+ * first, so a run shows only what it built; a folder that holds anything but a cloud assembly is
+ * refused rather than emptied.
  */
-import { existsSync, mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'fs';
+import { join, resolve } from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { buildExampleApp } from './app';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 import { machineClientScopesOf, resourceCounts, routesOf, shippedScopeMap, triggerVersionOf } from '../test/template-oracle';
 
-const outdir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'scoped-cognito-api-example-'));
+const outdir = resolve(process.argv[2] ?? join('cdk.out', 'demo'));
+if (existsSync(outdir) && readdirSync(outdir).length > 0) {
+  if (!existsSync(join(outdir, 'manifest.json'))) {
+    console.error(`${outdir} is not empty and holds no cloud assembly (manifest.json): give the demo an empty or new folder`);
+    process.exit(1);
+  }
+  rmSync(outdir, { recursive: true });
+}
+mkdirSync(outdir, { recursive: true });
 const { app, stack, httpStack, sharedStack } = buildExampleApp(outdir);
 const assembly = app.synth();
 
-const lines: string[] = [`Synthesized the example app into ${outdir}`];
+const lines: string[] = [`Synthesized the example app into ${outdir} (the templates, the trigger's assets and the access matrices)`];
 
 function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCognitoHttpApi): void {
   const template = assembly.getStackByName(target.stackName).template;
@@ -67,4 +78,5 @@ function printRoutesAndMatrix(template: any, api: ScopedCognitoApi | ScopedCogni
 describe('REST API', stack, stack.api);
 describe('HTTP API', httpStack, httpStack.api);
 describe('HTTP API on the REST stack\'s pool', sharedStack, sharedStack.api);
+lines.push('', `All of it is in ${outdir}; the next run replaces it.`);
 console.log(lines.join('\n'));
