@@ -113,7 +113,7 @@ project.tasks.tryFind('package')!.reset();
 project.tasks.tryFind('package')!.spawn(project.tasks.tryFind('package-all')!);
 project.tasks.tryFind('package')!.spawn(project.addTask('package:check', {
   description: 'Check that the packages hold the library alone (the files allowlist) and stay under 1 MB; print their sizes',
-  steps: [{ exec: `ts-node --project tsconfig.dev.json test/package/check-packages.ts` }],
+  steps: [{ exec: 'ts-node --project tsconfig.dev.json test/package/check-packages.ts' }],
 }));
 
 // cfn-lint (from PyPI, in a venv of its own) over every template the tests synthesized. W3005
@@ -148,6 +148,8 @@ project.testTask.spawn(project.addTask('test:integ', {
 
 // The README's TypeScript examples must compile (jsii-rosetta, strict: a snippet that fails is an error).
 project.postCompileTask.exec('jsii-rosetta extract --strict');
+// jsii-rosetta reads the README only (the assembly's readme): the same translator, strict, checks docs/.
+project.postCompileTask.exec('ts-node --project tsconfig.dev.json test/docs/compile-snippets.ts');
 
 const tsNode = 'ts-node --project tsconfig.dev.json';
 project.addTask('demo', {
