@@ -5,7 +5,9 @@
  * identical: the trigger's asset is named by the hash of its content (the handler bundle and the
  * sorted group map), so even the asset hashes agree. Each language's matrix must also agree with
  * the files the construct wrote at synth, and the shared pool's matrix
- * (`pool-access-matrix-from-api.json`) with the rows of the two APIs on it.
+ * (`pool-access-matrix-from-api.json`) with the rows of the two APIs on it. The minimal app of the
+ * README and the docs, run in each language as written there (`minimal-<language>`), must give the
+ * TypeScript one's template.
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
@@ -75,6 +77,27 @@ for (const language of ['python', 'java', 'go']) {
   } else {
     failed++;
     console.log(`${language}: ${diff.length} differences from the npm consumer's artifacts:\n  ${diff.slice(0, 20).join('\n  ')}`);
+  }
+}
+// The minimal app of the README and the docs, as each language's users copy it.
+const minimalTemplates = (language: string): Record<string, unknown> => {
+  const dir = join(out, `minimal-${language}`);
+  return Object.fromEntries(readdirSync(dir).filter((file) => file.endsWith('.template.json')).sort()
+    .map((file) => [file, JSON.parse(readFileSync(join(dir, file), 'utf8'))]));
+};
+const minimalReference = minimalTemplates('typescript');
+if (Object.keys(minimalReference).length !== 1) {
+  console.log(`minimal app (typescript): expected one template, found ${Object.keys(minimalReference).join(', ') || 'none'}`);
+  failed++;
+}
+for (const language of ['python', 'java', 'go']) {
+  const diff = differences(minimalReference, minimalTemplates(language));
+  if (diff.length === 0) {
+    passed++;
+    console.log(`minimal app (${language}): the docs' program synthesizes the README's TypeScript template`);
+  } else {
+    failed++;
+    console.log(`minimal app (${language}): ${diff.length} differences from the TypeScript one:\n  ${diff.slice(0, 20).join('\n  ')}`);
   }
 }
 console.log(`${passed} passed, ${failed} failed`);

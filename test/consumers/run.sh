@@ -14,25 +14,33 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rm -rf "$out" && mkdir -p "$out"
 started=$SECONDS
+# The minimal app of the README and docs/rest-and-http-apis.md, in each language, exactly as written
+# there; each consumer runs it too, into $out/minimal-<language> (App() writes to CDK_OUTDIR).
+npx ts-node --project tsconfig.dev.json test/consumers/readme-apps.ts "$work/minimal"
 
 echo "== npm consumer"
 mkdir -p "$work/npm" && cp test/consumers/typescript/app.js "$work/npm/"
 (cd "$work/npm" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent \
   "aws-cdk-lib@$CDK_VERSION" constructs@10 "$root"/dist/js/cdk-scoped-cognito-api@*.jsii.tgz \
-  && node app.js "$out/typescript")
+  && node app.js "$out/typescript" \
+  && cp "$work/minimal/readme-app.js" . && CDK_OUTDIR="$out/minimal-typescript" node readme-app.js >/dev/null)
 
 echo "== Python consumer"
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet "$root"/dist/python/*.whl "aws-cdk-lib==$CDK_VERSION"
 "$work/venv/bin/python" test/consumers/python/app.py "$out/python"
+CDK_OUTDIR="$out/minimal-python" "$work/venv/bin/python" "$work/minimal/readme-app.py" >/dev/null
 
 echo "== Java consumer"
 # Maven keeps what it resolved from dist/java in its local repository: drop that copy, so the jar
 # of this build is used and not one from an earlier build with the same version.
 rm -rf "${HOME}/.m2/repository/io/github/scopedcognitoapi/cdk-scoped-cognito-api"
 cp -r test/consumers/java "$work/java"
+cp "$work/minimal/MinimalApp.java" "$work/java/src/main/java/"
 mvn --batch-mode --quiet -f "$work/java/pom.xml" -Dcdk.version="$CDK_VERSION" -Dlibrary.repo="file://$root/dist/java" \
   compile exec:java -Dexec.args="$out/java"
+CDK_OUTDIR="$out/minimal-java" mvn --batch-mode --quiet -f "$work/java/pom.xml" -Dcdk.version="$CDK_VERSION" \
+  -Dlibrary.repo="file://$root/dist/java" -Dconsumer.main=MinimalApp exec:java >/dev/null
 
 echo "== Go consumer"
 # The module this build produced (dist/go) stands in for the published one through a replace
@@ -49,7 +57,9 @@ cp -r test/consumers/go "$work/go"
     -replace="github.com/scopedcognitoapi/cdk-scoped-cognito-api-go/cdkscopedcognitoapi=$root/dist/go/cdkscopedcognitoapi" \
   && go mod download && echo "   modules ready after $((SECONDS - go_started)) s" \
   && go build -mod=mod -o consumer . && echo "   compiled after $((SECONDS - go_started)) s" \
-  && ./consumer "$out/go")
+  && ./consumer "$out/go" \
+  && cp -r "$work/minimal/minimal" . && go build -mod=mod -o minimal-app ./minimal \
+  && CDK_OUTDIR="$out/minimal-go" ./minimal-app >/dev/null)
 echo
 echo "== Go consumer took $((SECONDS - go_started)) s"
 
