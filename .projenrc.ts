@@ -101,6 +101,8 @@ const triggerBundle = project.bundler.addBundle('lambda-src/pre-token-generation
 // The package holds the library and nothing else. npm adds package.json, README.md and LICENSE on its
 // own; the Python wheel, the Java jar and the Go module embed this same tarball, so the list decides
 // what every language ships. `test/package/check-packages.ts` fails the build on anything else.
+// jsii writes a default .npmignore when there is none; `files` decides what is packed, so it is ignored.
+project.gitignore.exclude('/.npmignore');
 project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', triggerBundle.outfile, '.jsii', 'API.md']);
 // A compile or a bundle starts from empty folders, so a file whose source is gone (a moved module,
 // a renamed function) cannot ride along in lib/ or assets/.
