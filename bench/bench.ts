@@ -14,8 +14,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { logDecision } from '../lambda-src/decision-log';
 import { applyUserScopes, createScopeResolver, createScopeSuppressor } from '../lambda-src/scope-resolver';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
-import { resourceServerScopes } from '../src/private/scope-rules';
-import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger-asset';
+import { resourceServerScopes } from '../src/private/rules/scope-rules';
+import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger/trigger-asset';
 import { LAMBDA_POLICY_BYTES, lambdaPolicySizes } from '../test/lambda-policy';
 
 type Handler = (event: any) => Promise<any>;

@@ -8,7 +8,7 @@
  */
 
 import { Dict, editAccessToken, isObject } from './trigger-event';
-import type { MachineClientClaims } from '../src/private/trigger-map';
+import type { MachineClientClaims } from '../src/private/trigger/trigger-map';
 
 /** Whether the event asks for a machine token (client-credentials grant, V3_0 only). */
 export function isClientCredentials(event: unknown): boolean {

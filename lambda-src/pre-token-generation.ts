@@ -6,8 +6,8 @@
  * Cognito groups (`claimsAndScopeOverrideDetails.accessTokenGeneration.scopesToAdd`) and
  * suppresses every scope of a resource server the construct manages that they do not grant
  * (`scopesToSuppress`), whatever the client allowed or the caller requested. The group map is the
- * `TriggerMap` file (src/private/trigger-map.ts) that the construct writes next to this bundle at
- * synth time, read once per container. On V3_0, machine tokens (client credentials) get the claims declared for their
+ * `TriggerMap` file (src/private/trigger/trigger-map.ts) that the construct writes next to this
+ * bundle at synth time, read once per container. On V3_0, machine tokens (client credentials) get the claims declared for their
  * client, found by client ID in an SSM parameter read on the first machine token only. No
  * runtime dependencies (the AWS SDK is the Lambda runtime's). It logs one line per user token, in
  * Lambda's JSON log format (the construct sets it): the counts of the decision, and never a token,
@@ -19,7 +19,7 @@ import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { logDecision } from './decision-log';
 import { addMachineClaims, clientIdOf, isClientCredentials, parseClientNames, readMachineClaimsConfig } from './machine-claims';
 import { applyUserScopes, createScopeResolver, createScopeSuppressor } from './scope-resolver';
-import { TRIGGER_MAP_FILE } from '../src/private/trigger-map';
+import { TRIGGER_MAP_FILE } from '../src/private/trigger/trigger-map';
 
 /** How long an unknown client ID waits before the parameter is read again. */
 const CLIENT_NAMES_REFRESH_MS = 60_000;

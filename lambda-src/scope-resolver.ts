@@ -9,7 +9,7 @@
  */
 
 import { editAccessToken, isObject } from './trigger-event';
-import type { TriggerMap } from '../src/private/trigger-map';
+import type { TriggerMap } from '../src/private/trigger/trigger-map';
 
 /** Returns the scopes that a user in `groups` is granted, de-duplicated, base scopes first. */
 export type ScopeResolver = (groups: unknown) => readonly string[];

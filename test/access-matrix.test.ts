@@ -6,7 +6,7 @@ import * as fc from 'fast-check';
 import { accessFromTemplate, routesOf } from './template-oracle';
 import { STRICT_CONTEXT } from './util';
 import { ScopedCognitoApi, ScopedCognitoHttpApi, ScopedRoutesProps } from '../src';
-import { renderAccessMatrix } from '../src/private/access-matrix';
+import { renderAccessMatrix } from '../src/private/matrix/access-matrix';
 
 const SCOPES = ['api/read', 'api/write', 'ops/deploy', 'audit/read'];
 const ROUTES = ['GET /orders', 'POST /orders', 'GET /orders/{id}', 'DELETE /orders/{id}', 'GET /audit', 'ANY /ops/{proxy+}'];

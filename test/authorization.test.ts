@@ -19,8 +19,8 @@ import { v2Event } from './lambda/events';
 import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
 import { newStack, problemsOf, SEED, synthApi, synthHttpApi } from './util';
 import { ScopedCognitoApi } from '../src';
-import { resourceServerScopes } from '../src/private/scope-rules';
-import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger-asset';
+import { resourceServerScopes } from '../src/private/rules/scope-rules';
+import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger/trigger-asset';
 
 const OAUTH = { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/callback'] };
 

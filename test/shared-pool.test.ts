@@ -9,8 +9,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { problemsOf, SEED, STRICT_CONTEXT } from './util';
 import { ScopedCognitoApi, ScopedCognitoHttpApi, ScopedUserPool } from '../src';
-import { POOL_SETTINGS } from '../src/private/api-rules';
-import * as userPoolRules from '../src/private/user-pool-rules';
+import { POOL_SETTINGS } from '../src/private/rules/api-rules';
+import * as userPoolRules from '../src/private/rules/user-pool-rules';
 
 function sharedApp() {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'shared-')), context: STRICT_CONTEXT });

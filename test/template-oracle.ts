@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { TRIGGER_MAP_FILE, TriggerMap } from '../src/private/trigger-map';
+import { TRIGGER_MAP_FILE, TriggerMap } from '../src/private/trigger/trigger-map';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
 

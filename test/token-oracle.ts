@@ -2,7 +2,7 @@
  * The tokens Cognito would issue, read from synthesized artifacts alone: each app client's flows and
  * allowed scopes in the template, what a caller can request with them, the shipped trigger bundle
  * run on that request with the map it was shipped with, and Cognito's rule for what it then issues.
- * Independent of the construct's own model (src/private/token-model.ts), which the tests check
+ * Independent of the construct's own model (src/private/matrix/token-model.ts), which the tests check
  * against it.
  */
 import { v2Event } from './lambda/events';

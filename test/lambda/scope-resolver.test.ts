@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { v2Event } from './events';
 import { applyUserScopes, createScopeResolver, createScopeSuppressor, ScopeResolver } from '../../lambda-src/scope-resolver';
-import type { TriggerMap } from '../../src/private/trigger-map';
+import type { TriggerMap } from '../../src/private/trigger/trigger-map';
 
 const RUNS = 10_000;
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'valueOf'];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { TRIGGER_BUNDLE } from '../../src/private/trigger-asset';
+import { TRIGGER_BUNDLE } from '../../src/private/trigger/trigger-asset';
 
 export type Handler = (event: unknown) => Promise<PreTokenGenerationV2TriggerEvent>;
 

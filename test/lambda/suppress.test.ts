@@ -7,8 +7,8 @@
 import * as fc from 'fast-check';
 import { v2Event } from './events';
 import { issuedScopes, shippedHandlerWithMap, USER_TRIGGER_SOURCES } from './shipped-bundle';
-import { resourceServerScopes } from '../../src/private/scope-rules';
-import { scopeMapFile } from '../../src/private/trigger-asset';
+import { resourceServerScopes } from '../../src/private/rules/scope-rules';
+import { scopeMapFile } from '../../src/private/trigger/trigger-asset';
 
 const RESERVED = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'];
 const MANAGED_IDS = ['api', 'ops', 'https://orders.example.com', 'a/b'];

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { passChecked } from './checked-pool-props';
-import type { CheckedUserPoolProps } from './user-pool-rules';
-import type { ScopedRoutesProps } from '../scoped-routes-props';
-import { ScopedUserPool } from '../scoped-user-pool';
+import type { ScopedRoutesProps } from '../../scoped-routes-props';
+import { ScopedUserPool } from '../../scoped-user-pool';
+import type { CheckedUserPoolProps } from '../rules/user-pool-rules';
 
 /**
  * The Cognito half of an API construct: the shared one it was given, or its own (id `Cognito`,

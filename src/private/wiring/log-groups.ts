@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { failOnProblems } from './problems';
+import { failOnProblems } from '../rules/problems';
 
 /**
  * A log group the construct creates, encrypted with `key` when one is given (`logEncryptionKey`):

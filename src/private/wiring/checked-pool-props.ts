@@ -1,4 +1,4 @@
-import type { CheckedUserPoolProps } from './user-pool-rules';
+import type { CheckedUserPoolProps } from '../rules/user-pool-rules';
 
 /**
  * The checks an API construct already ran on the props of the pool it creates, handed to that

@@ -8,8 +8,8 @@ import { poolOwner } from './pool-owners';
 import { appClientScopeProblems } from './quota-rules';
 import { resolveScopeList, resolveScopeMap } from './resolve-scopes';
 import { DEFAULT_BASE_SCOPES, groupScopeProblems, openIdScopeProblem } from './scope-rules';
-import type { ScopedUserPoolProps } from '../scoped-user-pool-props';
-import { ThreatProtection } from '../threat-protection';
+import type { ScopedUserPoolProps } from '../../scoped-user-pool-props';
+import { ThreatProtection } from '../../threat-protection';
 
 /** The Cognito half's props, checked: the group map as the trigger will ship it, and every problem. */
 export interface CheckedUserPoolProps {

@@ -2,11 +2,11 @@ import { createHash } from 'crypto';
 import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { compareCodePoints } from './code-point-order';
 import { MachineClientClaims, TRIGGER_MAP_FILE, TriggerMap } from './trigger-map';
+import { compareCodePoints } from '../rules/code-point-order';
 
 /** The handler bundle built from `lambda-src/` at build time; it ships in every package. */
-export const TRIGGER_BUNDLE = join(__dirname, '..', '..', 'assets', 'lambda-src', 'pre-token-generation', 'index.js');
+export const TRIGGER_BUNDLE = join(__dirname, '..', '..', '..', 'assets', 'lambda-src', 'pre-token-generation', 'index.js');
 
 /** Builds the handler's map from the construct's props. */
 export function scopeMapFile(

@@ -1,14 +1,14 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ApiForm, isDefinedByOpenApi, openApiRefuses } from './openapi';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
 import { checkRoutes, ScopedRoute } from './route-rules';
-import type { ScopedUserPool } from '../scoped-user-pool';
 import { scopesHeld } from './scope-rules';
 import { CheckedUserPoolProps, checkUserPoolProps } from './user-pool-rules';
-import type { ScopedRoutesProps } from '../scoped-routes-props';
+import type { ScopedRoutesProps } from '../../scoped-routes-props';
+import type { ScopedUserPool } from '../../scoped-user-pool';
+import { ApiForm, isDefinedByOpenApi, openApiRefuses } from '../openapi/openapi';
 
 /** Why a route's scopes must be known at synth time. */
 export const ROUTE_SCOPES_AT_SYNTH = 'a route\'s scopes decide who may call it and are checked at synth time against those the pool grants';

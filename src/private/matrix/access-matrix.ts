@@ -2,9 +2,9 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { attachCustomSynthesis, Names } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { compareCodePoints } from './code-point-order';
 import { ClientModel, machineClientPasses, passes, TriggerModel, userTokenScopes } from './token-model';
-import type { RouteAccess } from '../route-access';
+import type { RouteAccess } from '../../route-access';
+import { compareCodePoints } from '../rules/code-point-order';
 
 /** Who may hold a token the API accepts. */
 export interface MatrixPrincipals {

@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { documentSizeProblems, templateResourceProblems } from './quota-rules';
+import { documentSizeProblems, templateResourceProblems } from '../rules/quota-rules';
 
 const checkedStacks = new WeakSet<Stack>();
 

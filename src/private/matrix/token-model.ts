@@ -14,7 +14,7 @@
  * The matrix asks what a principal *can* reach, so the model takes the largest request: none, which
  * the authorize endpoint and the token endpoint answer with every scope the client allows.
  */
-import { compareCodePoints } from './code-point-order';
+import { compareCodePoints } from '../rules/code-point-order';
 
 /** An app client of the pool, as the model needs it. */
 export interface ClientModel {

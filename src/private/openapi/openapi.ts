@@ -1,5 +1,5 @@
-import { compareCodePoints } from './code-point-order';
-import { RouteKey } from './route-key';
+import { compareCodePoints } from '../rules/code-point-order';
+import { RouteKey } from '../rules/route-key';
 
 /**
  * What both API kinds' OpenAPI definitions share. An API this library creates with more routes

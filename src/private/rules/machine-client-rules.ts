@@ -1,7 +1,7 @@
 import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { compareCodePoints } from './code-point-order';
 import { customScopeProblem, isResolved } from './scope-rules';
-import type { MachineClient } from '../machine-client';
+import type { MachineClient } from '../../machine-client';
 
 /** Cognito's `ClientName` pattern, which also keeps `/` (a construct-path separator) out. */
 const CLIENT_NAME = /^[\w\s+=,.@-]{1,128}$/;

@@ -1,6 +1,6 @@
 import type { IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { AccessMatrixDocument } from './access-matrix';
-import type { ScopedUserPool } from '../scoped-user-pool';
+import type { ScopedUserPool } from '../../scoped-user-pool';
 
 /** An API construct attached to a pool, as the pool's access matrix reads it. */
 export interface AttachedApi {

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix, writeAccessMatrixAtSynth } from './access-matrix';
 import { attachApi, attachedApis } from './attached-apis';
 import { audienceClients, clientsOfPool, isDefinedInApp, unknownClient } from './pool-clients';
-import { RouteKey } from './route-key';
-import { ScopedRoute } from './route-rules';
-import type { RouteAccess } from '../route-access';
-import type { ScopedUserPool } from '../scoped-user-pool';
+import type { RouteAccess } from '../../route-access';
+import type { ScopedUserPool } from '../../scoped-user-pool';
+import { RouteKey } from '../rules/route-key';
+import { ScopedRoute } from '../rules/route-rules';
 
 /**
  * The routes an API construct has added, whatever the API kind, and who may call them: the one
