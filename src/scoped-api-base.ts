@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
 import { RouteBook } from './private/matrix/route-book';
-import { openApiHasNoRouteConstructs } from './private/openapi/openapi';
+import { openApiHasNoRouteConstructs } from './private/rules/api-form';
 import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/rules/api-rules';
 import { findRoute, RouteKey } from './private/rules/route-key';
 import { foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/rules/route-rules';

@@ -2,10 +2,10 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { OpenApiRoute, openApiPaths, security, SECURITY_SCHEME } from './openapi';
 
 /**
- * The OpenAPI 3 document of an HTTP API defined by one (see `openapi.ts`): a JWT authorizer with
- * the pool as issuer and the accepted clients as audience, each route's scopes as its security
- * requirement, and CORS as API Gateway's extension. Pure: every AWS value comes in as a string
- * or token.
+ * The OpenAPI 3 document of an HTTP API defined by one (see `rules/api-form.ts`): a JWT
+ * authorizer with the pool as issuer and the accepted clients as audience, each route's scopes as
+ * its security requirement, and CORS as API Gateway's extension. Pure: every AWS value comes in as
+ * a string or token.
  */
 export interface HttpOpenApiSettings {
   readonly title: string;

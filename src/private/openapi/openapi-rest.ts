@@ -3,8 +3,8 @@ import { OpenApiRoute, openApiPaths, security, SECURITY_SCHEME } from './openapi
 import { authorizerErrorCorsHeaders, restPreflightOperation } from './rest-cors';
 
 /**
- * The OpenAPI 3 document of a REST API defined by one (see `openapi.ts`): the pool's Cognito
- * authorizer, each route's scopes as its security requirement (API Gateway's authorization
+ * The OpenAPI 3 document of a REST API defined by one (see `rules/api-form.ts`): the pool's
+ * Cognito authorizer, each route's scopes as its security requirement (API Gateway's authorization
  * scopes), request validation of parameters and bodies on every method, and CORS, all as the
  * CloudFormation form sets them up. Pure: every AWS value (ARNs) comes in as a string or token.
  */

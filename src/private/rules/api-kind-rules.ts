@@ -1,8 +1,8 @@
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
+import { ApiForm, openApiRefuses } from './api-form';
 import { corsProblems, CorsOrigins } from './cors-rules';
 import { httpRouteScopeProblems } from './quota-rules';
 import { throttleProblems } from './throttle-rules';
-import { ApiForm, openApiRefuses } from '../openapi/openapi';
 
 /** What the REST construct's own checks look at. */
 export interface RestApiSettings {

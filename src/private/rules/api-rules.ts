@@ -1,5 +1,6 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { ApiForm, isDefinedByOpenApi, openApiRefuses } from './api-form';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
@@ -8,7 +9,6 @@ import { scopesHeld } from './scope-rules';
 import { CheckedUserPoolProps, checkUserPoolProps } from './user-pool-rules';
 import type { ScopedRoutesProps } from '../../scoped-routes-props';
 import type { ScopedUserPool } from '../../scoped-user-pool';
-import { ApiForm, isDefinedByOpenApi, openApiRefuses } from '../openapi/openapi';
 
 /** Why a route's scopes must be known at synth time. */
 export const ROUTE_SCOPES_AT_SYNTH = 'a route\'s scopes decide who may call it and are checked at synth time against those the pool grants';
@@ -33,7 +33,7 @@ export interface CheckedApiRoutes<I> {
   readonly handlers: Map<string, IFunction>;
   /** The checked props of the pool the API will create (none with `scopedUserPool`). */
   readonly checkedPool?: CheckedUserPoolProps;
-  /** Whether the API is defined by one OpenAPI document rather than a resource per route (see `openapi.ts`). */
+  /** Whether the API is defined by one OpenAPI document rather than a resource per route (see `api-form.ts`). */
   readonly definedByOpenApi: boolean;
 }
 
