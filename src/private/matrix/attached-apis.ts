@@ -1,6 +1,6 @@
 import type { IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IConstruct } from 'constructs';
 import type { AccessMatrixDocument } from './access-matrix';
-import type { ScopedUserPool } from '../../scoped-user-pool';
 
 /** An API construct attached to a pool, as the pool's access matrix reads it. */
 export interface AttachedApi {
@@ -15,15 +15,18 @@ export interface AttachedApi {
   importedClients(): readonly IUserPoolClient[];
 }
 
-/** The APIs attached to each pool, kept out of the pool's public surface. */
-const attached = new WeakMap<ScopedUserPool, AttachedApi[]>();
+/**
+ * The APIs attached to each pool (a `ScopedUserPool`), kept out of the pool's public surface. Keyed
+ * by the pool as a construct: the pool's module imports this one, which must not import it back.
+ */
+const attached = new WeakMap<IConstruct, AttachedApi[]>();
 
 /** Records that `api` takes the tokens of `pool`'s users and clients. */
-export function attachApi(pool: ScopedUserPool, api: AttachedApi): void {
+export function attachApi(pool: IConstruct, api: AttachedApi): void {
   attached.set(pool, [...(attached.get(pool) ?? []), api]);
 }
 
 /** The APIs attached to `pool`, in the order they were. */
-export function attachedApis(pool: ScopedUserPool): readonly AttachedApi[] {
+export function attachedApis(pool: IConstruct): readonly AttachedApi[] {
   return attached.get(pool) ?? [];
 }
