@@ -88,8 +88,11 @@ packageGo.exec(`go -C ${goModule} mod tidy`);
 packageGo.exec(`go -C ${goModule} build ./...`);
 
 // The trigger handler is bundled at build time into assets/, which ships in every package,
-// so consumers never need esbuild or Docker.
-const triggerBundle = project.bundler.addBundle('lambda-src/pre-token-generation.ts', {
+// so consumers never need esbuild or Docker. Each function is a folder of lambda-src/ whose entry
+// is index.ts; projen names the output folder after the entry (lambda-src/<function>/index/), so
+// the outfile steps up one, to assets/lambda-src/<function>/index.js.
+const triggerBundle = project.bundler.addBundle('lambda-src/pre-token-generation/index.ts', {
+  outfile: '../index.js',
   platform: 'node',
   target: 'node22',
   minify: true,

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { v3ClientCredentialsEvent } from './events';
-import { addMachineClaims, clientIdOf, isClientCredentials, parseClientNames, readMachineClaimsConfig } from '../../lambda-src/machine-claims';
+import { addMachineClaims, clientIdOf, isClientCredentials, parseClientNames, readMachineClaimsConfig } from '../../lambda-src/pre-token-generation/machine-claims';
 
 const RUNS = 10_000;
 const claimName = fc.oneof(fc.constantFrom('tenant', '__proto__', 'constructor', 'toString'), fc.string({ minLength: 1, maxLength: 8 }));

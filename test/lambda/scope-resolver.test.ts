@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { v2Event } from './events';
-import { applyUserScopes, createScopeResolver, createScopeSuppressor, ScopeResolver } from '../../lambda-src/scope-resolver';
+import { applyUserScopes, createScopeResolver, createScopeSuppressor, ScopeResolver } from '../../lambda-src/pre-token-generation/scope-resolver';
 import type { TriggerMap } from '../../src/private/trigger/trigger-map';
 
 const RUNS = 10_000;

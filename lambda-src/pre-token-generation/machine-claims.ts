@@ -7,8 +7,9 @@
  * function here is total: an event or a value it cannot read adds nothing rather than throwing.
  */
 
-import { Dict, editAccessToken, isObject } from './trigger-event';
-import type { MachineClientClaims } from '../src/private/trigger/trigger-map';
+import { editAccessToken } from './trigger-event';
+import type { MachineClientClaims } from '../../src/private/trigger/trigger-map';
+import { Dict, isObject } from '../shared/json-object';
 
 /** Whether the event asks for a machine token (client-credentials grant, V3_0 only). */
 export function isClientCredentials(event: unknown): boolean {

@@ -19,7 +19,7 @@ import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { logDecision } from './decision-log';
 import { addMachineClaims, clientIdOf, isClientCredentials, parseClientNames, readMachineClaimsConfig } from './machine-claims';
 import { applyUserScopes, createScopeResolver, createScopeSuppressor } from './scope-resolver';
-import { TRIGGER_MAP_FILE } from '../src/private/trigger/trigger-map';
+import { TRIGGER_MAP_FILE } from '../../src/private/trigger/trigger-map';
 
 /** How long an unknown client ID waits before the parameter is read again. */
 const CLIENT_NAMES_REFRESH_MS = 60_000;

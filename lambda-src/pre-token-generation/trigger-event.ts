@@ -1,15 +1,9 @@
 /**
- * Reading and writing a Pre Token Generation event without trusting its shape: the one place the
- * handler's modules look into an event and write the access-token part of its response.
+ * Writing a Pre Token Generation event without trusting its shape: the one place the handler's
+ * modules write the access-token part of its response. (Reading a value of unknown shape is
+ * `../shared/json-object.ts`.)
  */
-
-/** A JSON object, as far as the handler can tell. */
-export type Dict = Record<string, unknown>;
-
-/** Whether `value` is an object whose properties can be read (not null). */
-export function isObject(value: unknown): value is Dict {
-  return typeof value === 'object' && value !== null;
-}
+import { Dict, isObject } from '../shared/json-object';
 
 /**
  * Lets `edit` change `response.claimsAndScopeOverrideDetails.accessTokenGeneration` of `event`,

@@ -8,8 +8,9 @@
  * than throwing, since a throwing trigger fails every sign-in in the user pool.
  */
 
-import { editAccessToken, isObject } from './trigger-event';
-import type { TriggerMap } from '../src/private/trigger/trigger-map';
+import { editAccessToken } from './trigger-event';
+import type { TriggerMap } from '../../src/private/trigger/trigger-map';
+import { isObject } from '../shared/json-object';
 
 /** Returns the scopes that a user in `groups` is granted, de-duplicated, base scopes first. */
 export type ScopeResolver = (groups: unknown) => readonly string[];
