@@ -17,9 +17,16 @@ export type ScopeResolver = (groups: unknown) => readonly string[];
 
 /**
  * Returns the scopes of managed resource servers in `requested` (the event's `request.scopes`, the
- * scopes Cognito is about to issue) that are not in `granted`, once each.
+ * scopes Cognito is about to issue) that are not in `granted`, once each; `isManaged` tells whether
+ * a scope belongs to a managed resource server.
  */
-export type ScopeSuppressor = (requested: unknown, granted: readonly string[]) => readonly string[];
+export interface ScopeSuppressor {
+  (requested: unknown, granted: readonly string[]): readonly string[];
+  readonly isManaged: (scope: string) => boolean;
+}
+
+/** Above this many entries, membership is looked up in a Set rather than by scanning an array. */
+const SCAN_LIMIT = 16;
 
 /**
  * Compiles a scope map into a resolver whose cost grows with the user's groups only, never with
@@ -99,24 +106,40 @@ export function createScopeResolver(config: unknown): ScopeResolver {
 export function createScopeSuppressor(config: unknown): ScopeSuppressor {
   const { resourceServers } = readConfig(config);
   const none: readonly string[] = Object.freeze([]);
-  if (resourceServers.length === 0) return () => none;
+  if (resourceServers.length === 0) return Object.assign(() => none, { isManaged: () => false });
   const managed = new Set(resourceServers.map(([identifier]) => identifier));
-  const declared = resourceServers.flatMap(([identifier, names]) => names.map((name) => `${identifier}/${name}`));
+  // Once each, so the fail-closed path needs no de-duplication of its own.
+  const declared = [...new Set(resourceServers.flatMap(([identifier, names]) => names.map((name) => `${identifier}/${name}`)))];
   const isManaged = (scope: string): boolean => {
     const slash = scope.lastIndexOf('/');
     return slash > 0 && managed.has(scope.slice(0, slash));
   };
-  return (requested: unknown, granted: readonly string[]): readonly string[] => {
+  const suppress = (requested: unknown, granted: readonly string[]): readonly string[] => {
     const candidates: readonly unknown[] = Array.isArray(requested) ? requested : declared;
+    // Linear in the candidates and the granted scopes, however many there are: small lists are
+    // scanned (the usual case: a few scopes), large ones looked up in Sets.
+    const grantedSet = granted.length > SCAN_LIMIT ? new Set(granted) : undefined;
+    const isGranted = (scope: string) => (grantedSet ? grantedSet.has(scope) : granted.includes(scope));
+    const seen = candidates !== declared && candidates.length > SCAN_LIMIT ? new Set<string>() : undefined;
     let suppressed: string[] | undefined;
     for (let i = 0; i < candidates.length; i++) {
       const scope = candidates[i];
-      if (typeof scope !== 'string' || !isManaged(scope) || granted.includes(scope)) continue;
+      if (typeof scope !== 'string' || !isManaged(scope) || isGranted(scope)) continue;
       suppressed ??= [];
-      if (!suppressed.includes(scope)) suppressed.push(scope);
+      if (candidates === declared) {
+        suppressed.push(scope);
+      } else if (seen) {
+        if (!seen.has(scope)) {
+          seen.add(scope);
+          suppressed.push(scope);
+        }
+      } else if (!suppressed.includes(scope)) {
+        suppressed.push(scope);
+      }
     }
     return suppressed ?? none;
   };
+  return Object.assign(suppress, { isManaged });
 }
 
 /**
@@ -131,23 +154,27 @@ interface Decision {
   readonly groups: number;
   readonly scopes: readonly string[];
   readonly suppressed: readonly string[];
+  /** Whether the response already lists a managed scope to add that the groups do not grant. */
+  readonly ungrantedToAdd: boolean;
 }
 
 /**
  * Applies the trigger's decision to a user's token (a Pre Token Generation V2/V3 event that is not
  * a client-credentials one): adds the scopes of the caller's groups (`scopesToAdd`) and suppresses
  * the managed scopes they do not grant (`scopesToSuppress`), keeping everything else in the
- * response, then tells `report` the counts, and returns the event. Never throws: an event it cannot
+ * response but a managed scope the groups do not grant already listed in `scopesToAdd` (the final
+ * list adds no managed scope but the groups'), then tells `report` the counts, and returns the event. Never throws: an event it cannot
  * read or write is returned as it came, which issues the token without extra scopes. The report
  * comes last and on its own: a log line that fails changes nothing in the token.
  */
 export function applyUserScopes<E>(event: E, resolveScopes: ScopeResolver, suppressScopes: ScopeSuppressor, report?: DecisionReport): E {
   const decision = decide(event, resolveScopes, suppressScopes);
   if (decision === undefined) return event;
-  const { scopes, suppressed } = decision;
-  if (scopes.length > 0 || suppressed.length > 0) {
+  const { scopes, suppressed, ungrantedToAdd } = decision;
+  if (scopes.length > 0 || suppressed.length > 0 || ungrantedToAdd) {
     editAccessToken(event, (accessToken) => {
-      if (scopes.length > 0) accessToken.scopesToAdd = merged(accessToken.scopesToAdd, scopes);
+      const existing = ungrantedToAdd ? grantedOnly(accessToken.scopesToAdd, scopes, suppressScopes.isManaged) : accessToken.scopesToAdd;
+      if (scopes.length > 0 || ungrantedToAdd) accessToken.scopesToAdd = merged(existing, scopes);
       if (suppressed.length > 0) accessToken.scopesToSuppress = merged(accessToken.scopesToSuppress, suppressed);
     });
   }
@@ -170,11 +197,27 @@ function decide(event: unknown, resolveScopes: ScopeResolver, suppressScopes: Sc
     const groupConfiguration = request && isObject(request.groupConfiguration) ? request.groupConfiguration : undefined;
     const groups = groupConfiguration?.groupsToOverride;
     const scopes = resolveScopes(groups);
-    return { source, groups: Array.isArray(groups) ? groups.length : 0, scopes, suppressed: suppressScopes(request?.scopes, scopes) };
+    const toAdd = scopesToAddOf(event);
+    const ungrantedToAdd = toAdd !== undefined && toAdd.some((scope) => typeof scope === 'string' && suppressScopes.isManaged(scope) && !scopes.includes(scope));
+    return { source, groups: Array.isArray(groups) ? groups.length : 0, scopes, suppressed: suppressScopes(request?.scopes, scopes), ungrantedToAdd };
   } catch {
     // An event whose properties cannot be read: leave it as it is rather than fail the sign-in.
     return undefined;
   }
+}
+
+/** The `scopesToAdd` the event's response already lists (Cognito sends none), if any. */
+function scopesToAddOf(event: Record<string, unknown>): readonly unknown[] | undefined {
+  const response = event.response;
+  if (!isObject(response) || !isObject(response.claimsAndScopeOverrideDetails)) return undefined;
+  const accessToken = response.claimsAndScopeOverrideDetails.accessTokenGeneration;
+  return isObject(accessToken) && Array.isArray(accessToken.scopesToAdd) ? accessToken.scopesToAdd : undefined;
+}
+
+/** `existing` without the managed scopes that are not in `granted`. */
+function grantedOnly(existing: unknown, granted: readonly string[], isManaged: (scope: string) => boolean): unknown {
+  if (!Array.isArray(existing)) return existing;
+  return existing.filter((scope) => typeof scope !== 'string' || !isManaged(scope) || granted.includes(scope));
 }
 
 /** `scopes` after what the response already lists, once each. */

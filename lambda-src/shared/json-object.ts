@@ -6,7 +6,11 @@
 /** A JSON object, as far as the handler can tell. */
 export type Dict = Record<string, unknown>;
 
-/** Whether `value` is an object whose properties can be read (not null). */
+/**
+ * Whether `value` is a JSON object: an object whose properties can be read, neither null nor an
+ * array. An array is not one: properties written to it are lost when it is serialized (a response
+ * written into an array would reach Cognito without them).
+ */
 export function isObject(value: unknown): value is Dict {
-  return typeof value === 'object' && value !== null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
