@@ -115,7 +115,7 @@ describe('whatever shape the response arrives in, the token carries only the sco
     const event = Object.assign(readerEvent(), structuredClone(shape));
     // Lambda returns the handler's answer to Cognito serialized as JSON: properties set on an array are lost.
     const answer = JSON.parse(JSON.stringify(await handler(event)));
-    expect(issuedScopes(answer, event.request.scopes)).toEqual(['orders/read']);
+    expect(issuedScopes(answer, event.request.scopes!)).toEqual(['orders/read']);
   });
 
   test('a scopesToAdd that arrives with an ungranted managed scope loses it; other scopes it lists stay', async () => {
