@@ -180,6 +180,13 @@ export abstract class ScopedApiBase extends Construct {
           'every client the REST authorizer accepts; the access matrix counts it as one',
       );
     }
+    for (const { client, settings } of this._routeBook.clientsWithUnknownSettings()) {
+      Annotations.of(this).addWarningV2(
+        'cdk-scoped-cognito-api:clientSettingsUnknown',
+        `${client.node.path}: its ${settings.join(', ')} ${settings.length === 1 ? 'is' : 'are'} known only at deploy time, so the access matrix ` +
+          'assumes the most it could allow: tokens of it may carry any scope it could request, and reach every scoped route they could',
+      );
+    }
     return [];
   }
 }

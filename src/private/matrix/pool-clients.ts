@@ -1,34 +1,50 @@
-import { Reference, Stack, StringConcat, Token, Tokenization } from 'aws-cdk-lib';
-import { CfnUserPool, CfnUserPoolClient, CfnUserPoolResourceServer, IUserPoolClient, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
+import { isResourceOfType, literalString, literalStrings, resolvedProperties, resourcesOfType } from './cfn-resources';
 import { ClientModel } from './token-model';
+
+const USER_POOL = 'AWS::Cognito::UserPool';
+const USER_POOL_CLIENT = 'AWS::Cognito::UserPoolClient';
+const RESOURCE_SERVER = 'AWS::Cognito::UserPoolResourceServer';
+/** Every OAuth flow Cognito knows: what a client may have when its flows are known only at deploy time. */
+const ALL_OAUTH_FLOWS = ['code', 'implicit', 'client_credentials'];
+/**
+ * The auth flow of `GetClientToken`, which issues machine tokens (client credentials) through the
+ * user-pools API rather than the token endpoint ([GetClientToken](https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetClientToken.html)).
+ */
+const CLIENT_TOKEN_AUTH = 'ALLOW_CLIENT_TOKEN_AUTH';
 
 /** An app client of the pool, found in the app, with what the token model needs of it. */
 export interface PoolClient {
-  readonly resource: CfnUserPoolClient;
+  readonly resource: CfnResource;
   readonly model: ClientModel;
   /**
    * False when its pool ID cannot be traced at synth (an imported pool's ID, a parameter, a
    * literal): it may belong to this pool, so it is counted as one of its clients.
    */
   readonly traced: boolean;
+  /** Its settings that decide access but are known only at deploy time (`AllowedOAuthScopes`, ...). */
+  readonly unknownSettings: readonly string[];
 }
 
 /**
  * Every app client the app defines that belongs to `pool`, or may (its pool ID cannot be traced to
- * a pool of the app), whoever created it (this library, the caller, another stack), read from its
- * CloudFormation resource: its flows and allowed scopes. Clients named in `names` (the machine
- * clients) are called by that name, the others by construct path. Where a setting is known only at
- * deploy time, the model assumes the most it could allow.
+ * a pool of the app), whoever created it (this library, the caller, another stack, a raw
+ * `CfnResource`, an included template), read from the properties its template will hold: its flows
+ * and allowed scopes. Clients named in `names` (the machine clients) are called by that name, the
+ * others by construct path. Where a setting is known only at deploy time, the model assumes the
+ * most it could allow.
  */
-export function clientsOfPool(pool: UserPool, names: ReadonlyMap<CfnUserPoolClient, string>): PoolClient[] {
-  const own = pool.node.defaultChild as CfnUserPool | undefined;
-  return pool.node.root.node
-    .findAll()
-    .filter((child): child is CfnUserPoolClient => child instanceof CfnUserPoolClient)
-    .map((resource) => ({ resource, pool: resource.userPoolId === pool.userPoolId ? own : poolOf(resource.userPoolId) }))
-    .filter(({ pool: found }) => found === own || found === undefined)
-    .map(({ resource, pool: found }) => ({ resource, model: clientModel(resource, names.get(resource)), traced: found !== undefined }));
+export function clientsOfPool(pool: UserPool, names: ReadonlyMap<IConstruct, string>): PoolClient[] {
+  const own = pool.node.defaultChild as CfnResource | undefined;
+  const pools = resourcesOfType(pool, USER_POOL);
+  return resourcesOfType(pool, USER_POOL_CLIENT).flatMap((resource) => {
+    const properties = resolvedProperties(resource);
+    const found = poolOf(resource, properties.UserPoolId, pools);
+    if (found !== own && found !== undefined) return [];
+    return [{ ...readClient(resource, properties, names.get(resource)), resource, traced: found !== undefined }];
+  });
 }
 
 /**
@@ -37,16 +53,28 @@ export function clientsOfPool(pool: UserPool, names: ReadonlyMap<CfnUserPoolClie
  * unknown: it may get machine tokens with any scope (users signing in through it still get only
  * what the trigger decides).
  */
-export function audienceClients(audience: readonly IUserPoolClient[], names: ReadonlyMap<CfnUserPoolClient, string>): ClientModel[] {
+export function audienceClients(audience: readonly IUserPoolClient[], names: ReadonlyMap<IConstruct, string>): ClientModel[] {
   return audience.map((client) => {
     const resource = client.node.defaultChild;
-    return resource instanceof CfnUserPoolClient ? clientModel(resource, names.get(resource)) : unknownClient(client);
+    return isResourceOfType(resource, USER_POOL_CLIENT)
+      ? readClient(resource, resolvedProperties(resource), names.get(resource)).model
+      : unknownClient(client);
+  });
+}
+
+/** The settings of each audience client that decide access but are known only at deploy time. */
+export function unknownAudienceSettings(audience: readonly IUserPoolClient[]): Array<{ client: IConstruct; settings: readonly string[] }> {
+  return audience.flatMap((client) => {
+    const resource = client.node.defaultChild;
+    if (!isResourceOfType(resource, USER_POOL_CLIENT)) return [];
+    const { unknownSettings } = readClient(resource, resolvedProperties(resource), undefined);
+    return unknownSettings.length > 0 ? [{ client: resource, settings: unknownSettings }] : [];
   });
 }
 
 /** Whether the app defines `client` (it has a CloudFormation resource), rather than importing it by ID. */
 export function isDefinedInApp(client: IUserPoolClient): boolean {
-  return client.node.defaultChild instanceof CfnUserPoolClient;
+  return isResourceOfType(client.node.defaultChild, USER_POOL_CLIENT);
 }
 
 /**
@@ -54,48 +82,81 @@ export function isDefinedInApp(client: IUserPoolClient): boolean {
  * scopes, so it may get machine tokens with any scope (users signing in through it still get only
  * what the trigger decides).
  */
-export function unknownClient(client: IUserPoolClient): ClientModel {
+export function unknownClient(client: IConstruct): ClientModel {
   return { name: client.node.path, allowedScopes: [], clientCredentials: true, authorizeEndpoint: true, unknownScopes: true };
 }
 
-/** The pool of the app that `value` references (`Ref`, or the `UserPoolId` attribute), if it can be traced. */
-function poolOf(value: string): CfnUserPool | undefined {
-  const token = Token.isUnresolved(value) ? Tokenization.reverseString(value).firstToken : undefined;
-  return Reference.isReference(token) && token.target instanceof CfnUserPool && ['Ref', 'UserPoolId'].includes(token.displayName)
-    ? token.target
-    : undefined;
+/**
+ * The pool of the app whose ID `userPoolId` (a client's resolved `UserPoolId`) names, as its `Ref`
+ * or its `UserPoolId` attribute resolved in the client's stack; undefined if it names none (an
+ * imported pool's ID, a parameter, a literal). Before synthesis a reference to another stack's
+ * resource resolves as in its own stack, so pools at the same path of two stacks look alike: then
+ * the reference the L1 property holds decides, and without one the client stays untraced.
+ */
+function poolOf(client: CfnResource, userPoolId: unknown, pools: readonly CfnResource[]): CfnResource | undefined {
+  const stack = Stack.of(client);
+  const id = JSON.stringify(userPoolId);
+  const named = pools.filter((pool) => [pool.ref, pool.getAtt('UserPoolId')].some((name) => JSON.stringify(stack.resolve(name)) === id));
+  if (named.length <= 1) return named[0];
+  const raw: unknown = (client as unknown as { userPoolId?: unknown }).userPoolId;
+  const token = typeof raw === 'string' && Token.isUnresolved(raw) ? Tokenization.reverseString(raw).firstToken : undefined;
+  const target = Reference.isReference(token) ? token.target : undefined;
+  return named.find((pool) => pool === target);
 }
 
-function clientModel(resource: CfnUserPoolClient, name: string | undefined): ClientModel {
-  const stack = Stack.of(resource);
-  const oAuthOn: unknown = stack.resolve(resource.allowedOAuthFlowsUserPoolClient);
-  const resolvedFlows: unknown = stack.resolve(resource.allowedOAuthFlows);
-  const flows = Array.isArray(resolvedFlows) ? resolvedFlows : ['code', 'implicit', 'client_credentials'];
-  const enabled = oAuthOn !== false && oAuthOn !== undefined;
-  const owner: IConstruct = resource.node.scope instanceof UserPoolClient ? resource.node.scope : resource;
-  const allowedScopes = (resource.allowedOAuthScopes ?? []).map(scopeText);
+/** The model of a client from the properties its template holds, and what of them is unknown at synth. */
+function readClient(
+  resource: CfnResource,
+  properties: Record<string, unknown>,
+  name: string | undefined,
+): { model: ClientModel; unknownSettings: string[] } {
+  const unknownSettings: string[] = [];
+  /** The value of `key` as `literal` reads it; `ifAbsent` without one, `ifUnknown` (the most it could allow) when deploy-time. */
+  const read = <T>(key: string, literal: (value: unknown) => T | undefined, ifAbsent: T, ifUnknown: T): T => {
+    if (properties[key] === undefined) return ifAbsent;
+    const value = literal(properties[key]);
+    if (value !== undefined) return value;
+    unknownSettings.push(key);
+    return ifUnknown;
+  };
+  const oAuthOn = read('AllowedOAuthFlowsUserPoolClient', (v) => (typeof v === 'boolean' ? v : undefined), false, true);
+  const flows = read('AllowedOAuthFlows', literalStrings, ALL_OAUTH_FLOWS, ALL_OAUTH_FLOWS);
+  const identifiers = resourceServerIdentifiers(resource);
+  const scopes = read<string[] | undefined>('AllowedOAuthScopes', (v) => literalStrings(v, identifiers), [], undefined);
+  // Without ExplicitAuthFlows Cognito allows SRP, refresh and custom sign-in; a deploy-time list may hold GetClientToken's flow.
+  const authFlows = read('ExplicitAuthFlows', literalStrings, [], [CLIENT_TOKEN_AUTH]);
   return {
-    name: name ?? owner.node.path,
-    allowedScopes,
-    unknownScopes: allowedScopes.some((scope) => Token.isUnresolved(scope)),
-    clientCredentials: enabled && flows.some((flow) => flow === 'client_credentials' || typeof flow !== 'string'),
-    authorizeEndpoint: enabled && flows.some((flow) => flow === 'code' || flow === 'implicit' || typeof flow !== 'string'),
+    unknownSettings,
+    model: {
+      name: name ?? ownerOf(resource).node.path,
+      allowedScopes: scopes ?? [],
+      unknownScopes: scopes === undefined,
+      clientCredentials: (oAuthOn && flows.includes('client_credentials')) || authFlows.includes(CLIENT_TOKEN_AUTH),
+      authorizeEndpoint: oAuthOn && (flows.includes('code') || flows.includes('implicit')),
+    },
   };
 }
 
+/** The construct whose resource `resource` is (a `UserPoolClient` for its `CfnUserPoolClient`), by which the matrix names it. */
+function ownerOf(resource: CfnResource): IConstruct {
+  const parent = resource.node.scope;
+  return parent !== undefined && parent.node.defaultChild === resource ? parent : resource;
+}
+
 /**
- * A scope as Cognito will know it: `OAuthScope.resourceServer(server, scope)` yields the server's
- * `Ref` (its identifier) and `/name`; the reference is replaced by the identifier the resource
- * declares. A scope still unresolved after that stays a token, which matches no route scope.
+ * A resource server's `Ref` is its identifier: `OAuthScope.resourceServer(server, scope)` yields
+ * `{ Ref: server }/name`. The resource servers of the app, by their `Ref` as resolved in the stack
+ * of `client`, with their identifiers.
  */
-function scopeText(scope: string): string {
-  if (!Token.isUnresolved(scope)) return scope;
-  return Tokenization.reverseString(scope)
-    .mapTokens({
-      mapToken: (token) =>
-        Reference.isReference(token) && token.displayName === 'Ref' && token.target instanceof CfnUserPoolResourceServer
-          ? token.target.identifier
-          : token,
-    })
-    .join(new StringConcat());
+function resourceServerIdentifiers(client: CfnResource): Map<string, string> {
+  const stack = Stack.of(client);
+  const identifiers = new Map<string, string>();
+  for (const server of resourcesOfType(client, RESOURCE_SERVER)) {
+    const ref: unknown = stack.resolve(server.ref);
+    const identifier = literalString(resolvedProperties(server).Identifier);
+    if (identifier !== undefined && typeof ref === 'object' && ref !== null && typeof (ref as { Ref?: unknown }).Ref === 'string') {
+      identifiers.set((ref as { Ref: string }).Ref, identifier);
+    }
+  }
+  return identifiers;
 }

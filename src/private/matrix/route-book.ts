@@ -1,8 +1,8 @@
-import { CfnUserPoolClient, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { Construct } from 'constructs';
+import { IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Construct, IConstruct } from 'constructs';
 import { accessMatrix, accessMatrixDocument, AccessMatrixDocument, MatrixPrincipals, renderAccessMatrix, writeAccessMatrixAtSynth } from './access-matrix';
 import { attachApi, attachedApis } from './attached-apis';
-import { audienceClients, clientsOfPool, isDefinedInApp, unknownClient } from './pool-clients';
+import { audienceClients, clientsOfPool, isDefinedInApp, unknownAudienceSettings, unknownClient } from './pool-clients';
 import type { RouteAccess } from '../../route-access';
 import type { ScopedUserPool } from '../../scoped-user-pool';
 import { RouteKey } from '../rules/route-key';
@@ -53,9 +53,20 @@ export class RouteBook {
    * The clients the API accepts that the app cannot place (REST only: those whose pool ID cannot
    * be traced to a pool of the app may be clients of this one).
    */
-  public untracedClients(): CfnUserPoolClient[] {
+  public untracedClients(): IConstruct[] {
     if (this.audience !== undefined) return [];
     return clientsOfPool(this.pool.userPool, new Map()).filter(({ traced }) => !traced).map(({ resource }) => resource);
+  }
+
+  /**
+   * The clients the API accepts whose settings that decide access (allowed scopes, flows) are known
+   * only at deploy time, with those settings: the matrix assumes the most they could allow.
+   */
+  public clientsWithUnknownSettings(): Array<{ client: IConstruct; settings: readonly string[] }> {
+    if (this.audience !== undefined) return unknownAudienceSettings(this.audience);
+    return clientsOfPool(this.pool.userPool, new Map())
+      .filter(({ unknownSettings }) => unknownSettings.length > 0)
+      .map(({ resource, unknownSettings }) => ({ client: resource, settings: unknownSettings }));
   }
 
   /** Who may call each route. */
@@ -75,9 +86,9 @@ export class RouteBook {
 
   /** The pool's groups and the clients of the pool this API accepts, as they stand now. */
   private principals(): MatrixPrincipals {
-    const names = new Map<CfnUserPoolClient, string>();
+    const names = new Map<IConstruct, string>();
     for (const name of Object.keys(this.pool.machineClientScopes)) {
-      names.set(this.pool.machineClient(name).node.defaultChild as CfnUserPoolClient, name);
+      names.set(this.pool.machineClient(name).node.defaultChild!, name);
     }
     const clients = this.audience === undefined
       ? [
