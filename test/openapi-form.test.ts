@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -87,6 +87,46 @@ describe.each(KINDS)('the form of a $kind API', ({ build, perRoute }) => {
         expect(Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp('ANY /debug: a route this construct did not add takes no token'))).toHaveLength(1);
       }
     }
+  });
+
+  test('the same for a raw CfnResource method or route, found by its CloudFormation type', () => {
+    for (const count of [100, 101]) {
+      const stack = newStack();
+      const api = build(stack, { routeScopes: routes(count) });
+      if (api instanceof ScopedCognitoApi) {
+        new CfnResource(stack, 'RawDebug', {
+          type: 'AWS::ApiGateway::Method',
+          properties: { RestApiId: api.restApi.restApiId, ResourceId: api.restApi.restApiRootResourceId, HttpMethod: 'ANY', AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } },
+        });
+      } else {
+        new CfnResource(stack, 'RawDebug', {
+          type: 'AWS::ApiGatewayV2::Route',
+          properties: { ApiId: api.httpApi.apiId, RouteKey: '$default', AuthorizationType: 'NONE' },
+        });
+      }
+      const route = api instanceof ScopedCognitoApi ? 'ANY \\(TestStack/RawDebug\\)' : '\\$default';
+      const synth = () => (stack.node.root as App).synth();
+      if (count === 101) {
+        expect(synth).toThrow(new RegExp(`${route}: a route added beside the API's OpenAPI document`));
+      } else {
+        synth();
+        expect(Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp(`${route}: a route this construct did not add takes no token`))).toHaveLength(1);
+      }
+    }
+  });
+
+  test('a raw route of another stack\'s API at the same construct path is that API\'s, not this one\'s', () => {
+    const app = new App({ context: STRICT_CONTEXT });
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const small = build(new Stack(app, 'Small', { env }), { routeScopes: routes(3) });
+    build(new Stack(app, 'Large', { env }), { routeScopes: routes(101) });
+    const smallStack = Stack.of(small);
+    new CfnResource(smallStack, 'RawDebug', small instanceof ScopedCognitoApi
+      ? { type: 'AWS::ApiGateway::Method', properties: { RestApiId: small.restApi.restApiId, ResourceId: small.restApi.restApiRootResourceId, HttpMethod: 'GET', AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } } }
+      : { type: 'AWS::ApiGatewayV2::Route', properties: { ApiId: small.httpApi.apiId, RouteKey: 'GET /debug', AuthorizationType: 'NONE' } });
+    // The large API's document form refuses routes beside it; this one names the small API.
+    app.synth();
+    expect(Annotations.fromStack(smallStack).findWarning('/Small/Api', Match.stringLikeRegexp('a route this construct did not add takes no token'))).toHaveLength(1);
   });
 
   test('what has no place in the document is refused, naming the setting', () => {

@@ -1,8 +1,8 @@
 import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
-import { isResourceOfType, literalString, literalStrings, resolvedProperties, resourcesOfType } from './cfn-resources';
 import { ClientModel } from './token-model';
+import { isResourceOfType, literalString, literalStrings, resolvedProperties, resourcesOfType } from '../rules/cfn-resources';
 
 const USER_POOL = 'AWS::Cognito::UserPool';
 const USER_POOL_CLIENT = 'AWS::Cognito::UserPoolClient';
