@@ -143,6 +143,7 @@ export class ScopedUserPool extends Construct {
       ? writeAccessMatrixAtSynth(this, () => this.matrixDocument(), () => this.accessMatrixMarkdown())
       : [];
     this.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
+    this.node.addValidation({ validate: () => this.legacyTriggerProblems() });
     if (machineClients.length > 0) {
       this.domain = props.userPoolDomain ?? new cognito.UserPoolDomain(this, 'Domain', {
         userPool: this.userPool,
@@ -214,13 +215,9 @@ export class ScopedUserPool extends Construct {
   private createUserPool(props: ScopedUserPoolProps): cognito.UserPool {
     const threat = props.threatProtection ?? ThreatProtection.OFF;
     return new cognito.UserPool(this, 'UserPool', {
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      // AWS recommends case-insensitive sign-in; it cannot be changed once users exist.
-      signInCaseSensitive: false,
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
-      ...props.userPoolProps,
+      ...SAFE_POOL_DEFAULTS,
+      // A key given as undefined keeps the default: the spread alone would switch it off.
+      ...definedOnly(props.userPoolProps),
       featurePlan: props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS,
       ...(threat === ThreatProtection.OFF
         ? {}
@@ -314,6 +311,25 @@ export class ScopedUserPool extends Construct {
     return [];
   }
 
+  /**
+   * A legacy V1 trigger added to the pool afterwards (`UserPoolOperation.PRE_TOKEN_GENERATION`) puts a
+   * second function into `LambdaConfig`, beside this construct's `PreTokenGenerationConfig`; Cognito
+   * requires the two to name the same function, so the deployment would fail.
+   */
+  private legacyTriggerProblems(): string[] {
+    const cfnPool = this.userPool.node.defaultChild as cognito.CfnUserPool | undefined;
+    if (cfnPool === undefined) return [];
+    const config: unknown = Stack.of(cfnPool).resolve(cfnPool.lambdaConfig);
+    const legacy = typeof config === 'object' && config !== null ? (config as { PreTokenGeneration?: unknown; preTokenGeneration?: unknown }) : undefined;
+    const v1 = legacy?.PreTokenGeneration ?? legacy?.preTokenGeneration;
+    if (v1 === undefined || JSON.stringify(v1) === JSON.stringify(Stack.of(cfnPool).resolve(this.triggerFunction.functionArn))) return [];
+    return [
+      `${this.userPool.node.path}: a second Pre Token Generation trigger was added (UserPoolOperation.PRE_TOKEN_GENERATION, the legacy V1 event) ` +
+        'beside this construct\'s V2 trigger; a pool runs one, and Cognito requires both settings to name the same function: remove it ' +
+        '(the generated trigger already customizes the tokens)',
+    ];
+  }
+
   /** The pool holds every user: turning its protections off should not pass unnoticed. */
   private warnAboutUnprotectedPool(userPoolProps: cognito.UserPoolProps | undefined, groupRemovalPolicy: RemovalPolicy | undefined): void {
     if (groupRemovalPolicy !== undefined && groupRemovalPolicy !== RemovalPolicy.RETAIN) {
@@ -344,6 +360,8 @@ export class ScopedUserPool extends Construct {
     const server = new cognito.UserPoolResourceServer(this, `ResourceServer${identifier}`, {
       userPool: this.userPool,
       identifier,
+      // Named after its identifier, as aws-cdk-lib does, where the Name pattern allows it.
+      userPoolResourceServerName: resourceServerName(identifier),
       scopes,
     });
     for (const scope of scopes) this.oAuthScopes.set(`${identifier}/${scope.scopeName}`, cognito.OAuthScope.resourceServer(server, scope));
@@ -393,3 +411,32 @@ export class ScopedUserPool extends Construct {
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }
+
+/**
+ * The pool's safe defaults, each of which `userPoolProps` may change: deletion protection, kept on
+ * stack deletion, email-only recovery, case-insensitive sign-in (AWS recommends it; it cannot be
+ * changed once users exist) and a strong password policy.
+ */
+const SAFE_POOL_DEFAULTS: cognito.UserPoolProps = {
+  deletionProtection: true,
+  removalPolicy: RemovalPolicy.RETAIN,
+  accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+  signInCaseSensitive: false,
+  passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+};
+
+/** `props` without the keys whose value is undefined. */
+function definedOnly<T extends object>(props: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(props ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/**
+ * A resource server's name: its identifier, where CloudFormation's pattern for `Name`
+ * (`[\w\s+=,.@-]+`, [AWS::Cognito::UserPoolResourceServer](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolresourceserver.html))
+ * allows it; otherwise the identifier with every other character replaced by `-`
+ * (`https://api.example.com` is named `https---api.example.com`). Undefined keeps aws-cdk-lib's default, the identifier.
+ */
+function resourceServerName(identifier: string): string | undefined {
+  return /^[\w\s+=,.@-]+$/.test(identifier) ? undefined : identifier.replace(/[^\w\s+=,.@-]/g, '-');
+}
+

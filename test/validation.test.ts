@@ -1,5 +1,5 @@
 import { Fn, Lazy } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -285,5 +285,51 @@ describe('public catch-all routes', () => {
     expect(Annotations.fromStack(quiet.stack).findWarning('*', Match.stringLikeRegexp('publicRoutes'))).toEqual([]);
     const byParameter = synthApi({ publicRoutes: ['ANY /{name}'], routeScopes: { 'GET /admin': ['api/admin'] } });
     expect(Annotations.fromStack(byParameter.stack).findWarning('*', Match.stringLikeRegexp("publicRoutes\\['ANY /\\{name\\}'\\]"))).toHaveLength(1);
+  });
+});
+
+describe('what fails at deploy time or silently loses a safe default (issue 20, item 4)', () => {
+  test('userPoolProps keys given as undefined keep the pool\'s safe defaults', () => {
+    const { template } = synthApi({
+      userPoolProps: { deletionProtection: undefined, removalPolicy: undefined, accountRecovery: undefined, signInCaseSensitive: undefined, passwordPolicy: undefined },
+    });
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        DeletionProtection: 'ACTIVE',
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+        UsernameConfiguration: { CaseSensitive: false },
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },
+      }),
+    });
+  });
+
+  test('a resource server is named validly whatever its identifier (CloudFormation\'s Name pattern), and as before where it fits', () => {
+    const { template } = synthApi({
+      groupScopes: { Admin: ['https://api.example.com/read', 'api/v1/write', 'orders#eu/write', 'api/admin'] },
+      routeScopes: { 'GET /admin': ['api/admin', 'https://api.example.com/read', 'api/v1/write', 'orders#eu/write'] },
+    });
+    const names = Object.values<any>(template.findResources('AWS::Cognito::UserPoolResourceServer')).map((r) => [r.Properties.Identifier, r.Properties.Name]);
+    expect(names.sort()).toEqual([
+      ['api', 'api'],
+      ['api/v1', 'api-v1'],
+      ['https://api.example.com', 'https---api.example.com'],
+      ['orders#eu', 'orders-eu'],
+    ]);
+    for (const [, name] of names) expect(name).toMatch(/^[\w\s+=,.@-]{1,256}$/);
+  });
+
+  test('the client-credentials flow on the user client is refused: it has no secret and serves users', () => {
+    expect(problems({ oAuth: { flows: { clientCredentials: true } } })).toEqual([
+      'oAuth.flows.clientCredentials: the user client serves users and has no secret, which the client-credentials flow needs; declare each service in machineClients instead',
+    ]);
+  });
+
+  test('a legacy V1 Pre Token Generation trigger added to the pool afterwards is refused at synth', () => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', SEED);
+    const legacy = new lambda.Function(stack, 'Legacy', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async (e) => e') });
+    api.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, legacy);
+    expect(() => Template.fromStack(stack)).toThrow(/a second Pre Token Generation trigger was added \(UserPoolOperation.PRE_TOKEN_GENERATION, the legacy V1 event\)/);
   });
 });

@@ -72,6 +72,11 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
  */
 function userClientScopeProblems(oAuth: OAuthSettings | undefined): string[] {
   const problems: string[] = [];
+  if (oAuth?.flows?.clientCredentials) {
+    // The user client has no secret (client credentials need one), and serves users, not services.
+    problems.push('oAuth.flows.clientCredentials: the user client serves users and has no secret, which the client-credentials ' +
+      'flow needs; declare each service in machineClients instead');
+  }
   for (const scope of oAuth?.scopes ?? []) {
     const deployTime = Token.isUnresolved(scope.scopeName);
     const problem = openIdScopeProblem(scope.scopeName, deployTime ? 'a resource-server scope (OAuthScope.resourceServer)' : undefined);
