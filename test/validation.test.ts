@@ -291,7 +291,9 @@ describe('public catch-all routes', () => {
 describe('what fails at deploy time or silently loses a safe default (issue 20, item 4)', () => {
   test('userPoolProps keys given as undefined keep the pool\'s safe defaults', () => {
     const { template } = synthApi({
-      userPoolProps: { deletionProtection: undefined, removalPolicy: undefined, accountRecovery: undefined, signInCaseSensitive: undefined, passwordPolicy: undefined },
+      userPoolProps: {
+        deletionProtection: undefined, removalPolicy: undefined, accountRecovery: undefined, signInCaseSensitive: undefined, passwordPolicy: undefined,
+      },
     });
     template.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Retain',
