@@ -335,3 +335,17 @@ describe('what fails at deploy time or silently loses a safe default (issue 20, 
     expect(() => Template.fromStack(stack)).toThrow(/a second Pre Token Generation trigger was added \(UserPoolOperation.PRE_TOKEN_GENERATION, the legacy V1 event\)/);
   });
 });
+
+describe('tokens where they decide access (issue 20, item 4)', () => {
+  test('a group name given as a token is refused: the trigger\'s map would ship its placeholder text', () => {
+    const group = Lazy.string({ produce: () => 'Ops' });
+    expect(problems({ groupScopes: { ...SEED.groupScopes, [group]: ['api/admin'] }, createGroups: false })).toEqual([
+      "groupScopes: a group name is a token; the trigger's map is written at synth time and matches groups by name, so give each name as a string",
+    ]);
+  });
+
+  test('a machine client\'s scope given as a synth-time token is checked as it resolves', () => {
+    const scope = Lazy.string({ produce: () => 'not a scope' });
+    expect(problems({ machineClients: [{ name: 'billing', scopes: [scope] }] }).join('\n')).toMatch(/machineClients\[0\] \('billing'\): /);
+  });
+});

@@ -27,7 +27,11 @@ export const RESERVED_CLAIMS: readonly string[] = [
 const RESERVED_CLAIM_PREFIXES: readonly string[] = ['cognito:', 'custom:', 'dev:'];
 
 /** Problems with the machine clients, each naming the client by its position and name. */
-export function machineClientProblems(clients: readonly MachineClient[], triggerEventVersion: LambdaVersion): string[] {
+export function machineClientProblems(
+  clients: readonly MachineClient[],
+  triggerEventVersion: LambdaVersion,
+  resolvedScopes: { readonly [client: string]: readonly string[] } = {},
+): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   clients.forEach((client, index) => {
@@ -47,7 +51,9 @@ export function machineClientProblems(clients: readonly MachineClient[], trigger
       problems.push(`${label}: no scopes; list the custom scopes it may request`);
       return;
     }
-    for (const scope of client.scopes.filter(isResolved)) {
+    // Checked as they will be declared: synth-time tokens resolved (deploy-time ones are refused where they are resolved).
+    const scopes = Object.prototype.hasOwnProperty.call(resolvedScopes, client.name) ? resolvedScopes[client.name] : client.scopes;
+    for (const scope of scopes.filter(isResolved)) {
       const problem = customScopeProblem(scope);
       if (problem) problems.push(`${label}: ${problem}`);
     }

@@ -87,6 +87,10 @@ export function groupScopeProblems(
   const problems: string[] = [];
   const groups = Object.keys(groupScopes);
   if (groups.length === 0) problems.push('groupScopes is empty: map at least one group to the scopes it grants');
+  if (groups.some((group) => !isResolved(group))) {
+    // The trigger maps groups by name, from a map written at synth: a token would ship as its placeholder text.
+    problems.push("groupScopes: a group name is a token; the trigger's map is written at synth time and matches groups by name, so give each name as a string");
+  }
   for (const group of groups.filter(isResolved)) {
     const nameProblem = groupNameProblem(group);
     if (nameProblem) problems.push(`groupScopes['${group}']: ${nameProblem}`);

@@ -45,7 +45,7 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
   const problems = [
     ...tokenProblems,
     ...groupScopeProblems(groupScopes, baseScopes, clientScopes),
-    ...machineClientProblems(machineClients, triggerEventVersion),
+    ...machineClientProblems(machineClients, triggerEventVersion, clientScopes),
     ...appClientScopeProblems(clientScopes),
     ...machineTokenProblems(props, machineClients.length > 0, triggerEventVersion),
     ...userClientScopeProblems(props.oAuth),
