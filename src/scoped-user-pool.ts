@@ -357,12 +357,13 @@ export class ScopedUserPool extends Construct {
     const scopes = names.map(
       (scopeName) => new cognito.ResourceServerScope({ scopeName, scopeDescription: truncate(`${identifier}/${scopeName}`, 256) }),
     );
+    const validName = resourceServerName(identifier);
     const server = new cognito.UserPoolResourceServer(this, `ResourceServer${identifier}`, {
       userPool: this.userPool,
       identifier,
-      // Named after its identifier, as aws-cdk-lib does, where the Name pattern allows it.
-      userPoolResourceServerName: resourceServerName(identifier),
       scopes,
+      // Named after its identifier, as aws-cdk-lib does, where the Name pattern allows it.
+      ...(validName === undefined ? {} : { userPoolResourceServerName: validName }),
     });
     for (const scope of scopes) this.oAuthScopes.set(`${identifier}/${scope.scopeName}`, cognito.OAuthScope.resourceServer(server, scope));
     return server;

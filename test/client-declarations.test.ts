@@ -8,11 +8,12 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CfnParameter, CfnResource, Fn, Lazy } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { App, CfnParameter, CfnResource, Fn, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as cfninc from 'aws-cdk-lib/cloudformation-include';
-import { newStack, synthApi, synthHttpApi } from './util';
+import { newStack, SEED, STRICT_CONTEXT, synthApi, synthHttpApi } from './util';
+import { ScopedCognitoApi, ScopedUserPool } from '../src';
 
 /** Each route and the machine clients the matrix shows reaching it. */
 const machineColumns = (api: { accessMatrix(): Array<{ route: string; machineClients: string[] }> }) =>
@@ -109,3 +110,79 @@ describe('the matrix reads a client\'s scopes as its template will hold them', (
     Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp('TestStack/PartnerPool/Partner/Resource: its AllowedOAuthScopes is known only at deploy time'));
   });
 });
+
+describe('from an attacker\'s review of reading clients', () => {
+  test('the user client\'s auth flows known only at deploy time keep it a user client (and make it a possible machine client too)', () => {
+    const { api, stack } = synthApi();
+    (api.scopedUserPool.userPoolClient.node.defaultChild as cognito.CfnUserPoolClient).explicitAuthFlows =
+      new CfnParameter(stack, 'Flows', { type: 'CommaDelimitedList' }).valueAsList;
+    expect(api.accessMatrix().map((row) => [row.route, row.groups])).toEqual([['GET /admin', ['Admin']], ['GET /readonly', ['ReadOnly']]]);
+  });
+
+  test('a resource server of another stack at the same logical ID does not name a scope of this one\'s client', () => {
+    const app = new App({ context: STRICT_CONTEXT });
+    const a = new Stack(app, 'A');
+    const api = new ScopedCognitoApi(a, 'Api', SEED);
+    const prefix = new CfnParameter(a, 'Srv', { default: 'api' });
+    new cognito.CfnUserPoolClient(a, 'Partner', machineClientProps(api.userPool.userPoolId, [`${prefix.valueAsString}/admin`]));
+    const b = new Stack(app, 'B');
+    new cognito.CfnUserPoolResourceServer(b, 'Srv', { userPoolId: new cognito.CfnUserPool(b, 'P').ref, identifier: 'other', name: 'o' });
+    expect(machineColumns(api)).toEqual([['GET /admin', ['A/Partner']], ['GET /readonly', ['A/Partner']]]);
+  });
+
+  test('asking for the matrix before synth resolves nothing else of a client: later changes to its Lazy values reach the template', () => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', SEED);
+    const callbacks = ['https://a.example.com/cb'];
+    const client = new cognito.CfnUserPoolClient(stack, 'Web', {
+      userPoolId: api.userPool.userPoolId,
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid'],
+      callbackUrLs: Lazy.list({ produce: () => [...callbacks] }),
+    });
+    api.accessMatrix();
+    callbacks.push('https://b.example.com/cb');
+    const template = Template.fromStack(stack).toJSON();
+    expect(template.Resources[stack.getLogicalId(client)].Properties.CallbackURLs).toEqual(['https://a.example.com/cb', 'https://b.example.com/cb']);
+  });
+
+  test('a client of a shared pool in another stack, with a resource-server scope, is read the same before and after synth', () => {
+    const app = new App({ context: STRICT_CONTEXT });
+    const pool = new ScopedUserPool(new Stack(app, 'Users'), 'Users', { groupScopes: SEED.groupScopes! });
+    const orders = new Stack(app, 'Orders');
+    const api = new ScopedCognitoApi(orders, 'Api', { scopedUserPool: pool, routeScopes: SEED.routeScopes });
+    const server = pool.resourceServers[0];
+    new cognito.UserPoolClient(orders, 'Partner', {
+      userPool: pool.userPool,
+      generateSecret: true,
+      oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(server, new cognito.ResourceServerScope({ scopeName: 'readonly', scopeDescription: 'x' }))] },
+    });
+    const before = machineColumns(api);
+    app.synth();
+    expect(before).toEqual([['GET /admin', []], ['GET /readonly', ['Orders/Partner']]]);
+    expect(machineColumns(api)).toEqual(before);
+    Annotations.fromStack(orders).hasNoWarning('/Orders/Api', Match.stringLikeRegexp('known only at deploy time'));
+  });
+
+  test('an override of a client\'s pool ID is what decides its pool, before synth as after', () => {
+    const app = new App({ context: STRICT_CONTEXT });
+    const dev = new ScopedCognitoApi(new Stack(app, 'Dev'), 'Api', SEED);
+    const prod = new ScopedCognitoApi(new Stack(app, 'Prod'), 'Api', SEED);
+    const client = new cognito.CfnUserPoolClient(Stack.of(prod), 'Partner', machineClientProps(prod.userPool.userPoolId, ['api/admin']));
+    client.addPropertyOverride('UserPoolId', 'eu-west-1_Elsewhere1');
+    // Overridden to a literal ID, it can be traced to neither pool: every REST API counts it in (the worst case), with a warning.
+    for (const api of [dev, prod]) expect(machineColumns(api)).toEqual([['GET /admin', ['Prod/Partner']], ['GET /readonly', []]]);
+  });
+
+  test('OAuth switched off with the string "false", as CloudFormation takes it, is off and known', () => {
+    const { api, stack } = synthApi();
+    new CfnResource(stack, 'Off', {
+      type: 'AWS::Cognito::UserPoolClient',
+      properties: { UserPoolId: api.userPool.userPoolId, GenerateSecret: true, AllowedOAuthFlowsUserPoolClient: 'false', AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: ['api/admin'] },
+    });
+    expect(machineColumns(api)).toEqual([['GET /admin', []], ['GET /readonly', []]]);
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp('known only at deploy time'));
+  });
+});
+

@@ -292,7 +292,11 @@ describe('what fails at deploy time or silently loses a safe default (issue 20, 
   test('userPoolProps keys given as undefined keep the pool\'s safe defaults', () => {
     const { template } = synthApi({
       userPoolProps: {
-        deletionProtection: undefined, removalPolicy: undefined, accountRecovery: undefined, signInCaseSensitive: undefined, passwordPolicy: undefined,
+        deletionProtection: undefined,
+        removalPolicy: undefined,
+        accountRecovery: undefined,
+        signInCaseSensitive: undefined,
+        passwordPolicy: undefined,
       },
     });
     template.hasResource('AWS::Cognito::UserPool', {

@@ -198,7 +198,8 @@ function decide(event: unknown, resolveScopes: ScopeResolver, suppressScopes: Sc
     const groups = groupConfiguration?.groupsToOverride;
     const scopes = resolveScopes(groups);
     const toAdd = scopesToAddOf(event);
-    const ungrantedToAdd = toAdd !== undefined && toAdd.some((scope) => typeof scope === 'string' && suppressScopes.isManaged(scope) && !scopes.includes(scope));
+    const isGranted = (entry: unknown) => isGrantedEntry(entry, scopes, suppressScopes.isManaged);
+    const ungrantedToAdd = toAdd !== undefined && (!Array.isArray(toAdd) || !toAdd.every(isGranted));
     return { source, groups: Array.isArray(groups) ? groups.length : 0, scopes, suppressed: suppressScopes(request?.scopes, scopes), ungrantedToAdd };
   } catch {
     // An event whose properties cannot be read: leave it as it is rather than fail the sign-in.
@@ -206,18 +207,27 @@ function decide(event: unknown, resolveScopes: ScopeResolver, suppressScopes: Sc
   }
 }
 
-/** The `scopesToAdd` the event's response already lists (Cognito sends none), if any. */
-function scopesToAddOf(event: Record<string, unknown>): readonly unknown[] | undefined {
+/** The `scopesToAdd` the event's response already holds (Cognito sends none), if it holds one (null counts as none). */
+function scopesToAddOf(event: Record<string, unknown>): unknown {
   const response = event.response;
   if (!isObject(response) || !isObject(response.claimsAndScopeOverrideDetails)) return undefined;
   const accessToken = response.claimsAndScopeOverrideDetails.accessTokenGeneration;
-  return isObject(accessToken) && Array.isArray(accessToken.scopesToAdd) ? accessToken.scopesToAdd : undefined;
+  return isObject(accessToken) && accessToken.scopesToAdd !== null ? accessToken.scopesToAdd : undefined;
 }
 
-/** `existing` without the managed scopes that are not in `granted`. */
-function grantedOnly(existing: unknown, granted: readonly string[], isManaged: (scope: string) => boolean): unknown {
-  if (!Array.isArray(existing)) return existing;
-  return existing.filter((scope) => typeof scope !== 'string' || !isManaged(scope) || granted.includes(scope));
+/**
+ * Whether an entry of a pre-filled `scopesToAdd` may stay: a string none of whose space-separated
+ * parts (a token's `scope` claim is one space-separated string) is a managed scope that `granted`
+ * lacks. Anything else (a non-string) grants nothing the handler can vouch for.
+ */
+function isGrantedEntry(entry: unknown, granted: readonly string[], isManaged: (scope: string) => boolean): boolean {
+  return typeof entry === 'string' && entry.split(/\s+/).every((part) => !isManaged(part) || granted.includes(part));
+}
+
+/** `existing` without the entries that are not granted (`isGrantedEntry`); a non-list becomes empty. */
+function grantedOnly(existing: unknown, granted: readonly string[], isManaged: (scope: string) => boolean): unknown[] {
+  if (!Array.isArray(existing)) return [];
+  return existing.filter((entry) => isGrantedEntry(entry, granted, isManaged));
 }
 
 /** `scopes` after what the response already lists, once each. */

@@ -126,6 +126,17 @@ describe('whatever shape the response arrives in, the token carries only the sco
     expect(issuedScopes(await handler(readerEvent()), ['orders/read', 'orders/write'])).toEqual(['orders/read']);
   });
 
+  test.each([
+    ['a managed scope hidden behind a space', ['openid orders/write']],
+    ['a nested list', [['orders/write']]],
+    ['a string instead of a list', 'orders/write'],
+  ])('a pre-filled scopesToAdd with %s keeps nothing ungranted', async (_, toAdd) => {
+    const event = readerEvent();
+    event.response = { claimsAndScopeOverrideDetails: { accessTokenGeneration: { scopesToAdd: toAdd } } } as any;
+    const token = (await handler(event)).response.claimsAndScopeOverrideDetails?.accessTokenGeneration;
+    expect(token?.scopesToAdd).toEqual(['orders/read']);
+  });
+
   test('the same for a user in no group, whom the trigger otherwise gives nothing', async () => {
     const event = v2Event([], 'TokenGeneration_Authentication');
     event.response = { claimsAndScopeOverrideDetails: { accessTokenGeneration: { scopesToAdd: ['orders/write'] } } } as any;

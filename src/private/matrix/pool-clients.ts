@@ -1,12 +1,11 @@
-import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { ClientModel } from './token-model';
-import { isResourceOfType, literalString, literalStrings, resolvedProperties, resourcesOfType } from '../rules/cfn-resources';
+import { isResourceOfType, literalString, literalStrings, readProperty, referenceOf, resourcesOfType } from '../rules/cfn-resources';
 
 const USER_POOL = 'AWS::Cognito::UserPool';
 const USER_POOL_CLIENT = 'AWS::Cognito::UserPoolClient';
-const RESOURCE_SERVER = 'AWS::Cognito::UserPoolResourceServer';
 /** Every OAuth flow Cognito knows: what a client may have when its flows are known only at deploy time. */
 const ALL_OAUTH_FLOWS = ['code', 'implicit', 'client_credentials'];
 /**
@@ -38,12 +37,10 @@ export interface PoolClient {
  */
 export function clientsOfPool(pool: UserPool, names: ReadonlyMap<IConstruct, string>): PoolClient[] {
   const own = pool.node.defaultChild as CfnResource | undefined;
-  const pools = resourcesOfType(pool, USER_POOL);
   return resourcesOfType(pool, USER_POOL_CLIENT).flatMap((resource) => {
-    const properties = resolvedProperties(resource);
-    const found = poolOf(resource, properties.UserPoolId, pools);
+    const found = poolOf(resource);
     if (found !== own && found !== undefined) return [];
-    return [{ ...readClient(resource, properties, names.get(resource)), resource, traced: found !== undefined }];
+    return [{ ...readClient(resource, names.get(resource)), resource, traced: found !== undefined }];
   });
 }
 
@@ -57,7 +54,7 @@ export function audienceClients(audience: readonly IUserPoolClient[], names: Rea
   return audience.map((client) => {
     const resource = client.node.defaultChild;
     return isResourceOfType(resource, USER_POOL_CLIENT)
-      ? readClient(resource, resolvedProperties(resource), names.get(resource)).model
+      ? readClient(resource, names.get(resource)).model
       : unknownClient(client);
   });
 }
@@ -67,7 +64,7 @@ export function unknownAudienceSettings(audience: readonly IUserPoolClient[]): A
   return audience.flatMap((client) => {
     const resource = client.node.defaultChild;
     if (!isResourceOfType(resource, USER_POOL_CLIENT)) return [];
-    const { unknownSettings } = readClient(resource, resolvedProperties(resource), undefined);
+    const { unknownSettings } = readClient(resource, undefined);
     return unknownSettings.length > 0 ? [{ client: resource, settings: unknownSettings }] : [];
   });
 }
@@ -83,80 +80,62 @@ export function isDefinedInApp(client: IUserPoolClient): boolean {
  * what the trigger decides).
  */
 export function unknownClient(client: IConstruct): ClientModel {
-  return { name: client.node.path, allowedScopes: [], clientCredentials: true, authorizeEndpoint: true, unknownScopes: true };
+  return { name: client.node.path, allowedScopes: [], clientCredentials: true, authorizeEndpoint: true, unknownScopes: true, servesUsers: true };
 }
 
 /**
- * The pool of the app whose ID `userPoolId` (a client's resolved `UserPoolId`) names, as its `Ref`
- * or its `UserPoolId` attribute resolved in the client's stack; undefined if it names none (an
- * imported pool's ID, a parameter, a literal). Before synthesis a reference to another stack's
- * resource resolves as in its own stack, so pools at the same path of two stacks look alike: then
- * the reference the L1 property holds decides, and without one the client stays untraced.
+ * The pool of the app whose ID the client's `UserPoolId` names (its `Ref` or its `UserPoolId`
+ * attribute, whichever stack it is in); undefined if it names none (an imported pool's ID, a
+ * parameter, a literal).
  */
-function poolOf(client: CfnResource, userPoolId: unknown, pools: readonly CfnResource[]): CfnResource | undefined {
-  const stack = Stack.of(client);
-  const id = JSON.stringify(userPoolId);
-  const named = pools.filter((pool) => [pool.ref, pool.getAtt('UserPoolId')].some((name) => JSON.stringify(stack.resolve(name)) === id));
-  if (named.length <= 1) return named[0];
-  const raw: unknown = (client as unknown as { userPoolId?: unknown }).userPoolId;
-  const token = typeof raw === 'string' && Token.isUnresolved(raw) ? Tokenization.reverseString(raw).firstToken : undefined;
-  const target = Reference.isReference(token) ? token.target : undefined;
-  return named.find((pool) => pool === target);
+function poolOf(client: CfnResource): CfnResource | undefined {
+  const reference = referenceOf(readProperty(client, 'UserPoolId'));
+  return reference !== undefined && isResourceOfType(reference.target, USER_POOL) && ['Ref', 'UserPoolId'].includes(reference.attribute)
+    ? reference.target
+    : undefined;
 }
 
-/** The model of a client from the properties its template holds, and what of them is unknown at synth. */
-function readClient(
-  resource: CfnResource,
-  properties: Record<string, unknown>,
-  name: string | undefined,
-): { model: ClientModel; unknownSettings: string[] } {
+/** The model of a client from the properties its template will hold, and what of them is unknown at synth. */
+function readClient(resource: CfnResource, name: string | undefined): { model: ClientModel; unknownSettings: string[] } {
   const unknownSettings: string[] = [];
-  /** The value of `key` as `literal` reads it; `ifAbsent` without one, `ifUnknown` (the most it could allow) when deploy-time. */
+  /** Property `key` as `literal` reads it; `ifAbsent` without one, `ifUnknown` (the most it could allow) when deploy-time. */
   const read = <T>(key: string, literal: (value: unknown) => T | undefined, ifAbsent: T, ifUnknown: T): T => {
-    if (properties[key] === undefined) return ifAbsent;
-    const value = literal(properties[key]);
-    if (value !== undefined) return value;
+    const { value } = readProperty(resource, key);
+    if (value === undefined) return ifAbsent;
+    const known = literal(value);
+    if (known !== undefined) return known;
     unknownSettings.push(key);
     return ifUnknown;
   };
-  const oAuthOn = read('AllowedOAuthFlowsUserPoolClient', (v) => (typeof v === 'boolean' ? v : undefined), false, true);
+  const oAuthOn = read('AllowedOAuthFlowsUserPoolClient', booleanOf, false, true);
   const flows = read('AllowedOAuthFlows', literalStrings, ALL_OAUTH_FLOWS, ALL_OAUTH_FLOWS);
-  const identifiers = resourceServerIdentifiers(resource);
-  const scopes = read<string[] | undefined>('AllowedOAuthScopes', (v) => literalStrings(v, identifiers), [], undefined);
+  const scopes = read<string[] | undefined>('AllowedOAuthScopes', literalStrings, [], undefined);
   // Without ExplicitAuthFlows Cognito allows SRP, refresh and custom sign-in; a deploy-time list may hold GetClientToken's flow.
   const authFlows = read('ExplicitAuthFlows', literalStrings, [], [CLIENT_TOKEN_AUTH]);
+  const clientCredentials = (oAuthOn && flows.includes('client_credentials')) || authFlows.includes(CLIENT_TOKEN_AUTH);
   return {
     unknownSettings,
     model: {
       name: name ?? ownerOf(resource).node.path,
       allowedScopes: scopes ?? [],
       unknownScopes: scopes === undefined,
-      clientCredentials: (oAuthOn && flows.includes('client_credentials')) || authFlows.includes(CLIENT_TOKEN_AUTH),
+      clientCredentials,
       authorizeEndpoint: oAuthOn && (flows.includes('code') || flows.includes('implicit')),
+      // A client whose flows are known only at deploy time may serve users as well as services.
+      servesUsers: !clientCredentials || unknownSettings.some((key) => key !== 'AllowedOAuthScopes'),
     },
   };
+}
+
+/** A boolean property: CloudFormation takes `true` and `'true'` alike. */
+function booleanOf(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = literalString(value)?.toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
 /** The construct whose resource `resource` is (a `UserPoolClient` for its `CfnUserPoolClient`), by which the matrix names it. */
 function ownerOf(resource: CfnResource): IConstruct {
   const parent = resource.node.scope;
   return parent !== undefined && parent.node.defaultChild === resource ? parent : resource;
-}
-
-/**
- * A resource server's `Ref` is its identifier: `OAuthScope.resourceServer(server, scope)` yields
- * `{ Ref: server }/name`. The resource servers of the app, by their `Ref` as resolved in the stack
- * of `client`, with their identifiers.
- */
-function resourceServerIdentifiers(client: CfnResource): Map<string, string> {
-  const stack = Stack.of(client);
-  const identifiers = new Map<string, string>();
-  for (const server of resourcesOfType(client, RESOURCE_SERVER)) {
-    const ref: unknown = stack.resolve(server.ref);
-    const identifier = literalString(resolvedProperties(server).Identifier);
-    if (identifier !== undefined && typeof ref === 'object' && ref !== null && typeof (ref as { Ref?: unknown }).Ref === 'string') {
-      identifiers.set((ref as { Ref: string }).Ref, identifier);
-    }
-  }
-  return identifiers;
 }

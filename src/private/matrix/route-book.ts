@@ -104,7 +104,7 @@ export class RouteBook {
         managedResourceServers: this.pool.managedResourceServers(),
       },
       groups: Object.keys(this.pool.groupScopes),
-      userClients: clients.filter((client) => !client.clientCredentials),
+      userClients: clients.filter((client) => client.servesUsers),
       machineClients: clients.filter((client) => client.clientCredentials),
     };
   }

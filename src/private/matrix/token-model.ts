@@ -31,6 +31,11 @@ export interface ClientModel {
    * does not define): its tokens are then assumed to carry any scope Cognito would issue them.
    */
   readonly unknownScopes: boolean;
+  /**
+   * Whether users may sign in through it: every client but a machine client, and one whose flows
+   * are known only at deploy time (it may be either), which the matrix then counts on both sides.
+   */
+  readonly servesUsers: boolean;
 }
 
 /** What the trigger was generated from. */

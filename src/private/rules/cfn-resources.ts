@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, DefaultTokenResolver, IResolvable, IResolveContext, IPostProcessor, Reference, StringConcat, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -15,45 +15,101 @@ export function isResourceOfType(construct: IConstruct | undefined, type: string
   return construct !== undefined && CfnResource.isCfnResource(construct) && construct.cfnResourceType === type;
 }
 
-/** What a resource renders: `_toCloudFormation` is how aws-cdk-lib writes each resource into the template. */
-interface Renderable {
-  _toCloudFormation(): { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
+/** What a resource holds besides its typed fields: a raw resource's properties, and escape-hatch overrides. */
+interface ResourceInternals {
+  readonly _cfnProperties?: Record<string, unknown>;
+  readonly rawOverrides?: { readonly Properties?: Record<string, unknown> };
 }
 
 /**
- * The properties of `resource` as its template will hold them, resolved in its stack: whatever
- * declared them (L1 props, a raw resource's properties, an included template), escape-hatch
- * overrides applied. A value known only at deploy time stays a CloudFormation expression
- * (`{ Ref: ... }`, `{ 'Fn::Split': ... }`): callers treat what is not a literal as unknown.
+ * The value the template will hold for property `key` (CloudFormation's name, `AllowedOAuthScopes`)
+ * of `resource`, before resolution: an escape-hatch override of it (a deletion override reads as
+ * absent), else the L1 field (`allowedOAuthScopes`, on an L1 of any copy of aws-cdk-lib), else a raw
+ * resource's property. Only this property is read, so nothing else of the resource is resolved
+ * early (a `Lazy` resolves once and keeps its value).
  */
-export function resolvedProperties(resource: CfnResource): Record<string, unknown> {
-  const rendered = Stack.of(resource).resolve((resource as unknown as Renderable)._toCloudFormation());
-  const [entry] = Object.values<{ Properties?: Record<string, unknown> }>(rendered?.Resources ?? {});
-  return entry?.Properties ?? {};
+export function rawProperty(resource: CfnResource, key: string): unknown {
+  const internals = resource as unknown as ResourceInternals;
+  const overrides = internals.rawOverrides?.Properties;
+  if (overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, key)) return overrides[key];
+  const field = key.charAt(0).toLowerCase() + key.slice(1);
+  if (field in resource) return (resource as unknown as Record<string, unknown>)[field];
+  return internals._cfnProperties?.[key];
 }
 
+/** A reference found while reading a value: the resource (or parameter) and the attribute it names. */
+export interface ReadReference {
+  readonly target: IConstruct;
+  /** `Ref`, or the attribute of `Fn::GetAtt`. */
+  readonly attribute: string;
+}
+
+/** A value as the template will hold it, with what is known only at deploy time marked. */
+export interface ReadValue {
+  /** The value: strings are literal unless they hold a marker (see `literalString`). */
+  readonly value: unknown;
+  /** The references it holds, by their markers. */
+  readonly references: ReadonlyMap<string, ReadReference>;
+}
+
+/** What a deploy-time value (an intrinsic function, an import) reads as. */
+const UNKNOWN = '\u0000unknown\u0000';
+
 /**
- * `value` as a plain string, if it is one at synth: a literal, or an `Fn::Join` of literals and
- * references that `refs` can name (a resource server's `Ref` is its identifier). Undefined for
- * anything known only at deploy time.
+ * Resolves a value, with every reference written as a marker naming its target (references of
+ * two stacks' resources at the same path stay apart, as they do once deployed) or, for the `Ref`
+ * of a resource server, its identifier, which is what Cognito knows (`OAuthScope.resourceServer`
+ * yields `{ Ref: server }/name`); anything else that stays an object (`Fn::Split`, an import)
+ * reads as unknown.
  */
-export function literalString(value: unknown, refs: ReadonlyMap<string, string> = new Map()): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const entries = Object.entries(value);
-  if (entries.length !== 1) return undefined;
-  const [[fn, args]] = entries;
-  if (fn === 'Ref' && typeof args === 'string') return refs.get(args);
-  if (fn === 'Fn::Join' && Array.isArray(args) && typeof args[0] === 'string' && Array.isArray(args[1])) {
-    const parts = args[1].map((part: unknown) => literalString(part, refs));
-    return parts.every((part): part is string => part !== undefined) ? parts.join(args[0]) : undefined;
+class ReadingResolver extends DefaultTokenResolver {
+  public readonly references = new Map<string, ReadReference>();
+
+  constructor() {
+    super(new StringConcat());
   }
-  return undefined;
+
+  public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
+    if (Reference.isReference(t)) {
+      if (t.displayName === 'Ref' && isResourceOfType(t.target, 'AWS::Cognito::UserPoolResourceServer')) {
+        return literalString(readProperty(t.target, 'Identifier').value) ?? UNKNOWN;
+      }
+      const marker = `\u0000ref:${this.references.size}\u0000`;
+      this.references.set(marker, { target: t.target, attribute: t.displayName });
+      return marker;
+    }
+    const value: unknown = super.resolveToken(t, context, postProcessor);
+    return isPlain(value) ? value : UNKNOWN;
+  }
+}
+
+/** Whether `value` is made of strings, numbers and booleans only (in lists). */
+function isPlain(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(isPlain);
+  return ['string', 'number', 'boolean', 'undefined'].includes(typeof value);
+}
+
+/** Property `key` of `resource` (see `rawProperty`), resolved in its scope with references marked. */
+export function readProperty(resource: CfnResource, key: string): ReadValue {
+  const resolver = new ReadingResolver();
+  const raw = rawProperty(resource, key);
+  const value: unknown = Tokenization.resolve(raw, { scope: resource, resolver, preparing: false });
+  return { value: isPlain(value) ? value : UNKNOWN, references: resolver.references };
+}
+
+/** The one reference `read` is, if it is exactly one (a pool's `Ref`, an API's ID). */
+export function referenceOf(read: ReadValue): ReadReference | undefined {
+  return typeof read.value === 'string' ? read.references.get(read.value) : undefined;
+}
+
+/** `value` as a plain string, if it is one at synth; undefined if it holds anything known only at deploy time. */
+export function literalString(value: unknown): string | undefined {
+  return typeof value === 'string' && !value.includes('\u0000') ? value : undefined;
 }
 
 /** `value` as a list of plain strings, if it is one at synth; undefined if any part is known only at deploy time. */
-export function literalStrings(value: unknown, refs?: ReadonlyMap<string, string>): string[] | undefined {
+export function literalStrings(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  const strings = value.map((item) => literalString(item, refs));
+  const strings = value.map(literalString);
   return strings.every((item): item is string => item !== undefined) ? strings : undefined;
 }

@@ -1,6 +1,6 @@
-import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnResource, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { literalString, resolvedProperties, resourcesOfType } from '../rules/cfn-resources';
+import { literalString, readProperty, referenceOf, resourcesOfType } from '../rules/cfn-resources';
 
 /** A method or route of an API that its construct did not add. */
 export interface ForeignRoute {
@@ -12,8 +12,8 @@ export interface ForeignRoute {
 
 /** The resource types of a REST method and of an HTTP route, with the property naming their API. */
 const ROUTE_TYPES = [
-  { type: 'AWS::ApiGateway::Method', apiProperty: 'RestApiId', field: 'restApiId', apiType: 'AWS::ApiGateway::RestApi' },
-  { type: 'AWS::ApiGatewayV2::Route', apiProperty: 'ApiId', field: 'apiId', apiType: 'AWS::ApiGatewayV2::Api' },
+  { type: 'AWS::ApiGateway::Method', apiProperty: 'RestApiId' },
+  { type: 'AWS::ApiGatewayV2::Route', apiProperty: 'ApiId' },
 ] as const;
 
 /**
@@ -23,45 +23,35 @@ const ROUTE_TYPES = [
  * (`OPTIONS` methods) are left out.
  */
 export function foreignRoutes(scope: IConstruct, apiId: string, ours: ReadonlySet<IConstruct>): ForeignRoute[] {
+  const api = apiOf(apiId);
   const found: ForeignRoute[] = [];
-  for (const { type, apiProperty, field, apiType } of ROUTE_TYPES) {
+  for (const { type, apiProperty } of ROUTE_TYPES) {
     for (const resource of resourcesOfType(scope, type)) {
       if (ours.has(resource) || ours.has(resource.node.scope!)) continue;
-      const properties = resolvedProperties(resource);
-      if (!namesApi(resource, (resource as unknown as Record<string, unknown>)[field], properties[apiProperty], apiId, apiType)) continue;
-      const method = literalString(properties.HttpMethod);
+      const named = readProperty(resource, apiProperty);
+      if (api !== undefined ? referenceOf(named)?.target !== api : named.value !== apiId) continue;
+      const method = literalString(readProperty(resource, 'HttpMethod').value);
       if (type === 'AWS::ApiGateway::Method' && method === 'OPTIONS') continue;
-      const authorization = properties.AuthorizationType;
+      const authorization = readProperty(resource, 'AuthorizationType').value;
       found.push({
-        route: routeOf(resource, properties, method),
-        open: authorization === undefined || authorization === 'NONE' || literalString(authorization) === undefined,
+        route: routeOf(resource, method),
+        // Without a literal authorization type it may take no token.
+        open: authorization === undefined || literalString(authorization) === undefined || authorization === 'NONE',
       });
     }
   }
   return found;
 }
 
-/**
- * Whether a method or route names the API `apiId` (its `Ref`, a token). An L1 (of any copy of
- * aws-cdk-lib) holds the reference itself, compared as before; a raw resource only its resolved
- * property, which matches when it resolves, in its own stack, as the API's reference does. Before
- * synthesis a reference to another stack's API resolves as in its own stack, so an API of the raw
- * resource's own stack that resolves alike (the same construct path) is the one it names.
- */
-function namesApi(resource: CfnResource, field: unknown, resolved: unknown, apiId: string, apiType: string): boolean {
-  if (typeof field === 'string') return field === apiId;
-  const stack = Stack.of(resource);
-  const wanted = JSON.stringify(resolved);
-  if (resolved === undefined || wanted !== JSON.stringify(stack.resolve(apiId))) return false;
+/** The API resource whose ID `apiId` is (its `Ref`), if the token names one. */
+function apiOf(apiId: string): IConstruct | undefined {
   const token = Token.isUnresolved(apiId) ? Tokenization.reverseString(apiId).firstToken : undefined;
-  const api = Reference.isReference(token) ? token.target : undefined;
-  if (api === undefined || Stack.of(api) === stack) return true;
-  return !resourcesOfType(resource, apiType).some((other) => Stack.of(other) === stack && JSON.stringify(stack.resolve(other.ref)) === wanted);
+  return Reference.isReference(token) && token.displayName === 'Ref' ? token.target : undefined;
 }
 
 /** `METHOD /path` where the resource tells it: an HTTP route's key, a REST method's L2 construct. */
-function routeOf(resource: CfnResource, properties: Record<string, unknown>, method: string | undefined): string {
-  const routeKey = literalString(properties.RouteKey);
+function routeOf(resource: CfnResource, method: string | undefined): string {
+  const routeKey = literalString(readProperty(resource, 'RouteKey').value);
   if (routeKey !== undefined) return routeKey;
   const owner = resource.node.scope as { httpMethod?: unknown; resource?: { path?: unknown } } | undefined;
   if (typeof owner?.httpMethod === 'string' && typeof owner.resource?.path === 'string') return `${owner.httpMethod} ${owner.resource.path}`;
