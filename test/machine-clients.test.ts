@@ -240,6 +240,21 @@ describe('machine client validation', () => {
     ]);
   });
 
+  test('a domain of another pool, or one given without machine clients, is refused (issue 20, item 4)', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    const other = new cognito.UserPool(stack, 'Other', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    const userPoolDomain = other.addDomain('Elsewhere', { cognitoDomain: { domainPrefix: 'acme-elsewhere' } });
+    expect(problemsOf(() => synthApi({ userPool, userPoolDomain, machineClients: [REPORTING] }, stack))).toEqual([
+      'userPoolDomain: TestStack/Other/Elsewhere is a domain of TestStack/Other/Resource, not of TestStack/Pool; pass the pool\'s own domain',
+    ]);
+    const own = newStack();
+    const ownPool = new cognito.UserPool(own, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    expect(problemsOf(() => synthApi({ userPool: ownPool, userPoolDomain: ownPool.addDomain('Own', { cognitoDomain: { domainPrefix: 'acme-own' } }) }, own))).toEqual([
+      'userPoolDomain: the domain serves the token endpoint of machine clients, and there are none; remove it or add machineClients',
+    ]);
+  });
+
   test('ScopedUserPool alone checks machine clients too', () => {
     expect(problemsOf(() => new ScopedUserPool(newStack(), 'Pool', { groupScopes: { Admin: ['api/admin'] }, machineClients: [{ name: 'x', scopes: [] }] }))).toEqual([
       "machineClients[0] ('x'): no scopes; list the custom scopes it may request",

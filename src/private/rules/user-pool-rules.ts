@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import { CfnUserPool, FeaturePlan, LambdaVersion, OAuthSettings, UserPool, UserPoolDomain, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
+import { CfnUserPool, FeaturePlan, IUserPoolDomain, LambdaVersion, OAuthSettings, UserPool, UserPoolDomain, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { isResourceOfType, readProperty, referenceOf } from './cfn-resources';
 import { reservedConcurrencyProblems } from './concurrency-rules';
 import { domainPrefixProblem } from './domain-prefix';
 import { machineClientProblems, machineClientScopes } from './machine-client-rules';
@@ -97,11 +98,32 @@ function machineTokenProblems(props: ScopedUserPoolProps, hasMachineClients: boo
     const problem = domainPrefixProblem(props.domainPrefix);
     if (problem) problems.push(problem);
   }
+  if (props.userPoolDomain !== undefined) {
+    if (!hasMachineClients) problems.push('userPoolDomain: the domain serves the token endpoint of machine clients, and there are none; remove it or add machineClients');
+    const domainPool = domainPoolProblem(props.userPoolDomain, props.userPool);
+    if (domainPool) problems.push(domainPool);
+  }
   const existingDomain = props.userPool?.node.children.find((child) => child instanceof UserPoolDomain);
   if (hasMachineClients && existingDomain && !props.userPoolDomain) {
     problems.push(`userPool: the pool already has a domain (${existingDomain.node.path}), and a pool takes one; pass it as userPoolDomain`);
   }
   return problems;
+}
+
+/**
+ * A domain passed in must be the pool's own: `tokenEndpoint` is built from it, and a machine
+ * client's tokens come from its own pool's domain only. Without a pool passed in, the construct's
+ * new pool can have no domain yet; a domain the app does not define (imported by name) cannot be
+ * checked here.
+ */
+function domainPoolProblem(domain: IUserPoolDomain, pool: UserPool | undefined): string | undefined {
+  const resource = domain.node.defaultChild;
+  if (!isResourceOfType(resource, 'AWS::Cognito::UserPoolDomain')) return undefined;
+  const target = referenceOf(readProperty(resource, 'UserPoolId'))?.target;
+  if (pool !== undefined && target === pool.node.defaultChild) return undefined;
+  return `userPoolDomain: ${domain.node.path} is a domain of ${target?.node.path ?? 'a pool that cannot be traced'}, not of ` +
+    `${pool === undefined ? 'the pool this construct creates (which has none yet: leave userPoolDomain out)' : pool.node.path}; ` +
+    'pass the pool\'s own domain';
 }
 
 /** What synth can tell of a pool passed in: its plan and whether it has a pre-token trigger. */
