@@ -288,6 +288,19 @@ describe('public catch-all routes', () => {
   });
 });
 
+describe('greedy public routes, whatever the method (issue 20, item 4)', () => {
+  test('a public GET /{proxy+} beside a scoped GET /admin is warned about: /Admin and /admin/ reach it without a token', () => {
+    const { stack } = synthApi({ publicRoutes: ['GET /{proxy+}'], routeScopes: { 'GET /admin': ['api/admin'], 'POST /admin': ['api/admin'] } });
+    const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp('publicRoutes')).map((w) => w.entry.data);
+    expect(warnings).toEqual([
+      "publicRoutes['GET /{proxy+}'] also answers, without a token, the variants of /admin that API Gateway does not route to 'GET /admin' " +
+        '(another case, a trailing slash): make sure its integration does not serve what the scoped route guards [ack: cdk-scoped-cognito-api:publicRouteOverlaps]',
+      "publicRoutes['GET /{proxy+}'] also answers requests to /admin without a token (any method 'POST /admin' does not take): " +
+        'make sure its integration does not serve what the scoped route guards [ack: cdk-scoped-cognito-api:publicRouteOverlaps]',
+    ]);
+  });
+});
+
 describe('what fails at deploy time or silently loses a safe default (issue 20, item 4)', () => {
   test('userPoolProps keys given as undefined keep the pool\'s safe defaults', () => {
     const { template } = synthApi({

@@ -107,22 +107,30 @@ function rememberSlots(route: RouteKey, slots: Map<string, string>): string[] {
 /**
  * Public routes that catch requests under a scoped route's path: one whose path pattern (with a
  * parameter or greedy segment) can match that path, or an `ANY` route on it. Such a request, with a
- * method the scoped route does not take, reaches the public route without a token: harmless unless
- * its integration also serves the scoped route's resources (one function dispatching on the path,
- * say). One warning per pair.
+ * method the scoped route does not take, reaches the public route without a token; and a pattern
+ * catches, whatever the method, the variants of the scoped path that API Gateway does not route to
+ * it (`/Admin`, `/admin/`: paths are case-sensitive) but a backend may serve as the same resource.
+ * Harmless unless its integration also serves the scoped route's resources (one function
+ * dispatching on the path, say). One warning per pair.
  */
 export function publicRouteOverlaps(publicRoutes: readonly RouteKey[], scopedRoutes: readonly ScopedRoute[]): string[] {
   const warnings: string[] = [];
   for (const open of publicRoutes) {
+    const pattern = segmentsOf(open.path).some((segment) => isGreedy(segment) || isParameter(segment));
     for (const { route } of scopedRoutes) {
-      // The same method reaches the scoped route (the more specific match); and a public route on the
-      // very path for another method is an ordinary design (public GET, guarded POST).
+      if (!pathsOverlap(segmentsOf(open.path), segmentsOf(route.path))) continue;
       const anyMethod = open.method === 'ANY';
-      const catches = (anyMethod || open.method !== route.method) && (anyMethod || open.path !== route.path);
-      if (catches && pathsOverlap(segmentsOf(open.path), segmentsOf(route.path))) {
+      // A public route on the very path for another method is an ordinary design (public GET, guarded POST).
+      const otherMethod = (anyMethod || open.method !== route.method) && (anyMethod || open.path !== route.path);
+      if (otherMethod) {
         warnings.push(
           `publicRoutes['${open.key}'] also answers requests to ${route.path} without a token (any method '${route.key}' does not take): ` +
             'make sure its integration does not serve what the scoped route guards',
+        );
+      } else if (pattern && open.path !== route.path) {
+        warnings.push(
+          `publicRoutes['${open.key}'] also answers, without a token, the variants of ${route.path} that API Gateway does not route to ` +
+            `'${route.key}' (another case, a trailing slash): make sure its integration does not serve what the scoped route guards`,
         );
       }
     }
