@@ -249,9 +249,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       path: route.path,
       methods: [route.method as apigwv2.HttpMethod],
       integration: this.integrationOf(integration, handler),
-      // Explicit even for public routes, so an existing API's default authorizer cannot apply.
+      // Explicit even for public routes, so an existing API's default authorizer and default
+      // authorization scopes cannot apply (a route without an authorizer takes no scopes).
       ...(scopes.length === 0
-        ? { authorizer: new apigwv2.HttpNoneAuthorizer() }
+        ? { authorizer: new apigwv2.HttpNoneAuthorizer(), authorizationScopes: [] }
         : { authorizer: this.authorizer, authorizationScopes: scopes }),
     });
     this.routesByKey.set(route.key, httpRoute);

@@ -118,6 +118,20 @@ describe('ScopedCognitoHttpApi', () => {
     expect(api.accessLogGroup).toBeUndefined();
   });
 
+  test('an existing HTTP API\'s default authorization scopes land on no route: public routes take no token, scoped ones their own scopes', () => {
+    const stack = newStack();
+    const pool = new cognito.UserPool(stack, 'OtherPool');
+    const httpApi = new apigwv2.HttpApi(stack, 'Existing', {
+      defaultAuthorizer: new authorizers.HttpUserPoolAuthorizer('Other', pool),
+      defaultAuthorizationScopes: ['api/readonly'],
+    });
+    const { template } = synthHttpApi({ httpApi, publicRoutes: ['GET /health'] }, stack);
+    const routes = Object.fromEntries(Object.values<any>(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => [r.Properties.RouteKey, r.Properties]));
+    expect(routes['GET /health'].AuthorizationType).toBe('NONE');
+    expect(routes['GET /health'].AuthorizationScopes).toBeUndefined();
+    expect(routes['GET /admin'].AuthorizationScopes).toEqual(['api/admin']);
+  });
+
   test('addRoute adds a scoped route after construction, checked like the others; routeFor finds it', () => {
     const stack = newStack();
     const api = new ScopedCognitoHttpApi(stack, 'Api', SEED);
