@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/matrix/access-matrix';
@@ -252,7 +253,10 @@ export class ScopedUserPool extends Construct {
       roleDescription: machineClaims
         ? 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs, reads the machine client IDs'
         : 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs only',
-      code: lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes, this.managedScopes, machineClaims))),
+      code: lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes, this.managedScopes, machineClaims), {
+        // Without asset staging the assembly names the staged folder itself, which must then outlive the synth.
+        keepAfterExit: Boolean(this.node.tryGetContext(cxapi.DISABLE_ASSET_STAGING_CONTEXT)),
+      })),
       memorySize: 256,
       timeout: TRIGGER_TIMEOUT,
       inlinePolicies: readParameter,

@@ -4,6 +4,7 @@
  * claims cannot pose as scopes, every group name is a plain name, and nothing a user has is lost
  * by default.
  */
+import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -224,6 +225,22 @@ describe('staging the trigger asset', () => {
     expect(folder).not.toBe(planted);
     expect(readFileSync(join(folder, 'index.js')).equals(bundle)).toBe(true);
     rmSync(planted, { recursive: true, force: true });
+  });
+
+  test('a staged folder is removed when the process exits (the assembly holds its copy), unless asset staging is off', () => {
+    const stageIn = (keepAfterExit: boolean) => {
+      const script = 'const { stageTriggerAsset } = require(\'./src/private/trigger/trigger-asset\'); ' +
+        `console.log(stageTriggerAsset({ baseScopes: [], groups: [], resourceServers: [] }, { keepAfterExit: ${keepAfterExit} }));`;
+      const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+      expect(child.status).toBe(0);
+      return child.stdout.trim();
+    };
+    const removed = stageIn(false);
+    expect(removed).toMatch(/cdk-scoped-cognito-api-/);
+    expect(existsSync(removed)).toBe(false);
+    const kept = stageIn(true);
+    expect(existsSync(join(kept, 'index.js'))).toBe(true);
+    rmSync(kept, { recursive: true, force: true });
   });
 
   test('a fresh folder only this user can write, holding exactly the bundle and the map', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MachineClientClaims, TRIGGER_MAP_FILE, TriggerMap } from './trigger-map';
@@ -27,6 +27,17 @@ export function scopeMapFile(
 
 /** Folders this process staged, by content: reused only while they still hold exactly that content. */
 const staged = new Map<string, string>();
+/** Folders to remove when the process exits. */
+const removeAtExit = new Set<string>();
+
+/**
+ * Removes the staged folders when the process ends: by then the synth has copied each into the
+ * cloud assembly (`asset.<hash>`), so the temporary directory does not fill up with a folder per synth.
+ */
+function removeStagedFolders(): void {
+  for (const folder of removeAtExit) rmSync(folder, { recursive: true, force: true });
+  removeAtExit.clear();
+}
 
 /**
  * Writes the handler bundle and its map into a folder of their own and returns it, for
@@ -37,9 +48,11 @@ const staged = new Map<string, string>();
  * The folder is made by `mkdtemp`: a name nobody can predict, created anew (never an existing
  * folder or link), readable and writable by this user only. So nobody else who can write to the
  * temporary directory can plant the code that gets deployed. A folder is reused within the process
- * only if it is still a real folder owned by this user with byte-for-byte the same files.
+ * only if it is still a real folder owned by this user with byte-for-byte the same files. It is
+ * removed when the process exits, unless `keepAfterExit` (asset staging is off, and the assembly
+ * points at the folder itself: `cdk synth --no-staging`, SAM).
  */
-export function stageTriggerAsset(map: TriggerMap): string {
+export function stageTriggerAsset(map: TriggerMap, options: { readonly keepAfterExit?: boolean } = {}): string {
   if (!existsSync(TRIGGER_BUNDLE)) {
     throw new Error(`The trigger bundle ${TRIGGER_BUNDLE} is missing: build the library first ('npx projen bundle').`);
   }
@@ -63,6 +76,10 @@ export function stageTriggerAsset(map: TriggerMap): string {
     chmodSync(file, 0o644);
   }
   staged.set(key, folder);
+  if (!options.keepAfterExit) {
+    if (removeAtExit.size === 0) process.once('exit', removeStagedFolders);
+    removeAtExit.add(folder);
+  }
   return folder;
 }
 
