@@ -158,8 +158,13 @@ export abstract class ScopedApiBase extends Construct {
   protected _foreignRouteFindings(apiId: string, ours: ReadonlySet<IConstruct>): string[] {
     const problems: string[] = [];
     for (const route of foreignRoutes(this, apiId, ours)) {
-      if (this.definedByOpenApi) problems.push(routeBesideDocumentProblem(route.route));
-      else if (route.open) Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(route.route));
+      if (route.untraced) {
+        Annotations.of(this).addWarningV2(
+          'cdk-scoped-cognito-api:untracedRoute',
+          `${route.route}: the API this route names cannot be told at synth (an import, a parameter), so it may be this one; ` +
+            'if it is, it escapes the access matrix: name the API by reference',
+        );
+      } else if (this.definedByOpenApi) {problems.push(routeBesideDocumentProblem(route.route));} else if (route.open) {Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(route.route));}
     }
     return problems;
   }

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/matrix/access-matrix';
 import { attachedApis } from './private/matrix/attached-apis';
+import { rawProperty } from './private/rules/cfn-resources';
 import { compareCodePoints } from './private/rules/code-point-order';
 import { triggerConcurrencyWarnings } from './private/rules/concurrency-rules';
 import { defaultDomainPrefix } from './private/rules/domain-prefix';
@@ -19,7 +20,7 @@ import { failOnProblems } from './private/rules/problems';
 import { resourceServerCountRules } from './private/rules/quota-rules';
 import { scopesHeld, resourceServerScopes } from './private/rules/scope-rules';
 import { checkUserPoolProps } from './private/rules/user-pool-rules';
-import { scopeMapFile, stageTriggerAsset } from './private/trigger/trigger-asset';
+import { releaseTriggerAsset, scopeMapFile, stageTriggerAsset } from './private/trigger/trigger-asset';
 import { MachineClientClaims } from './private/trigger/trigger-map';
 import { triggerAlarms } from './private/wiring/alarms';
 import { takeChecked } from './private/wiring/checked-pool-props';
@@ -217,7 +218,7 @@ export class ScopedUserPool extends Construct {
     const threat = props.threatProtection ?? ThreatProtection.OFF;
     return new cognito.UserPool(this, 'UserPool', {
       ...SAFE_POOL_DEFAULTS,
-      // A key given as undefined keeps the default: the spread alone would switch it off.
+      // A key given as undefined or null keeps the default: the spread alone would switch it off.
       ...definedOnly(props.userPoolProps),
       featurePlan: props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS,
       ...(threat === ThreatProtection.OFF
@@ -248,21 +249,24 @@ export class ScopedUserPool extends Construct {
         ],
       }),
     };
-    return functionWithOwnLogs(this, 'PreTokenGeneration', {
+    // Without asset staging the assembly names the staged folder itself, which must then outlive the synth.
+    const stagingOff = Boolean(this.node.tryGetContext(cxapi.DISABLE_ASSET_STAGING_CONTEXT));
+    const folder = stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes, this.managedScopes, machineClaims), { keep: stagingOff });
+    const trigger = functionWithOwnLogs(this, 'PreTokenGeneration', {
       description: 'Adds the OAuth scopes of the caller\'s Cognito groups to the access token (cdk-scoped-cognito-api)',
       roleDescription: machineClaims
         ? 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs, reads the machine client IDs'
         : 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs only',
-      code: lambda.Code.fromAsset(stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes, this.managedScopes, machineClaims), {
-        // Without asset staging the assembly names the staged folder itself, which must then outlive the synth.
-        keepAfterExit: Boolean(this.node.tryGetContext(cxapi.DISABLE_ASSET_STAGING_CONTEXT)),
-      })),
+      code: lambda.Code.fromAsset(folder),
       memorySize: 256,
       timeout: TRIGGER_TIMEOUT,
       inlinePolicies: readParameter,
       logEncryptionKey: props.logEncryptionKey,
       reservedConcurrency: props.triggerReservedConcurrency,
     });
+    // The function's asset copied the folder into the cloud assembly as it was created (asset.<hash>).
+    if (!stagingOff) releaseTriggerAsset(folder);
+    return trigger;
   }
 
   private createGroup(groupName: string, removalPolicy: RemovalPolicy): cognito.UserPoolGroup {
@@ -323,10 +327,15 @@ export class ScopedUserPool extends Construct {
   private legacyTriggerProblems(): string[] {
     const cfnPool = this.userPool.node.defaultChild as cognito.CfnUserPool | undefined;
     if (cfnPool === undefined) return [];
-    const config: unknown = Stack.of(cfnPool).resolve(cfnPool.lambdaConfig);
-    const legacy = typeof config === 'object' && config !== null ? (config as { PreTokenGeneration?: unknown; preTokenGeneration?: unknown }) : undefined;
-    const v1 = legacy?.PreTokenGeneration ?? legacy?.preTokenGeneration;
-    if (v1 === undefined || JSON.stringify(v1) === JSON.stringify(Stack.of(cfnPool).resolve(this.triggerFunction.functionArn))) return [];
+    // The L1 field, and an escape-hatch override of LambdaConfig (which the template merges in).
+    const own = JSON.stringify(Stack.of(cfnPool).resolve(this.triggerFunction.functionArn));
+    const legacy = [cfnPool.lambdaConfig, rawProperty(cfnPool, 'LambdaConfig')].some((value) => {
+      const config: unknown = Stack.of(cfnPool).resolve(value);
+      const fields = typeof config === 'object' && config !== null ? (config as { PreTokenGeneration?: unknown; preTokenGeneration?: unknown }) : {};
+      const v1 = fields.PreTokenGeneration ?? fields.preTokenGeneration;
+      return v1 !== undefined && JSON.stringify(v1) !== own;
+    });
+    if (!legacy) return [];
     return [
       `${this.userPool.node.path}: a second Pre Token Generation trigger was added (UserPoolOperation.PRE_TOKEN_GENERATION, the legacy V1 event) ` +
         'beside this construct\'s V2 trigger; a pool runs one, and Cognito requires both settings to name the same function: remove it ' +
@@ -430,9 +439,9 @@ const SAFE_POOL_DEFAULTS: cognito.UserPoolProps = {
   passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
 };
 
-/** `props` without the keys whose value is undefined. */
+/** `props` without the keys whose value is undefined or null (from JavaScript or a JSON config: jsii hosts drop them). */
 function definedOnly<T extends object>(props: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(props ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
+  return Object.fromEntries(Object.entries(props ?? {}).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
 }
 
 /**

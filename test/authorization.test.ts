@@ -4,7 +4,6 @@
  * claims cannot pose as scopes, every group name is a plain name, and nothing a user has is lost
  * by default.
  */
-import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -21,6 +20,7 @@ import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
 import { newStack, problemsOf, SEED, synthApi, synthHttpApi } from './util';
 import { ScopedCognitoApi } from '../src';
 import { resourceServerScopes } from '../src/private/rules/scope-rules';
+import * as triggerAsset from '../src/private/trigger/trigger-asset';
 import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger/trigger-asset';
 
 const OAUTH = { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/callback'] };
@@ -227,20 +227,26 @@ describe('staging the trigger asset', () => {
     rmSync(planted, { recursive: true, force: true });
   });
 
-  test('a staged folder is removed when the process exits (the assembly holds its copy), unless asset staging is off', () => {
-    const stageIn = (keepAfterExit: boolean) => {
-      const script = 'const { stageTriggerAsset } = require(\'./src/private/trigger/trigger-asset\'); ' +
-        `console.log(stageTriggerAsset({ baseScopes: [], groups: [], resourceServers: [] }, { keepAfterExit: ${keepAfterExit} }));`;
-      const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' });
-      expect(child.status).toBe(0);
-      return child.stdout.trim();
+  test('the staged folder is removed once the function\'s asset has copied it into the assembly, unless asset staging is off', () => {
+    const stage = (context: Record<string, unknown>) => {
+      const spy = jest.spyOn(triggerAsset, 'stageTriggerAsset');
+      try {
+        const app = new App({ context, outdir: mkdtempSync(join(tmpdir(), 'assembly-')) });
+        new ScopedCognitoApi(new Stack(app, 'Staged'), 'Api', { ...SEED, groupScopes: { ...SEED.groupScopes, [`G${Object.keys(context).length}`]: ['api/admin'] } });
+        const assembly = app.synth();
+        const folder: string = spy.mock.results[0].value;
+        const copies = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.')).map((copy) => readdirSync(join(assembly.directory, copy)).sort());
+        return { staged: existsSync(folder), copies, folder };
+      } finally {
+        spy.mockRestore();
+      }
     };
-    const removed = stageIn(false);
-    expect(removed).toMatch(/cdk-scoped-cognito-api-/);
-    expect(existsSync(removed)).toBe(false);
-    const kept = stageIn(true);
-    expect(existsSync(join(kept, 'index.js'))).toBe(true);
-    rmSync(kept, { recursive: true, force: true });
+    const { folder, ...normal } = stage({});
+    expect(folder).toMatch(/cdk-scoped-cognito-api-/);
+    expect(normal).toEqual({ staged: false, copies: [['index.js', 'scope-map.json']] });
+    const off = stage({ 'aws:cdk:disable-asset-staging': true });
+    expect(off.staged).toBe(true);
+    rmSync(off.folder, { recursive: true, force: true });
   });
 
   test('a fresh folder only this user can write, holding exactly the bundle and the map', () => {

@@ -1,4 +1,4 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -134,6 +134,43 @@ describe.each(KINDS)('the form of a $kind API', ({ build, perRoute }) => {
         expect(Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp(`${route}: a route this construct did not add takes no token`))).toHaveLength(1);
       }
     }
+  });
+
+  test('a raw route naming the API by a literal Ref is this API\'s; one naming an API by a parameter may be, and is warned about', () => {
+    for (const count of [100, 101]) {
+      const stack = newStack();
+      const api = build(stack, { routeScopes: routes(count) });
+      // In both forms the API resource is at <construct>/HttpApi/Resource (HTTP) or the RestApi's own (REST).
+      const apiResource = api instanceof ScopedCognitoApi ? api.restApi.node.defaultChild : api.node.findChild('HttpApi').node.findChild('Resource');
+      const literalRef = { Ref: stack.getLogicalId(apiResource as CfnResource) };
+      const parameter = new CfnParameter(stack, 'SomeApi').valueAsString;
+      for (const [id, apiId] of [['Literal', literalRef], ['Parameter', parameter]] as const) {
+        new CfnResource(stack, id, api instanceof ScopedCognitoApi
+          ? { type: 'AWS::ApiGateway::Method', properties: { RestApiId: apiId, ResourceId: api.restApi.restApiRootResourceId, HttpMethod: 'GET', AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } } }
+          : { type: 'AWS::ApiGatewayV2::Route', properties: { ApiId: apiId, RouteKey: `GET /${id.toLowerCase()}`, AuthorizationType: 'NONE' } });
+      }
+      const literal = api instanceof ScopedCognitoApi ? 'GET \\(TestStack/Literal\\)' : 'GET /literal';
+      const synth = () => (stack.node.root as App).synth();
+      if (count === 101) {
+        expect(synth).toThrow(new RegExp(`${literal}: a route added beside the API's OpenAPI document`));
+      } else {
+        synth();
+        const warnings = Annotations.fromStack(stack);
+        expect(warnings.findWarning('/TestStack/Api', Match.stringLikeRegexp(`${literal}: a route this construct did not add takes no token`))).toHaveLength(1);
+        expect(warnings.findWarning('/TestStack/Api', Match.stringLikeRegexp('the API this route names cannot be told at synth'))).toHaveLength(1);
+      }
+    }
+  });
+
+  test('an OPTIONS method others add is a route like any other unless it is a mock (a CORS preflight)', () => {
+    const stack = newStack();
+    const api = build(stack, { routeScopes: routes(3) });
+    if (!(api instanceof ScopedCognitoApi)) return; // HTTP APIs have no preflight methods: API Gateway answers them
+    api.restApi.root.addResource('admin2').addMethod('OPTIONS', new apigateway.HttpIntegration('https://backend.example.com'));
+    api.restApi.root.addResource('preflight').addMethod('OPTIONS', new apigateway.MockIntegration());
+    (stack.node.root as App).synth();
+    const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp('a route this construct did not add takes no token'));
+    expect(warnings.map((w) => String(w.entry.data).split(':')[0])).toEqual(['OPTIONS /admin2']);
   });
 
   test('a raw route of another stack\'s API at the same construct path is that API\'s, not this one\'s', () => {

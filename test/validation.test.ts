@@ -302,16 +302,9 @@ describe('greedy public routes, whatever the method (issue 20, item 4)', () => {
 });
 
 describe('what fails at deploy time or silently loses a safe default (issue 20, item 4)', () => {
-  test('userPoolProps keys given as undefined keep the pool\'s safe defaults', () => {
-    const { template } = synthApi({
-      userPoolProps: {
-        deletionProtection: undefined,
-        removalPolicy: undefined,
-        accountRecovery: undefined,
-        signInCaseSensitive: undefined,
-        passwordPolicy: undefined,
-      },
-    });
+  test.each([undefined, null])('userPoolProps keys given as %s keep the pool\'s safe defaults', (nothing) => {
+    const keys = ['deletionProtection', 'removalPolicy', 'accountRecovery', 'signInCaseSensitive', 'passwordPolicy'];
+    const { template } = synthApi({ userPoolProps: Object.fromEntries(keys.map((key) => [key, nothing])) as any });
     template.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -350,6 +343,14 @@ describe('what fails at deploy time or silently loses a safe default (issue 20, 
     const legacy = new lambda.Function(stack, 'Legacy', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async (e) => e') });
     api.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, legacy);
     expect(() => Template.fromStack(stack)).toThrow(/a second Pre Token Generation trigger was added \(UserPoolOperation.PRE_TOKEN_GENERATION, the legacy V1 event\)/);
+  });
+
+  test('the same for a legacy trigger set by an escape-hatch override', () => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', SEED);
+    const legacy = new lambda.Function(stack, 'Legacy', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async (e) => e') });
+    (api.userPool.node.defaultChild as cognito.CfnUserPool).addPropertyOverride('LambdaConfig.PreTokenGeneration', legacy.functionArn);
+    expect(() => Template.fromStack(stack)).toThrow(/a second Pre Token Generation trigger was added/);
   });
 });
 

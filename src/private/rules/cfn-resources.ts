@@ -1,4 +1,4 @@
-import { CfnResource, DefaultTokenResolver, IResolvable, IResolveContext, IPostProcessor, Reference, StringConcat, Tokenization } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, DefaultTokenResolver, IResolvable, IResolveContext, IPostProcessor, Reference, Stack, StringConcat, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -74,26 +74,58 @@ class ReadingResolver extends DefaultTokenResolver {
       if (t.displayName === 'Ref' && isResourceOfType(t.target, 'AWS::Cognito::UserPoolResourceServer')) {
         return literalString(readProperty(t.target, 'Identifier').value) ?? UNKNOWN;
       }
-      const marker = `\u0000ref:${this.references.size}\u0000`;
-      this.references.set(marker, { target: t.target, attribute: t.displayName });
-      return marker;
+      return this.mark(t.target, t.displayName);
     }
     const value: unknown = super.resolveToken(t, context, postProcessor);
     return isPlain(value) ? value : UNKNOWN;
   }
+
+  /** A marker standing for a reference to `target`'s `attribute`. */
+  public mark(target: IConstruct, attribute: string): string {
+    const marker = `\u0000ref:${this.references.size}\u0000`;
+    this.references.set(marker, { target, attribute });
+    return marker;
+  }
 }
 
-/** Whether `value` is made of strings, numbers and booleans only (in lists). */
+/** Whether `value` is made of strings, numbers and booleans only (in lists and objects), with no CloudFormation function left. */
 function isPlain(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(isPlain);
+  if (typeof value === 'object' && value !== null) return !isIntrinsic(value) && Object.values(value).every(isPlain);
   return ['string', 'number', 'boolean', 'undefined'].includes(typeof value);
+}
+
+/** Whether `value` is a CloudFormation function (`{ Ref: ... }`, `{ 'Fn::Split': ... }`, ...). */
+function isIntrinsic(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
+/**
+ * `value` with the CloudFormation functions written as plain data (a raw resource's
+ * `{ Ref: 'Api1234' }`) replaced: a `Ref` or `Fn::GetAtt` of a resource of `stack` by a marker
+ * naming it, as a reference token would be; any other function by the unknown marker.
+ */
+function markLiteralFunctions(value: unknown, stack: Stack, resolver: ReadingResolver): unknown {
+  if (Array.isArray(value)) return value.map((item) => markLiteralFunctions(item, stack, resolver));
+  if (typeof value !== 'object' || value === null) return value;
+  if (!isIntrinsic(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, markLiteralFunctions(item, stack, resolver)]));
+  }
+  const [[fn, args]] = Object.entries(value);
+  const [id, attribute] = fn === 'Ref' ? [args, 'Ref'] : fn === 'Fn::GetAtt' ? (typeof args === 'string' ? args.split('.') : args) : [];
+  const target = typeof id === 'string' && typeof attribute === 'string'
+    ? stack.node.findAll().find((c) => CfnElement.isCfnElement(c) && Stack.of(c) === stack && stack.resolve(c.logicalId) === id)
+    : undefined;
+  return target === undefined ? UNKNOWN : resolver.mark(target, attribute);
 }
 
 /** Property `key` of `resource` (see `rawProperty`), resolved in its scope with references marked. */
 export function readProperty(resource: CfnResource, key: string): ReadValue {
   const resolver = new ReadingResolver();
   const raw = rawProperty(resource, key);
-  const value: unknown = Tokenization.resolve(raw, { scope: resource, resolver, preparing: false });
+  const resolved: unknown = Tokenization.resolve(raw, { scope: resource, resolver, preparing: false });
+  const value = markLiteralFunctions(resolved, Stack.of(resource), resolver);
   return { value: isPlain(value) ? value : UNKNOWN, references: resolver.references };
 }
 

@@ -27,16 +27,22 @@ export function scopeMapFile(
 
 /** Folders this process staged, by content: reused only while they still hold exactly that content. */
 const staged = new Map<string, string>();
-/** Folders to remove when the process exits. */
-const removeAtExit = new Set<string>();
+/** Folders that must outlive the synth (asset staging off): never released, whoever asks. */
+const kept = new Set<string>();
 
 /**
- * Removes the staged folders when the process ends: by then the synth has copied each into the
- * cloud assembly (`asset.<hash>`), so the temporary directory does not fill up with a folder per synth.
+ * Removes a staged folder once the asset made from it has copied it into the cloud assembly, so
+ * the temporary directory does not fill up with a folder per synth. A folder that was staged to be
+ * kept is not removed; one that cannot be removed is left (it is only temporary).
  */
-function removeStagedFolders(): void {
-  for (const folder of removeAtExit) rmSync(folder, { recursive: true, force: true });
-  removeAtExit.clear();
+export function releaseTriggerAsset(folder: string): void {
+  if (kept.has(folder)) return;
+  for (const [key, value] of staged) if (value === folder) staged.delete(key);
+  try {
+    rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // A folder still in use (on Windows, say) stays; the next synth stages a fresh one.
+  }
 }
 
 /**
@@ -48,11 +54,12 @@ function removeStagedFolders(): void {
  * The folder is made by `mkdtemp`: a name nobody can predict, created anew (never an existing
  * folder or link), readable and writable by this user only. So nobody else who can write to the
  * temporary directory can plant the code that gets deployed. A folder is reused within the process
- * only if it is still a real folder owned by this user with byte-for-byte the same files. It is
- * removed when the process exits, unless `keepAfterExit` (asset staging is off, and the assembly
- * points at the folder itself: `cdk synth --no-staging`, SAM).
+ * only if it is still a real folder owned by this user with byte-for-byte the same files. The
+ * caller releases it once its asset has copied it (`releaseTriggerAsset`), unless it must be kept
+ * (`keep`: asset staging is off, and the assembly points at the folder itself: `cdk synth
+ * --no-staging`, SAM).
  */
-export function stageTriggerAsset(map: TriggerMap, options: { readonly keepAfterExit?: boolean } = {}): string {
+export function stageTriggerAsset(map: TriggerMap, options: { readonly keep?: boolean } = {}): string {
   if (!existsSync(TRIGGER_BUNDLE)) {
     throw new Error(`The trigger bundle ${TRIGGER_BUNDLE} is missing: build the library first ('npx projen bundle').`);
   }
@@ -64,7 +71,10 @@ export function stageTriggerAsset(map: TriggerMap, options: { readonly keepAfter
   for (const [name, content] of files) hash.update(name).update('\0').update(content).update('\0');
   const key = hash.digest('hex');
   const reusable = staged.get(key);
-  if (reusable !== undefined && holdsExactly(reusable, files)) return reusable;
+  if (reusable !== undefined && holdsExactly(reusable, files)) {
+    if (options.keep) kept.add(reusable);
+    return reusable;
+  }
 
   const folder = mkdtempSync(join(realpathSync(tmpdir()), 'cdk-scoped-cognito-api-'));
   for (const [name, content] of files) {
@@ -76,10 +86,7 @@ export function stageTriggerAsset(map: TriggerMap, options: { readonly keepAfter
     chmodSync(file, 0o644);
   }
   staged.set(key, folder);
-  if (!options.keepAfterExit) {
-    if (removeAtExit.size === 0) process.once('exit', removeStagedFolders);
-    removeAtExit.add(folder);
-  }
+  if (options.keep) kept.add(folder);
   return folder;
 }
 

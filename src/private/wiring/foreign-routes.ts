@@ -1,6 +1,6 @@
 import { CfnResource, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { literalString, readProperty, referenceOf, resourcesOfType } from '../rules/cfn-resources';
+import { isResourceOfType, literalString, readProperty, referenceOf, resourcesOfType } from '../rules/cfn-resources';
 
 /** A method or route of an API that its construct did not add. */
 export interface ForeignRoute {
@@ -8,39 +8,53 @@ export interface ForeignRoute {
   readonly route: string;
   /** Whether it takes no token (or may not: its authorization is known only at deploy time). */
   readonly open: boolean;
+  /** True when the API it names cannot be told at synth (an import, a parameter): it may be this one. */
+  readonly untraced?: boolean;
 }
 
 /** The resource types of a REST method and of an HTTP route, with the property naming their API. */
 const ROUTE_TYPES = [
-  { type: 'AWS::ApiGateway::Method', apiProperty: 'RestApiId' },
-  { type: 'AWS::ApiGatewayV2::Route', apiProperty: 'ApiId' },
+  { type: 'AWS::ApiGateway::Method', apiProperty: 'RestApiId', apiType: 'AWS::ApiGateway::RestApi' },
+  { type: 'AWS::ApiGatewayV2::Route', apiProperty: 'ApiId', apiType: 'AWS::ApiGatewayV2::Api' },
 ] as const;
 
 /**
  * The REST methods and HTTP routes anywhere in the app that name the API `apiId` and are not among
  * `ours`: added by hand to an API passed in, to `restApi.root`, with `new HttpRoute(..., { httpApi })`,
- * or as raw `CfnResource`s, found by CloudFormation type however they were declared. CORS preflights
- * (`OPTIONS` methods) are left out.
+ * or as raw `CfnResource`s, found by CloudFormation type however they were declared; and those whose
+ * API cannot be told at synth (`untraced`). CORS preflights (mock `OPTIONS` methods) are left out.
  */
 export function foreignRoutes(scope: IConstruct, apiId: string, ours: ReadonlySet<IConstruct>): ForeignRoute[] {
   const api = apiOf(apiId);
   const found: ForeignRoute[] = [];
-  for (const { type, apiProperty } of ROUTE_TYPES) {
+  for (const { type, apiProperty, apiType } of ROUTE_TYPES) {
     for (const resource of resourcesOfType(scope, type)) {
       if (ours.has(resource) || ours.has(resource.node.scope!)) continue;
       const named = readProperty(resource, apiProperty);
-      if (api !== undefined ? referenceOf(named)?.target !== api : named.value !== apiId) continue;
+      const target = referenceOf(named)?.target;
+      // A literal ID names an API deployed already, not one this template creates; a reference to
+      // something other than an API (a parameter, a custom resource) may hold this one's ID.
+      const untraced = api !== undefined && (target === undefined ? literalString(named.value) === undefined : !isResourceOfType(target, apiType));
+      if (!untraced && (api !== undefined ? target !== api : named.value !== apiId)) continue;
       const method = literalString(readProperty(resource, 'HttpMethod').value);
-      if (type === 'AWS::ApiGateway::Method' && method === 'OPTIONS') continue;
+      if (type === 'AWS::ApiGateway::Method' && method === 'OPTIONS' && isMock(readProperty(resource, 'Integration').value)) continue;
       const authorization = readProperty(resource, 'AuthorizationType').value;
       found.push({
         route: routeOf(resource, method),
         // Without a literal authorization type it may take no token.
         open: authorization === undefined || literalString(authorization) === undefined || authorization === 'NONE',
+        ...(untraced ? { untraced } : {}),
       });
     }
   }
   return found;
+}
+
+/** Whether a REST method's integration is a mock: a CORS preflight answers so; any other OPTIONS method is a route. */
+function isMock(integration: unknown): boolean {
+  // An L1 field holds the struct with camel-case keys, a raw resource's property the template's.
+  const fields = typeof integration === 'object' && integration !== null ? (integration as { Type?: unknown; type?: unknown }) : {};
+  return (fields.Type ?? fields.type) === 'MOCK';
 }
 
 /** The API resource whose ID `apiId` is (its `Ref`), if the token names one. */
