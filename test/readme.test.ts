@@ -51,6 +51,12 @@ describe('the README answers in a minute and links to the rest', () => {
     ]) expect(install).toContain(name);
   });
 
+  test('it names the packages, not the registries\' hosts (the project writes no registry host name)', () => {
+    for (const text of [readmeText, ...pages.map(pageText)]) {
+      expect(text).not.toMatch(/npmjs\.(com|org)|pypi\.org|repo1?\.maven|search\.maven|proxy\.golang|pkg\.go\.dev|crates\.io/);
+    }
+  });
+
   test('its quick start has the two commands, and CI runs the second', () => {
     const quickStart = readmeText.split(/^## /m).find((section) => section.startsWith('Quick start'))!;
     const commands = quickStart.match(/^```sh\n([\s\S]*?)^```/m)![1].trim().split('\n').map((line) => line.replace(/\s+#.*$/, ''));
