@@ -108,34 +108,24 @@ export function createScopeSuppressor(config: unknown): ScopeSuppressor {
   const none: readonly string[] = Object.freeze([]);
   if (resourceServers.length === 0) return Object.assign(() => none, { isManaged: () => false });
   const managed = new Set(resourceServers.map(([identifier]) => identifier));
-  // Once each, so the fail-closed path needs no de-duplication of its own.
-  const declared = [...new Set(resourceServers.flatMap(([identifier, names]) => names.map((name) => `${identifier}/${name}`)))];
+  const declared = resourceServers.flatMap(([identifier, names]) => names.map((name) => `${identifier}/${name}`));
   const isManaged = (scope: string): boolean => {
     const slash = scope.lastIndexOf('/');
     return slash > 0 && managed.has(scope.slice(0, slash));
   };
   const suppress = (requested: unknown, granted: readonly string[]): readonly string[] => {
     const candidates: readonly unknown[] = Array.isArray(requested) ? requested : declared;
-    // Linear in the candidates and the granted scopes, however many there are: small lists are
-    // scanned (the usual case: a few scopes), large ones looked up in Sets.
+    // Linear however many scopes there are: small lists are scanned (the usual case, a few
+    // scopes), large ones looked up in Sets.
     const grantedSet = granted.length > SCAN_LIMIT ? new Set(granted) : undefined;
-    const isGranted = (scope: string) => (grantedSet ? grantedSet.has(scope) : granted.includes(scope));
-    const seen = candidates !== declared && candidates.length > SCAN_LIMIT ? new Set<string>() : undefined;
+    const seen = candidates.length > SCAN_LIMIT ? new Set<string>() : undefined;
     let suppressed: string[] | undefined;
     for (let i = 0; i < candidates.length; i++) {
       const scope = candidates[i];
-      if (typeof scope !== 'string' || !isManaged(scope) || isGranted(scope)) continue;
-      suppressed ??= [];
-      if (candidates === declared) {
-        suppressed.push(scope);
-      } else if (seen) {
-        if (!seen.has(scope)) {
-          seen.add(scope);
-          suppressed.push(scope);
-        }
-      } else if (!suppressed.includes(scope)) {
-        suppressed.push(scope);
-      }
+      if (typeof scope !== 'string' || !isManaged(scope) || (grantedSet ? grantedSet.has(scope) : granted.includes(scope))) continue;
+      if (seen ? seen.has(scope) : suppressed?.includes(scope)) continue;
+      seen?.add(scope);
+      (suppressed ??= []).push(scope);
     }
     return suppressed ?? none;
   };
