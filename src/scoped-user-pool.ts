@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,6 +25,7 @@ import { MachineClientClaims } from './private/trigger/trigger-map';
 import { triggerAlarms } from './private/wiring/alarms';
 import { takeChecked } from './private/wiring/checked-pool-props';
 import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
+import { machineClientIdsParameterName } from './private/wiring/machine-client-ids-name';
 import { checkTemplateResourcesAtSynth } from './private/wiring/template-quotas';
 import { RouteAccess } from './route-access';
 import { ScopedUserPoolProps } from './scoped-user-pool-props';
@@ -105,7 +106,7 @@ export class ScopedUserPool extends Construct {
     const claims = machineClientClaims(machineClients);
     // Named here, not by reference: the pool needs the trigger, the clients need the pool, so the
     // trigger can only name the parameter that will hold the clients' IDs.
-    const claimsParameterName = claims.length > 0 ? `/cdk-scoped-cognito-api/${Names.uniqueId(this)}/machine-client-ids` : undefined;
+    const claimsParameterName = claims.length > 0 ? machineClientIdsParameterName(this) : undefined;
 
     this.userPool = props.userPool ?? this.createUserPool(props);
     recordPoolOwner(this.userPool, this.node.path);

@@ -1,9 +1,9 @@
-import { App, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { App, Duration, Fn, Lazy, NestedStack, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { ScopedCognitoApiProps, ScopedUserPool } from '../src';
 import { shippedScopeMap } from './template-oracle';
-import { newStack, problemsOf, synthApi } from './util';
+import { newStack, problemsOf, STRICT_CONTEXT, synthApi } from './util';
 
 const REPORTING = { name: 'reporting', scopes: ['api/readonly'] };
 const AUTHORIZATION_CLAIM =
@@ -106,7 +106,7 @@ describe('claims on machine tokens (V3_0)', () => {
   test('an SSM parameter maps the IDs of the clients with claims to their names; the trigger may read it and nothing else', () => {
     const { template } = synthApi(withClaims);
     const parameterName: string = Object.values<any>(template.findResources('AWS::SSM::Parameter'))[0].Properties.Name;
-    expect(parameterName).toMatch(/^\/cdk-scoped-cognito-api\/TestStackApiCognito[0-9A-F]{8}\/machine-client-ids$/);
+    expect(parameterName).toMatch(/^\/cdk-scoped-cognito-api\/TestStack\/TestStackApiCognito[0-9A-F]{8}\/machine-client-ids$/);
     template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: parameterName,
       Type: 'String',
@@ -143,6 +143,21 @@ describe('claims on machine tokens (V3_0)', () => {
       resourceServers: [['api', ['admin', 'readonly']]],
       machineClients: { parameterName, claims: [['reporting', { tenant: 'acme' }]] },
     });
+  });
+
+  test('the parameter is named after the stack it deploys with: one app deployed under two stack names, or nested, gets one parameter per stack', () => {
+    const nameIn = (stack: Stack) => {
+      synthApi(withClaims, stack);
+      return Object.values<any>(Template.fromStack(stack).findResources('AWS::SSM::Parameter'))[0].Properties.Name as string;
+    };
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const dev = nameIn(new Stack(new App({ context: STRICT_CONTEXT }), 'Orders', { env, stackName: 'orders-dev' }));
+    const prod = nameIn(new Stack(new App({ context: STRICT_CONTEXT }), 'Orders', { env, stackName: 'orders-prod' }));
+    expect(dev).toMatch(/^\/cdk-scoped-cognito-api\/orders-dev\/OrdersApiCognito[0-9A-F]{8}\/machine-client-ids$/);
+    expect(prod).toBe(dev.replace('orders-dev', 'orders-prod'));
+    // A nested stack's name is CloudFormation's to choose: its parent's name stands for it.
+    const parent = new Stack(new App({ context: STRICT_CONTEXT }), 'Parent', { env, stackName: 'orders-staging' });
+    expect(nameIn(new NestedStack(parent, 'Auth'))).toMatch(/^\/cdk-scoped-cognito-api\/orders-staging\/ParentAuth[^/]*\/machine-client-ids$/);
   });
 
   test('without claims there is no parameter, and the trigger may only write its logs', () => {

@@ -209,7 +209,7 @@ describe('the shipped handler customizing machine tokens (V3_0, clients with cla
     expect(claimsOf(await handler(event))).toEqual({ tenant: 'acme', tier: 'gold' });
     expect(event.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.scopesToAdd).toBeUndefined();
     await handler({ ...v3ClientCredentialsEvent(['api/admin']), callerContext: { awsSdkVersion: 'x', clientId: 'billing-client-id' } });
-    expect(mockSsm.asked).toEqual([expect.stringMatching(/^\/cdk-scoped-cognito-api\/HandlerStackApiCognito[0-9A-F]{8}\/machine-client-ids$/)]);
+    expect(mockSsm.asked).toEqual([expect.stringMatching(/^\/cdk-scoped-cognito-api\/HandlerStack\/HandlerStackApiCognito[0-9A-F]{8}\/machine-client-ids$/)]);
   });
 
   test('a client without claims, or unknown, gets none; user sign-ins never read the parameter', async () => {
