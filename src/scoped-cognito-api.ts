@@ -1,4 +1,4 @@
-import { Lazy, Names, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Lazy, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { MOCK_REQUEST_TEMPLATE, mockResponseBody, restFunctionIntegration, restMockIntegration, restOpenApiDocument } from './private/openapi/openapi-rest';
-import { authorizerErrorCorsHeaders } from './private/openapi/rest-cors';
+import { authorizerErrorCorsHeaders, SEVERAL_ORIGINS_WARNING } from './private/openapi/rest-cors';
 import { restApiProblems } from './private/rules/api-kind-rules';
 import { restResourceCountWarnings } from './private/rules/quota-rules';
 import { RouteKey } from './private/rules/route-key';
@@ -48,7 +48,9 @@ export interface ScopedCognitoApiProps extends ScopedRoutesProps {
 
   /**
    * CORS for browser callers: preflight `OPTIONS` stays unauthenticated, and the 401/403
-   * responses of the authorizer carry the CORS headers. `*` origins cannot go with credentials.
+   * responses of the authorizer carry the CORS headers when one origin (or `*`) is allowed; with
+   * several, they carry none (a gateway response cannot choose among them), with a warning.
+   * `*` origins cannot go with credentials.
    *
    * @default - CORS off
    */
@@ -97,6 +99,9 @@ export class ScopedCognitoApi extends ScopedApiBase {
       problems: () => restApiProblems(props),
     });
     this.cors = props.cors;
+    if (props.cors && !authorizerErrorCorsHeaders(props.cors)) {
+      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:corsErrorResponses', SEVERAL_ORIGINS_WARNING);
+    }
 
     if (props.restApi) {
       this.restApi = props.restApi;
@@ -285,6 +290,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
   /** 401 and 403 come from the authorizer, before any integration: they need CORS headers too. */
   private addCorsToAuthorizerResponses(cors: apigateway.CorsOptions): void {
     const responseHeaders = authorizerErrorCorsHeaders(cors);
+    if (!responseHeaders) return;
     for (const type of [apigateway.ResponseType.UNAUTHORIZED, apigateway.ResponseType.ACCESS_DENIED]) {
       this.restApi.addGatewayResponse(`Cors${type.responseType}`, { type, responseHeaders });
     }

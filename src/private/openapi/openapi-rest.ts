@@ -49,6 +49,7 @@ export function restMockIntegration(routeKey: string, cors: apigateway.CorsOptio
 
 export function restOpenApiDocument(settings: RestOpenApiSettings, routes: readonly OpenApiRoute<object>[]): object {
   const { cors } = settings;
+  const errorHeaders = cors && authorizerErrorCorsHeaders(cors);
   const paths = openApiPaths(routes, (route) => ({
     ...security(route.scopes),
     'responses': { 200: { description: 'OK', ...(cors ? { headers: { [ALLOW_ORIGIN]: { schema: { type: 'string' } } } } : {}) } },
@@ -62,7 +63,7 @@ export function restOpenApiDocument(settings: RestOpenApiSettings, routes: reado
     'info': { title: settings.title, version: '1' },
     'x-amazon-apigateway-request-validators': { [VALIDATOR]: { validateRequestBody: true, validateRequestParameters: true } },
     'x-amazon-apigateway-request-validator': VALIDATOR,
-    ...(cors ? { 'x-amazon-apigateway-gateway-responses': gatewayResponses(cors) } : {}),
+    ...(errorHeaders ? { 'x-amazon-apigateway-gateway-responses': gatewayResponses(errorHeaders) } : {}),
     'paths': paths,
     'components': {
       securitySchemes: {
@@ -79,9 +80,7 @@ export function restOpenApiDocument(settings: RestOpenApiSettings, routes: reado
 }
 
 /** 401 and 403 come from the authorizer, before any integration: they need the CORS headers too. */
-function gatewayResponses(cors: apigateway.CorsOptions): object {
-  const responseParameters = Object.fromEntries(
-    Object.entries(authorizerErrorCorsHeaders(cors)).map(([header, value]) => [`gatewayresponse.header.${header}`, value]),
-  );
+function gatewayResponses(headers: { [header: string]: string }): object {
+  const responseParameters = Object.fromEntries(Object.entries(headers).map(([header, value]) => [`gatewayresponse.header.${header}`, value]));
   return { UNAUTHORIZED: { responseParameters }, ACCESS_DENIED: { responseParameters } };
 }

@@ -5,18 +5,26 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
  * and OpenAPI document): the preflight's and those of the authorizer's 401 and 403.
  */
 
-/** Headers of the 401 and 403 the authorizer answers, as gateway-response header mappings. */
-export function authorizerErrorCorsHeaders(cors: apigateway.CorsOptions): { [header: string]: string } {
+/**
+ * Headers of the 401 and 403 the authorizer answers, as gateway-response header mappings, or
+ * undefined when there are none to give. One origin (or `*`) is named as it is. Several cannot be:
+ * a gateway response maps headers from static values or request parameters only, and its template
+ * is not run by VTL (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.responseTemplates.html),
+ * so it could only echo any caller's Origin; it names none, and the browser reports a CORS error.
+ */
+export function authorizerErrorCorsHeaders(cors: apigateway.CorsOptions): { [header: string]: string } | undefined {
   const origins = cors.allowOrigins;
-  // One origin is named as it is; several are answered by echoing the caller's Origin, and
-  // then without credentials, so an error response never lends credentials to another site.
-  return origins.length === 1
-    ? {
-      'Access-Control-Allow-Origin': `'${origins[0]}'`,
-      ...(cors.allowCredentials ? { 'Access-Control-Allow-Credentials': "'true'" } : {}),
-    }
-    : { 'Access-Control-Allow-Origin': 'method.request.header.Origin', 'Vary': "'Origin'" };
+  if (origins.length !== 1) return undefined;
+  return {
+    'Access-Control-Allow-Origin': `'${origins[0]}'`,
+    ...(cors.allowCredentials ? { 'Access-Control-Allow-Credentials': "'true'" } : {}),
+  };
 }
+
+/** Why, with several origins, the authorizer's 401 and 403 reach browser code as CORS errors. */
+export const SEVERAL_ORIGINS_WARNING = 'cors.allowOrigins names several origins: the authorizer\'s 401 and 403 carry no Access-Control-Allow-Origin, '
+  + 'since a gateway response cannot choose among origins (echoing the caller\'s would answer any site), so browser code sees them as CORS errors; '
+  + 'name one origin to let it read them';
 
 /**
  * The preflight of a path in an OpenAPI document: a mock answering with the CORS headers, as
