@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -26,6 +26,7 @@ import { triggerAlarms } from './private/wiring/alarms';
 import { takeChecked } from './private/wiring/checked-pool-props';
 import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
 import { machineClientIdsParameterName } from './private/wiring/machine-client-ids-name';
+import { unprotectedPoolWarnings } from './private/wiring/pool-protection';
 import { checkTemplateResourcesAtSynth } from './private/wiring/template-quotas';
 import { RouteAccess } from './route-access';
 import { ScopedUserPoolProps } from './scoped-user-pool-props';
@@ -123,7 +124,7 @@ export class ScopedUserPool extends Construct {
     }
     this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, this.triggerEventVersion);
     this.limitInvokePermissionToAccount();
-    this.warnAboutUnprotectedPool(props.userPoolProps, props.groupRemovalPolicy);
+    this.warnAboutUnprotectedPool(props.userPool === undefined);
     checkTemplateResourcesAtSynth(this);
     for (const warning of resourceServerCountRules(this.managedScopes.size).warnings) {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:quota', warning);
@@ -345,26 +346,18 @@ export class ScopedUserPool extends Construct {
   }
 
   /** The pool holds every user: turning its protections off should not pass unnoticed. */
-  private warnAboutUnprotectedPool(userPoolProps: cognito.UserPoolProps | undefined, groupRemovalPolicy: RemovalPolicy | undefined): void {
-    if (groupRemovalPolicy !== undefined && groupRemovalPolicy !== RemovalPolicy.RETAIN) {
-      Annotations.of(this).addWarningV2(
-        'cdk-scoped-cognito-api:groupsNotRetained',
-        `groupRemovalPolicy is ${groupRemovalPolicy}: deleting the stack, or renaming or moving this construct, deletes the groups with their memberships`,
-      );
-    }
-    if (userPoolProps?.deletionProtection === false) {
-      Annotations.of(this).addWarningV2(
-        'cdk-scoped-cognito-api:poolDeletionProtectionOff',
-        'userPoolProps.deletionProtection is false: the user pool, with every user and group, can be deleted by a stack update or deletion',
-      );
-    }
-    const removalPolicy = userPoolProps?.removalPolicy;
-    if (removalPolicy !== undefined && removalPolicy !== RemovalPolicy.RETAIN) {
-      Annotations.of(this).addWarningV2(
-        'cdk-scoped-cognito-api:poolNotRetained',
-        `userPoolProps.removalPolicy is ${removalPolicy}: deleting the stack, or a change that replaces the pool, deletes every user and group`,
-      );
-    }
+  /** Warns, once the app is complete, about what lets a stack update or deletion lose users and groups. */
+  private warnAboutUnprotectedPool(poolCreated: boolean): void {
+    this.node.addValidation({
+      validate: () => {
+        const pool = poolCreated ? (this.userPool.node.defaultChild as CfnResource) : undefined;
+        const groups = this.groups.map((group) => group.node.defaultChild as CfnResource);
+        for (const warning of unprotectedPoolWarnings(pool, groups)) {
+          Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:poolNotProtected', warning);
+        }
+        return [];
+      },
+    });
   }
 
   private createResourceServer(identifier: string, names: string[]): cognito.UserPoolResourceServer {

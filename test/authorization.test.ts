@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -189,7 +189,7 @@ describe('the rest of the review', () => {
     const destroying = synthApi({ groupRemovalPolicy: RemovalPolicy.DESTROY });
     const destroyed = destroying.template.findResources('AWS::Cognito::UserPoolGroup');
     expect(Object.values<any>(destroyed).map((g) => g.DeletionPolicy)).toEqual(['Delete', 'Delete']);
-    Annotations.fromStack(destroying.stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp('groupRemovalPolicy is destroy'));
+    Annotations.fromStack(destroying.stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp('the groups Admin, ReadOnly are not retained'));
   });
 
   test('sign-in is case-insensitive by default, as AWS recommends; userPoolProps can keep it case-sensitive', () => {
@@ -202,11 +202,38 @@ describe('the rest of the review', () => {
   test('turning off the pool\'s deletion protection or its Retain policy is warned about', () => {
     const { stack } = synthApi({ userPoolProps: { deletionProtection: false, removalPolicy: RemovalPolicy.DESTROY } });
     const annotations = Annotations.fromStack(stack);
-    annotations.hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp('userPoolProps.deletionProtection is false'));
-    annotations.hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp('userPoolProps.removalPolicy is destroy'));
+    annotations.hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp("the user pool's DeletionProtection is INACTIVE"));
+    annotations.hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp("the user pool's DeletionPolicy is Delete and UpdateReplacePolicy is Delete"));
     const quiet = Annotations.fromStack(synthApi().stack);
     quiet.hasNoWarning('/TestStack/Api/Cognito', Match.anyValue());
   });
+
+  test.each([
+    ['applyRemovalPolicy on the pool', (api: ScopedCognitoApi) => api.userPool.applyRemovalPolicy(RemovalPolicy.DESTROY), "the user pool's DeletionPolicy is Delete"],
+    ['an override of the pool\'s DeletionPolicy', (api: ScopedCognitoApi) => (api.userPool.node.defaultChild as CfnResource).addOverride('DeletionPolicy', 'Delete'),
+      "the user pool's DeletionPolicy is Delete \\("],
+    ['a deletion override of the pool\'s DeletionPolicy', (api: ScopedCognitoApi) => (api.userPool.node.defaultChild as CfnResource).addDeletionOverride('DeletionPolicy'),
+      "the user pool's DeletionPolicy is Delete \\(the default\\)"],
+    ['an override of DeletionProtection', (api: ScopedCognitoApi) => (api.userPool.node.defaultChild as CfnResource).addPropertyOverride('DeletionProtection', 'INACTIVE'),
+      "the user pool's DeletionProtection is INACTIVE"],
+    ['a deletion override of DeletionProtection', (api: ScopedCognitoApi) => (api.userPool.node.defaultChild as CfnResource).addPropertyDeletionOverride('DeletionProtection'),
+      "the user pool's DeletionProtection is not ACTIVE"],
+    ['applyRemovalPolicy on a group', (api: ScopedCognitoApi) => api.scopedUserPool.groups[0].applyRemovalPolicy(RemovalPolicy.DESTROY),
+      'the groups Admin are not retained'],
+  ])('protections turned off after the props, by %s, are warned about: the template is read, not the props', (_, turnOff, warning) => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', SEED);
+    turnOff(api);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp(warning));
+  });
+
+  test('a pool passed in is its owner\'s to protect: only the groups created on it are checked', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Mine', { featurePlan: cognito.FeaturePlan.ESSENTIALS, removalPolicy: RemovalPolicy.DESTROY });
+    new ScopedCognitoApi(stack, 'Api', { ...SEED, userPool });
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Api/Cognito', Match.anyValue());
+  });
+
 });
 
 describe('staging the trigger asset', () => {

@@ -145,3 +145,13 @@ export function literalStrings(value: unknown): string[] | undefined {
   const strings = value.map(literalString);
   return strings.every((item): item is string => item !== undefined) ? strings : undefined;
 }
+
+/**
+ * A resource attribute as the template will hold it (`DeletionPolicy`, `UpdateReplacePolicy`): an
+ * escape-hatch override of it (a deletion override reads as absent), else its `cfnOptions` field.
+ */
+export function resourceAttribute(resource: CfnResource, key: 'DeletionPolicy' | 'UpdateReplacePolicy'): string | undefined {
+  const overrides = (resource as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
+  if (overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, key)) return literalString(overrides[key]);
+  return key === 'DeletionPolicy' ? resource.cfnOptions.deletionPolicy : resource.cfnOptions.updateReplacePolicy;
+}
