@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/matrix/access-matrix';
 import { attachedApis } from './private/matrix/attached-apis';
-import { rawProperty } from './private/rules/cfn-resources';
+import { rawProperty, readProperty, referenceOf, resourcesOfType } from './private/rules/cfn-resources';
 import { compareCodePoints } from './private/rules/code-point-order';
 import { triggerConcurrencyWarnings } from './private/rules/concurrency-rules';
 import { defaultDomainPrefix } from './private/rules/domain-prefix';
@@ -154,6 +154,7 @@ export class ScopedUserPool extends Construct {
         cognitoDomain: { domainPrefix: props.domainPrefix ?? defaultDomainPrefix(this) },
       });
       this.tokenEndpoint = `${this.domain.baseUrl()}/oauth2/token`;
+      if (!props.userPoolDomain && props.userPool) this.node.addValidation({ validate: () => this.secondPrefixDomainProblems() });
     }
   }
 
@@ -345,7 +346,23 @@ export class ScopedUserPool extends Construct {
     ];
   }
 
-  /** The pool holds every user: turning its protections off should not pass unnoticed. */
+  /**
+   * A pool has one prefix domain at most (a custom domain may sit beside it): the prefix domain this
+   * construct would create beside one the pool has fails the deploy. Found by type anywhere in the
+   * app, however and wherever it was declared.
+   */
+  private secondPrefixDomainProblems(): string[] {
+    const ownDomain = this.domain?.node.defaultChild;
+    const pool = this.userPool.node.defaultChild;
+    const other = resourcesOfType(this, 'AWS::Cognito::UserPoolDomain').find((domain) => domain !== ownDomain
+      && referenceOf(readProperty(domain, 'UserPoolId'))?.target === pool
+      && readProperty(domain, 'CustomDomainConfig').value === undefined);
+    if (other === undefined) return [];
+    // An L2 domain is named by its own path, not its resource's.
+    const named = other.node.id === 'Resource' && other.node.scope ? other.node.scope : other;
+    return [`userPool: the pool already has a prefix domain (${named.node.path}), and a pool has one at most; pass it as userPoolDomain`];
+  }
+
   /** Warns, once the app is complete, about what lets a stack update or deletion lose users and groups. */
   private warnAboutUnprotectedPool(poolCreated: boolean): void {
     this.node.addValidation({

@@ -1,9 +1,9 @@
-import { App, Duration, Fn, Lazy, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, Fn, Lazy, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { ScopedCognitoApiProps, ScopedUserPool } from '../src';
+import { ScopedCognitoApi, ScopedCognitoApiProps, ScopedUserPool } from '../src';
 import { shippedScopeMap } from './template-oracle';
-import { newStack, problemsOf, STRICT_CONTEXT, synthApi } from './util';
+import { newStack, problemsOf, SEED, STRICT_CONTEXT, synthApi } from './util';
 
 const REPORTING = { name: 'reporting', scopes: ['api/readonly'] };
 const AUTHORIZATION_CLAIM =
@@ -246,13 +246,32 @@ describe('machine client validation', () => {
     ]);
   });
 
-  test('a pool that already has a domain must pass it, since a pool takes one', () => {
+  test.each([
+    ['added to the pool', (_stack: Stack, userPool: cognito.UserPool) => userPool.addDomain('Existing', { cognitoDomain: { domainPrefix: 'acme-existing' } }), 'TestStack/Pool/Existing'],
+    ['declared elsewhere, after the API, as an L1', (stack: Stack, userPool: cognito.UserPool) => new cognito.CfnUserPoolDomain(stack, 'Later', { userPoolId: userPool.userPoolId, domain: 'acme-later' }),
+      'TestStack/Later'],
+    ['declared as a raw resource', (stack: Stack, userPool: cognito.UserPool) => new CfnResource(stack, 'Raw', {
+      type: 'AWS::Cognito::UserPoolDomain', properties: { UserPoolId: userPool.userPoolId, Domain: 'acme-raw' },
+    }), 'TestStack/Raw'],
+  ])('a pool that already has a prefix domain (%s) must pass it: a pool has one at most', (_, addDomain, path) => {
     const stack = newStack();
     const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
-    userPool.addDomain('Existing', { cognitoDomain: { domainPrefix: 'acme-existing' } });
-    expect(problemsOf(() => synthApi({ userPool, machineClients: [REPORTING] }, stack))).toEqual([
-      'userPool: the pool already has a domain (TestStack/Pool/Existing), and a pool takes one; pass it as userPoolDomain',
+    expect(problemsOf(() => {
+      new ScopedCognitoApi(stack, 'Api', { ...SEED, userPool, machineClients: [REPORTING] });
+      addDomain(stack, userPool);
+      return Template.fromStack(stack);
+    }).map((line) => line.trim())).toEqual([
+      `[TestStack/Api/Cognito] userPool: the pool already has a prefix domain (${path}), and a pool has one at most; pass it as userPoolDomain`,
     ]);
+  });
+
+  test('a custom domain may sit beside the prefix domain the construct creates; another pool\'s domain does not count', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    new cognito.CfnUserPoolDomain(stack, 'Custom', { userPoolId: userPool.userPoolId, domain: 'auth.example.com', customDomainConfig: { certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/x' } });
+    const other = new cognito.UserPool(stack, 'Other', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    other.addDomain('Elsewhere', { cognitoDomain: { domainPrefix: 'acme-elsewhere' } });
+    expect(() => synthApi({ userPool, machineClients: [REPORTING] }, stack)).not.toThrow();
   });
 
   test('a domain of another pool, or one given without machine clients, is refused (issue 20, item 4)', () => {

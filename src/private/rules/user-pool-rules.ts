@@ -1,5 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import { CfnUserPool, FeaturePlan, IUserPoolDomain, LambdaVersion, OAuthSettings, UserPool, UserPoolDomain, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
+import { CfnUserPool, FeaturePlan, IUserPoolDomain, LambdaVersion, OAuthSettings, UserPool, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { isResourceOfType, readProperty, referenceOf } from './cfn-resources';
 import { reservedConcurrencyProblems } from './concurrency-rules';
@@ -102,10 +102,6 @@ function machineTokenProblems(props: ScopedUserPoolProps, hasMachineClients: boo
     if (!hasMachineClients) problems.push('userPoolDomain: the domain serves the token endpoint of machine clients, and there are none; remove it or add machineClients');
     const domainPool = domainPoolProblem(props.userPoolDomain, props.userPool);
     if (domainPool) problems.push(domainPool);
-  }
-  const existingDomain = props.userPool?.node.children.find((child) => child instanceof UserPoolDomain);
-  if (hasMachineClients && existingDomain && !props.userPoolDomain) {
-    problems.push(`userPool: the pool already has a domain (${existingDomain.node.path}), and a pool takes one; pass it as userPoolDomain`);
   }
   return problems;
 }
