@@ -301,6 +301,22 @@ describe('greedy public routes, whatever the method (issue 20, item 4)', () => {
   });
 });
 
+describe('literal public routes that differ from a scoped one only in case', () => {
+  test('a public GET /Admin beside a scoped GET /admin is warned about, also across ANY; another path or method is not', () => {
+    const { stack } = synthApi({
+      publicRoutes: ['GET /Admin', 'ANY /ReadOnly/{id}', 'POST /ADMIN', 'GET /administration'],
+      routeScopes: { 'GET /admin': ['api/admin'], 'GET /readonly/{id}': ['api/readonly'] },
+    });
+    const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp('only in the case')).map((w) => w.entry.data);
+    expect(warnings).toEqual([
+      "publicRoutes['ANY /ReadOnly/{id}'] differs from the scoped 'GET /readonly/{id}' only in the case of its path: API Gateway routes them apart, but a backend " +
+        'that matches paths whatever their case would serve, without a token, what the scoped route guards [ack: cdk-scoped-cognito-api:publicRouteOverlaps]',
+      "publicRoutes['GET /Admin'] differs from the scoped 'GET /admin' only in the case of its path: API Gateway routes them apart, but a backend " +
+        'that matches paths whatever their case would serve, without a token, what the scoped route guards [ack: cdk-scoped-cognito-api:publicRouteOverlaps]',
+    ]);
+  });
+});
+
 describe('what fails at deploy time or silently loses a safe default (issue 20, item 4)', () => {
   test.each([undefined, null])('userPoolProps keys given as %s keep the pool\'s safe defaults', (nothing) => {
     const keys = ['deletionProtection', 'removalPolicy', 'accountRecovery', 'signInCaseSensitive', 'passwordPolicy'];

@@ -118,7 +118,16 @@ export function publicRouteOverlaps(publicRoutes: readonly RouteKey[], scopedRou
   for (const open of publicRoutes) {
     const pattern = segmentsOf(open.path).some((segment) => isGreedy(segment) || isParameter(segment));
     for (const { route } of scopedRoutes) {
-      if (!pathsOverlap(segmentsOf(open.path), segmentsOf(route.path))) continue;
+      if (!pathsOverlap(segmentsOf(open.path), segmentsOf(route.path))) {
+        const methodsMeet = open.method === route.method || open.method === 'ANY' || route.method === 'ANY';
+        if (methodsMeet && pathsOverlap(segmentsOf(open.path.toLowerCase()), segmentsOf(route.path.toLowerCase()))) {
+          warnings.push(
+            `publicRoutes['${open.key}'] differs from the scoped '${route.key}' only in the case of its path: API Gateway routes them apart, ` +
+              'but a backend that matches paths whatever their case would serve, without a token, what the scoped route guards',
+          );
+        }
+        continue;
+      }
       const anyMethod = open.method === 'ANY';
       // A public route on the very path for another method is an ordinary design (public GET, guarded POST).
       const otherMethod = (anyMethod || open.method !== route.method) && (anyMethod || open.path !== route.path);
