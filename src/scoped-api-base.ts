@@ -6,7 +6,7 @@ import { RouteBook } from './private/matrix/route-book';
 import { openApiHasNoRouteConstructs } from './private/rules/api-form';
 import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/rules/api-rules';
 import { findRoute, RouteKey } from './private/rules/route-key';
-import { foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/rules/route-rules';
+import { foreignGuardedRouteWarning, foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/rules/route-rules';
 import { foreignRoutes } from './private/wiring/foreign-routes';
 import { poolForApi } from './private/wiring/pool-for-api';
 import { checkTemplateResourcesAtSynth } from './private/wiring/template-quotas';
@@ -164,7 +164,13 @@ export abstract class ScopedApiBase extends Construct {
           `${route.route}: the API this route names cannot be told at synth (an import, a parameter), so it may be this one; ` +
             'if it is, it escapes the access matrix: name the API by reference',
         );
-      } else if (this.definedByOpenApi) {problems.push(routeBesideDocumentProblem(route.route));} else if (route.open) {Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(route.route));}
+      } else if (this.definedByOpenApi) {
+        problems.push(routeBesideDocumentProblem(route.route));
+      } else if (route.open) {
+        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherOpenRoute', foreignOpenRouteWarning(route.route));
+      } else {
+        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:otherGuardedRoute', foreignGuardedRouteWarning(route.route, route.authorizationType));
+      }
     }
     return problems;
   }

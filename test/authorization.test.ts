@@ -12,6 +12,7 @@ import { App, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -140,6 +141,23 @@ describe('what the construct did not add', () => {
     synthHttpApi({ httpApi }, http);
     Annotations.fromStack(http).hasWarning('/TestStack/Api', Match.stringLikeRegexp('\\$default: a route this construct did not add takes no token'));
     Annotations.fromStack(synthHttpApi().stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp('did not add'));
+  });
+
+  test('guarded methods and routes others added are warned about too: their guard is not in the matrix', () => {
+    const { api, stack } = synthApi();
+    api.restApi.root.addResource('reports').addMethod('GET', new apigateway.MockIntegration(), {
+      authorizer: api.authorizer, authorizationType: apigateway.AuthorizationType.COGNITO, authorizationScopes: ['api/readonly'],
+    });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp(
+      'GET /reports: a route this construct did not add \\(authorization COGNITO_USER_POOLS\\); who may call it is not in the access matrix',
+    ));
+    const http = newStack();
+    const httpApi = synthHttpApi({}, http).api;
+    new apigwv2.HttpRoute(http, 'Iam', {
+      httpApi: httpApi.httpApi as apigwv2.HttpApi, routeKey: apigwv2.HttpRouteKey.with('/internal', apigwv2.HttpMethod.POST),
+      integration: new integrations.HttpUrlIntegration('Internal', 'https://example.com'), authorizer: new authorizers.HttpIamAuthorizer(),
+    });
+    Annotations.fromStack(http).hasWarning('/TestStack/Api', Match.stringLikeRegexp('POST /internal: a route this construct did not add \\(authorization AWS_IAM\\)'));
   });
 
   test('a client whose pool ID cannot be traced (an imported pool) is counted as the REST API\'s, with a warning', () => {

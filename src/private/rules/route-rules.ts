@@ -180,3 +180,9 @@ export function routeBesideDocumentProblem(route: string): string {
     'it would escape the access matrix, and API Gateway does not support route resources next to an imported definition; ' +
     'declare it in routeScopes or publicRoutes';
 }
+
+/** What to say of a route on the API that this construct did not add and that takes a token. */
+export function foreignGuardedRouteWarning(route: string, authorizationType: string | undefined): string {
+  return `${route}: a route this construct did not add (authorization ${authorizationType ?? 'unknown'}); who may call it is not in the access matrix: ` +
+    'add it with addRoute so the matrix covers it';
+}

@@ -8,6 +8,8 @@ export interface ForeignRoute {
   readonly route: string;
   /** Whether it takes no token (or may not: its authorization is known only at deploy time). */
   readonly open: boolean;
+  /** Its authorization type, when the template states it (`COGNITO_USER_POOLS`, `JWT`, `CUSTOM`, `AWS_IAM`). */
+  readonly authorizationType?: string;
   /** True when the API it names cannot be told at synth (an import, a parameter): it may be this one. */
   readonly untraced?: boolean;
 }
@@ -43,6 +45,7 @@ export function foreignRoutes(scope: IConstruct, apiId: string, ours: ReadonlySe
         route: routeOf(resource, method),
         // Without a literal authorization type it may take no token.
         open: authorization === undefined || literalString(authorization) === undefined || authorization === 'NONE',
+        ...(literalString(authorization) !== undefined ? { authorizationType: literalString(authorization) } : {}),
         ...(untraced ? { untraced } : {}),
       });
     }
