@@ -12,7 +12,9 @@ import { isDefinedInApp } from './private/matrix/pool-clients';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi/openapi-http';
 import { httpApiProblems } from './private/rules/api-kind-rules';
+import { isResourceOfType, rawProperty } from './private/rules/cfn-resources';
 import { reservedConcurrencyProblems } from './private/rules/concurrency-rules';
+import { httpPreflightRoute } from './private/rules/cors-rules';
 import { failOnProblems } from './private/rules/problems';
 import { httpAudienceProblems, httpIntegrationCountProblems, httpRouteCountWarnings, httpRouteScopeProblems } from './private/rules/quota-rules';
 import { RouteKey } from './private/rules/route-key';
@@ -71,8 +73,10 @@ export interface ScopedCognitoHttpApiProps extends ScopedRoutesProps {
 
   /**
    * CORS for browser callers, on the HTTP API this construct creates: API Gateway answers the
-   * preflight itself, unauthenticated. `*` origins cannot go with credentials. For an existing
-   * `httpApi`, set `corsPreflight` on it.
+   * preflight itself, unauthenticated. An `ANY` route would take the preflights to its authorizer,
+   * so each guarded `ANY` route gets an unauthenticated `OPTIONS` route on its path, answered by the
+   * placeholder function (never the route's backend) and left out of the access matrix. `*` origins
+   * cannot go with credentials. For an existing `httpApi`, set `corsPreflight` on it (the same applies).
    *
    * @default - CORS off
    */
@@ -109,7 +113,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   public readonly authorizer?: authorizers.HttpUserPoolAuthorizer;
   /** The access-log group of the created API's default stage (undefined when `httpApi` was passed in). */
   public readonly accessLogGroup?: logs.LogGroup;
-  /** The function behind routes without an integration (undefined when `defaultIntegration` was given). */
+  /**
+   * The function behind routes without an integration, and behind the CORS preflight routes of `ANY`
+   * routes (undefined when `defaultIntegration` was given and no preflight needs it).
+   */
   public readonly defaultRouteFunction?: lambda.Function;
   /** The log group of `defaultRouteFunction` (undefined when `defaultIntegration` was given). */
   public readonly defaultRouteLogGroup?: logs.LogGroup;
@@ -117,6 +124,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   public readonly serverErrorRateAlarm?: cloudwatch.Alarm;
 
   private readonly routesByKey = new Map<string, apigwv2.HttpRoute>();
+  /** Whether the API answers CORS preflights: the created API's `cors`, or a passed-in API's CORS configuration. */
+  private readonly corsOn: boolean;
+  /** The `OPTIONS` routes added for the preflights of `ANY` routes, by key (no construct in the document form). */
+  private readonly preflightRoutes = new Map<string, apigwv2.HttpRoute | undefined>();
   /** The API routes are added to as resources (unless `definedByOpenApi`). */
   private readonly routedApi?: apigwv2.HttpApi;
   private readonly defaultIntegration?: apigwv2.HttpRouteIntegration;
@@ -130,7 +141,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
 
   constructor(scope: Construct, id: string, props: ScopedCognitoHttpApiProps) {
     super(scope, id, props, {
-      corsEnabled: props.cors !== undefined,
+      corsEnabled: answersPreflights(props),
       apiPassedIn: props.httpApi !== undefined,
       problems: (form) => [
         ...httpApiProblems(props, form),
@@ -140,6 +151,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
           : []),
       ],
     });
+    this.corsOn = answersPreflights(props);
     const audience = [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])];
     for (const client of (props.additionalClients ?? []).filter((c) => !isDefinedInApp(c))) {
       Annotations.of(this).addWarningV2(
@@ -177,7 +189,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     }
     this.functions = new LambdaBackends(this, () => this.httpApi.apiId, (fn) => new HttpFunctionIntegration(`${fn.node.id}Integration`, fn));
     this.defaultIntegration = props.defaultIntegration;
-    if (!props.defaultIntegration) {
+    if (!props.defaultIntegration || (this.corsOn && this._hasScopedAnyRoute())) {
       ({ fn: this.defaultRouteFunction, logGroup: this.defaultRouteLogGroup } = functionWithOwnLogs(this, 'DefaultRoute', {
         description: 'Answers 200 with the route key: the placeholder integration of cdk-scoped-cognito-api',
         roleDescription: 'Default route function of cdk-scoped-cognito-api: writes its own logs only',
@@ -199,11 +211,14 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         this.addHttpRoute(route, scopes, backend.integration as apigwv2.HttpRouteIntegration | undefined, backend.handler));
     }
     this.node.addValidation({
-      validate: () => this._foreignRouteFindings(this.httpApi.apiId, new Set([...this.routesByKey.values()].map((r) => r.node.defaultChild!))),
+      validate: () => this._foreignRouteFindings(
+        this.httpApi.apiId,
+        new Set([...this.routesByKey.values(), ...this.preflightRoutes.values()].map((r) => r?.node.defaultChild).filter((r) => r !== undefined)),
+      ),
     });
     this.node.addValidation({
       validate: () => this._quotaFindings({
-        warnings: httpRouteCountWarnings(this._routeBook.routes().scoped.length + this._routeBook.routes().public.length),
+        warnings: httpRouteCountWarnings(this._routeBook.routes().scoped.length + this._routeBook.routes().public.length + this.preflightRoutes.size),
         problems: httpIntegrationCountProblems(this.definedByOpenApi ? Object.keys(this.documentIntegrations).length : this.integrationsUsed.size),
       }),
     });
@@ -256,7 +271,36 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         : { authorizer: this.authorizer, authorizationScopes: scopes }),
     });
     this.routesByKey.set(route.key, httpRoute);
+    if (scopes.length > 0) this.addPreflightRoute(route);
     return httpRoute;
+  }
+
+  /**
+   * With CORS on, an unauthenticated `OPTIONS` route beside a guarded `ANY` route, answered by the
+   * placeholder function (never the route's own backend), so preflights do not meet the authorizer.
+   * Left out of the access matrix, as REST preflights are.
+   */
+  private addPreflightRoute(route: RouteKey): void {
+    const preflight = this.corsOn ? httpPreflightRoute(route) : undefined;
+    if (!preflight || this.preflightRoutes.has(preflight.key) || this.routesByKey.has(preflight.key)) return;
+    if (!this.defaultRouteFunction) {
+      throw new Error(`${this.node.path}: addRoute('${route.key}'): with CORS on, the preflights of an ANY route need an unauthenticated OPTIONS route, ` +
+        'answered by the placeholder function, which is not created beside a defaultIntegration unless routeScopes holds an ANY route: ' +
+        'declare this route in routeScopes, or name its methods');
+    }
+    if (this.definedByOpenApi) {
+      this.preflightRoutes.set(preflight.key, undefined);
+      this.documentRoutes.push({ route: preflight, scopes: [], integration: this.documentIntegrationOf(this.defaultRouteFunction) });
+      return;
+    }
+    const [httpRoute] = this.routedApi!.addRoutes({
+      path: preflight.path,
+      methods: [apigwv2.HttpMethod.OPTIONS],
+      integration: this.integrationOf(this.functions.integrationFor(this.defaultRouteFunction)),
+      authorizer: new apigwv2.HttpNoneAuthorizer(),
+      authorizationScopes: [],
+    });
+    this.preflightRoutes.set(preflight.key, httpRoute);
   }
 
   /** What answers a route: its integration, its function, else `defaultIntegration` or the placeholder function. */
@@ -303,11 +347,16 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   private addToDocument(route: RouteKey, scopes: string[], backend: RouteBackend): void {
     this._routeBook.record(route, scopes);
     // `defaultIntegration` is refused in this form: the placeholder answers what no function does.
-    const handler = backend.handler ?? this.defaultRouteFunction!;
+    this.documentRoutes.push({ route, scopes, integration: this.documentIntegrationOf(backend.handler ?? this.defaultRouteFunction!) });
+    if (scopes.length > 0) this.addPreflightRoute(route);
+  }
+
+  /** The name of a function's integration in the OpenAPI document: one per function, allowed to invoke it once. */
+  private documentIntegrationOf(handler: lambda.IFunction): string {
     this.functions.allow(handler);
     const name = Names.uniqueId(handler);
     this.documentIntegrations[name] = httpFunctionIntegration(handler.functionArn);
-    this.documentRoutes.push({ route, scopes, integration: name });
+    return name;
   }
 
   /** JSON access logs on the default stage, kept three months and retained with the stack. */
@@ -335,4 +384,11 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
 function throttleStage(stage: apigwv2.CfnStage, throttle: apigateway.ThrottleSettings | undefined): void {
   const { rateLimit, burstLimit } = stageThrottle(throttle);
   stage.defaultRouteSettings = { throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit };
+}
+
+/** Whether the API answers CORS preflights: the created API's `cors`, or the CORS configuration of a passed-in API's template. */
+function answersPreflights(props: ScopedCognitoHttpApiProps): boolean {
+  if (props.cors !== undefined) return true;
+  const api = props.httpApi?.node.defaultChild;
+  return isResourceOfType(api, 'AWS::ApiGatewayV2::Api') && rawProperty(api, 'CorsConfiguration') !== undefined;
 }

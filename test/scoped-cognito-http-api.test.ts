@@ -192,3 +192,67 @@ describe('ScopedCognitoHttpApi', () => {
     Annotations.fromStack(stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp("groupScopes\\['ReadOnly'\\]: the group reaches no route"));
   });
 });
+
+describe('CORS preflights of ANY routes (issue 20, item 4)', () => {
+  const cors = { allowOrigins: ['https://app.example.com'] };
+  const routeScopes = { 'ANY /orders/{id}': ['api/admin'], 'GET /readonly': ['api/readonly'] };
+  const logicalIdOf = (stack: any, construct: any) => stack.getLogicalId(construct.node.defaultChild);
+
+  test('a guarded ANY route gets an unauthenticated OPTIONS route on its path, answered by the placeholder, and left out of the matrix', () => {
+    const { api, stack, template } = synthHttpApi({ cors, routeScopes });
+    const routes = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: 'OPTIONS /orders/{id}' } });
+    expect(Object.values<any>(routes).map((r) => [r.Properties.AuthorizationType, r.Properties.AuthorizationScopes])).toEqual([['NONE', undefined]]);
+    // Its integration invokes the placeholder function, the one behind the ANY route here too.
+    const [preflight] = Object.values<any>(routes);
+    const integration = template.toJSON().Resources[preflight.Properties.Target['Fn::Join'][1][1].Ref];
+    expect(JSON.stringify(integration.Properties.IntegrationUri)).toContain(logicalIdOf(stack, api.defaultRouteFunction));
+    // GET routes need none: API Gateway answers their preflights itself.
+    template.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { RouteKey: Match.stringLikeRegexp('^OPTIONS') }, 1);
+    expect(api.accessMatrix().map((row) => row.route)).toEqual(['ANY /orders/{id}', 'GET /readonly']);
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp('did not add|publicRoutes'));
+    // Without CORS there is none.
+    synthHttpApi({ routeScopes }).template.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { RouteKey: Match.stringLikeRegexp('^OPTIONS') }, 0);
+  });
+
+  test('the preflight never reaches the route\'s own backend: with a defaultIntegration, the placeholder is created for it', () => {
+    const defaultIntegration = () => new integrations.HttpUrlIntegration('Backend', 'https://backend.example.com');
+    const { api, template } = synthHttpApi({ cors, routeScopes, defaultIntegration: defaultIntegration() });
+    expect(api.defaultRouteFunction).toBeDefined();
+    const [preflight] = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: 'OPTIONS /orders/{id}' } }));
+    const integration = template.toJSON().Resources[preflight.Properties.Target['Fn::Join'][1][1].Ref];
+    expect(integration.Properties.IntegrationType).toBe('AWS_PROXY');
+    // No ANY route: no placeholder beside a defaultIntegration, and an ANY route added later says why it cannot be.
+    const { api: plain } = synthHttpApi({ cors, defaultIntegration: defaultIntegration() });
+    expect(plain.defaultRouteFunction).toBeUndefined();
+    expect(() => plain.addRoute('ANY /later', ['api/admin'])).toThrow(/with CORS on, the preflights of an ANY route need an unauthenticated OPTIONS route/);
+  });
+
+  test('routes added later and a passed-in API with corsPreflight get one too; a public OPTIONS route there is refused', () => {
+    const later = newStack();
+    const api = new ScopedCognitoHttpApi(later, 'Api', { ...SEED, cors });
+    api.addRoute('ANY /later/{proxy+}', ['api/admin']);
+    Template.fromStack(later).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'OPTIONS /later/{proxy+}', AuthorizationType: 'NONE' });
+    const stack = newStack();
+    const httpApi = new apigwv2.HttpApi(stack, 'Existing', { corsPreflight: cors });
+    synthHttpApi({ httpApi, routeScopes }, stack).template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'OPTIONS /orders/{id}', AuthorizationType: 'NONE',
+    });
+    const other = newStack();
+    const withCors = new apigwv2.HttpApi(other, 'Existing', { corsPreflight: cors });
+    expect(problemsOf(() => synthHttpApi({ httpApi: withCors, publicRoutes: ['OPTIONS /x'] }, other))).toEqual([
+      "publicRoutes['OPTIONS /x']: with CORS on, OPTIONS answers the preflight unauthenticated; remove this route",
+    ]);
+  });
+
+  test('in the OpenAPI form, the path of a guarded ANY route gets an options operation without security, answered by the placeholder', () => {
+    const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`GET /r${i}`, ['api/readonly']]));
+    const { api, template } = synthHttpApi({ cors, routeScopes: { ...many, 'ANY /orders/{id}': ['api/admin'] } });
+    expect(api.definedByOpenApi).toBe(true);
+    const [resource] = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Api'));
+    const item = resource.Properties.Body.paths['/orders/{id}'];
+    expect(item.options.security).toBeUndefined();
+    expect(item.options['x-amazon-apigateway-integration']).toEqual(item['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration']);
+    expect(item['x-amazon-apigateway-any-method'].security).toEqual([{ [Object.keys(resource.Properties.Body.components.securitySchemes)[0]]: ['api/admin'] }]);
+    expect(resource.Properties.Body.paths['/r0'].options).toBeUndefined();
+  });
+});

@@ -1,3 +1,5 @@
+import { RouteKey } from './route-key';
+
 /** The CORS settings both API kinds share (`apigateway.CorsOptions`, `apigatewayv2.CorsPreflightOptions`). */
 export interface CorsOrigins {
   readonly allowOrigins?: string[];
@@ -17,4 +19,15 @@ export function corsProblems(cors: CorsOrigins | undefined): string[] {
     problems.push("cors: '*' origins cannot be combined with allowCredentials; name the origins that may send credentials");
   }
   return problems;
+}
+
+/**
+ * The route that answers the CORS preflights of a route taking a token, if it needs one: an HTTP
+ * API answers preflights itself only when no route matches `OPTIONS`, and an `ANY` route does, so
+ * preflights (which carry no token) would meet its authorizer. An unauthenticated `OPTIONS` route
+ * on the same path is chosen over `ANY`
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html).
+ */
+export function httpPreflightRoute(route: RouteKey): RouteKey | undefined {
+  return route.method === 'ANY' ? { method: 'OPTIONS', path: route.path, key: `OPTIONS ${route.path}` } : undefined;
 }
