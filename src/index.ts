@@ -1,3 +1,4 @@
+export * from './api-definition';
 export * from './route-access';
 export * from './machine-client';
 export * from './operations-options';

@@ -8,9 +8,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ApiDefinition } from './api-definition';
 import { isDefinedInApp } from './private/matrix/pool-clients';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi/openapi-http';
+import { httpFormFollowsCountWarning } from './private/rules/api-form';
 import { httpApiProblems } from './private/rules/api-kind-rules';
 import { isResourceOfType, rawProperty } from './private/rules/cfn-resources';
 import { reservedConcurrencyProblems } from './private/rules/concurrency-rules';
@@ -206,6 +208,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
 
     if (this.definedByOpenApi) {
       this._addRoutesOfProps((route, scopes, backend) => this.addToDocument(route, scopes, backend));
+      if ((props.apiDefinition ?? ApiDefinition.AUTO) === ApiDefinition.AUTO) {
+        const count = this._routeBook.routes().scoped.length + this._routeBook.routes().public.length;
+        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:httpFormFollowsRouteCount', httpFormFollowsCountWarning(count));
+      }
     } else {
       this._addRoutesOfProps((route, scopes, backend) =>
         this.addHttpRoute(route, scopes, backend.integration as apigwv2.HttpRouteIntegration | undefined, backend.handler));

@@ -1,5 +1,6 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { ApiDefinition } from './api-definition';
 import { OperationsOptions } from './operations-options';
 import { ScopedUserPool } from './scoped-user-pool';
 import { ScopedUserPoolOptions } from './scoped-user-pool-props';
@@ -64,6 +65,16 @@ export interface ScopedRoutesProps extends ScopedUserPoolOptions, OperationsOpti
    * @default - 1,000 requests per second, a burst of 500
    */
   readonly throttle?: apigateway.ThrottleSettings;
+
+  /**
+   * How the API this construct creates is defined: a CloudFormation resource per route, or one
+   * OpenAPI document (see `definedByOpenApi`). Choose it for good before the first deployment: an
+   * HTTP API whose form changes is replaced, with a new ID and URL. Not for an API you pass in,
+   * which always keeps a resource per route.
+   *
+   * @default ApiDefinition.AUTO - resources up to 100 routes, the document above
+   */
+  readonly apiDefinition?: ApiDefinition;
 
   /**
    * Whether to write the access matrix into the cloud assembly directory at synth, as

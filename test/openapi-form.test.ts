@@ -4,7 +4,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
+import { ApiDefinition, ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 import CREATE_ONLY from './cfn/create-only-properties.json';
 import { routesOf } from './template-oracle';
 import { keepForLint, newStack, problemsOf, SEED, STRICT_CONTEXT } from './util';
@@ -93,6 +93,38 @@ describe.each(KINDS)('the form of a $kind API', ({ build, perRoute }) => {
     // Known: CloudFormation refuses ProtocolType beside Body, so an HTTP API crossing 100 routes is
     // replaced (docs/large-apis.md). Any other difference is a new replacement.
     expect(replaced).toEqual(perRoute === 'AWS::ApiGatewayV2::Route' ? ['AWS::ApiGatewayV2::Api.ProtocolType'] : []);
+  });
+
+  test('apiDefinition pins the form whatever the route count: an API that grows or shrinks across 100 keeps its form', () => {
+    const formAt = (count: number, apiDefinition: ApiDefinition) => {
+      const stack = newStack();
+      const api = build(stack, { routeScopes: routes(count), apiDefinition });
+      const template = Template.fromStack(stack);
+      keepForLint(template.toJSON());
+      return { api, template, stack };
+    };
+    for (const count of [2, 101]) {
+      const document = formAt(count, ApiDefinition.OPENAPI_DOCUMENT);
+      expect(document.api.definedByOpenApi).toBe(true);
+      expect(Object.keys(bodyOf(document.template).paths)).toHaveLength(count);
+      document.template.resourceCountIs(perRoute, 0);
+      const resources = formAt(count, ApiDefinition.RESOURCES);
+      expect(resources.api.definedByOpenApi).toBe(false);
+      resources.template.resourceCountIs(perRoute, count);
+      // The matrix is the same whichever the form.
+      expect(resources.api.accessMatrix()).toEqual(document.api.accessMatrix());
+    }
+  });
+
+  test('with AUTO, an HTTP API in the document form is warned about, since crossing 100 routes replaces it; a chosen form is not', () => {
+    const warned = (apiDefinition?: ApiDefinition) => {
+      const stack = newStack();
+      build(stack, { routeScopes: routes(101), apiDefinition });
+      return Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp('so it is defined by its OpenAPI document \\(apiDefinition AUTO\\)'));
+    };
+    expect(warned()).toHaveLength(perRoute === 'AWS::ApiGatewayV2::Route' ? 1 : 0);
+    expect(warned(ApiDefinition.AUTO)).toHaveLength(perRoute === 'AWS::ApiGatewayV2::Route' ? 1 : 0);
+    expect(warned(ApiDefinition.OPENAPI_DOCUMENT)).toHaveLength(0);
   });
 
   test('the import fails the deploy on a warning instead of leaving part of the document out', () => {
@@ -299,5 +331,18 @@ describe('an HTTP API defined by its document', () => {
     expect(problemsOf(() => new ScopedCognitoHttpApi(newStack(), 'Api', { ...SEED, routeScopes: routes(101), defaultIntegration: url }))).toEqual([
       expect.stringMatching(/^defaultIntegration: an API of 101 routes \(more than 100\) is defined by one OpenAPI document/),
     ]);
+  });
+});
+
+describe('apiDefinition on an API passed in', () => {
+  test('is refused unless AUTO: a passed-in API keeps a resource per route', () => {
+    const stack = newStack();
+    const restApi = new apigateway.RestApi(stack, 'Mine');
+    expect(problemsOf(() => new ScopedCognitoApi(stack, 'Api', { ...SEED, restApi, apiDefinition: ApiDefinition.OPENAPI_DOCUMENT }))).toEqual([
+      'apiDefinition: an API you pass in keeps a resource per route; remove apiDefinition',
+    ]);
+    const other = newStack();
+    const httpApi = new apigwv2.HttpApi(other, 'Mine');
+    expect(() => new ScopedCognitoHttpApi(other, 'Api', { ...SEED, httpApi, apiDefinition: ApiDefinition.AUTO })).not.toThrow();
   });
 });

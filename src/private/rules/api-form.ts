@@ -1,3 +1,5 @@
+import { ApiDefinition } from '../../api-definition';
+
 /**
  * The form an API takes. An API this library creates with more routes than
  * `LARGEST_API_OF_RESOURCES` is defined by one OpenAPI document in the API's `Body` (written in
@@ -22,8 +24,25 @@ export interface ApiForm {
 }
 
 /** Whether an API with these routes, created by the construct (not passed in), is defined by OpenAPI. */
-export function isDefinedByOpenApi(routeCount: number, apiPassedIn: boolean): boolean {
-  return !apiPassedIn && routeCount > LARGEST_API_OF_RESOURCES;
+export function isDefinedByOpenApi(routeCount: number, apiPassedIn: boolean, definition: ApiDefinition = ApiDefinition.AUTO): boolean {
+  if (apiPassedIn || definition === ApiDefinition.RESOURCES) return false;
+  return definition === ApiDefinition.OPENAPI_DOCUMENT || routeCount > LARGEST_API_OF_RESOURCES;
+}
+
+/** What is wrong with the form asked for. */
+export function apiDefinitionProblems(definition: ApiDefinition | undefined, apiPassedIn: boolean): string[] {
+  if (definition === undefined) return [];
+  if (!Object.values(ApiDefinition).includes(definition)) return [`apiDefinition: '${definition}' is not an ApiDefinition`];
+  return apiPassedIn && definition !== ApiDefinition.AUTO
+    ? ['apiDefinition: an API you pass in keeps a resource per route; remove apiDefinition']
+    : [];
+}
+
+/** Why an HTTP API whose form follows its route count should have it chosen instead. */
+export function httpFormFollowsCountWarning(routeCount: number): string {
+  return `the HTTP API has ${routeCount} routes, more than ${LARGEST_API_OF_RESOURCES}, so it is defined by its OpenAPI document (apiDefinition AUTO); ` +
+    `if it was deployed with ${LARGEST_API_OF_RESOURCES} routes or fewer, this update replaces it, with a new ID and URL (ProtocolType is set only at creation): ` +
+    'set apiDefinition: ApiDefinition.RESOURCES to keep a deployed API as it is, or ApiDefinition.OPENAPI_DOCUMENT to keep this form';
 }
 
 /** Why a setting cannot go with an API defined by its OpenAPI document. */

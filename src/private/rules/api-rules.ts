@@ -1,6 +1,6 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ApiForm, isDefinedByOpenApi, openApiRefuses } from './api-form';
+import { ApiForm, apiDefinitionProblems, isDefinedByOpenApi, openApiRefuses } from './api-form';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
@@ -77,7 +77,7 @@ export function checkApiProps<I>(
   for (const [raw] of Object.entries(props.routeHandlers ?? {}).filter(([r]) => integrations.has(parseRouteKey(r).route?.key ?? ''))) {
     integrationProblems.push(`routeHandlers['${raw}']: the route is in routeIntegrations too; back it with one or the other`);
   }
-  const definedByOpenApi = isDefinedByOpenApi(declared.size, kind.apiPassedIn);
+  const definedByOpenApi = isDefinedByOpenApi(declared.size, kind.apiPassedIn, props.apiDefinition);
   if (definedByOpenApi && integrations.size > 0) integrationProblems.push(openApiRefuses('routeIntegrations', declared.size));
   failOnProblems(owner, [
     ...pool.problems,
@@ -85,6 +85,7 @@ export function checkApiProps<I>(
     ...(Object.keys(props.routeScopes).length === 0 ? ['routeScopes is empty: guard at least one route with a scope'] : []),
     ...routes.problems,
     ...integrationProblems,
+    ...apiDefinitionProblems(props.apiDefinition, kind.apiPassedIn),
     ...kind.problems({ definedByOpenApi, routeCount: declared.size }),
   ]);
   return {
