@@ -19,27 +19,30 @@ export interface TemplateRoute {
 
 /**
  * Every route of the template, REST API methods (with their full path, CORS preflights left
- * out) and HTTP API routes alike, sorted by path then method.
+ * out) and HTTP API routes alike, sorted by path then method; the method and route resources
+ * whose logical IDs are in `leaveOut` left out (routes the caller added beside the API).
  */
-export function routesOf(template: { Resources: Resources }): TemplateRoute[] {
-  const resources = template.Resources;
+export function routesOf(template: { Resources: Resources }, leaveOut: ReadonlySet<string> = new Set()): TemplateRoute[] {
+  const resources = Object.fromEntries(Object.entries(template.Resources).filter(([id]) => !leaveOut.has(id)));
+  const all = template.Resources;
   const pathOf = (resourceId: any): string => {
     if (resourceId?.Ref === undefined) return ''; // the API's root resource
-    const resource = resources[resourceId.Ref];
+    const resource = all[resourceId.Ref];
     return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
   };
   const restMethods = Object.values(resources)
     .filter((r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.HttpMethod !== 'OPTIONS')
     .map((r) => ({
       route: `${r.Properties.HttpMethod} ${pathOf(r.Properties.ResourceId) || '/'}`,
-      authorizationType: r.Properties.AuthorizationType,
+      // CloudFormation's default: no authorization.
+      authorizationType: r.Properties.AuthorizationType ?? 'NONE',
       scopes: r.Properties.AuthorizationScopes ?? [],
     }));
   const httpRoutes = Object.values(resources)
     .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
     .map((r) => ({
       route: r.Properties.RouteKey,
-      authorizationType: r.Properties.AuthorizationType,
+      authorizationType: r.Properties.AuthorizationType ?? 'NONE',
       scopes: r.Properties.AuthorizationScopes ?? [],
     }));
   const order = (route: string) => route.split(' ').reverse().join(' ');
