@@ -80,6 +80,48 @@ describe('the matrix reads a client\'s scopes as its template will hold them', (
     warnings.hasWarning('/TestStack/Api', Match.stringLikeRegexp('TestStack/Included/Partner: its AllowedOAuthScopes is known only at deploy time'));
   });
 
+  test('an included client whose scope joins the resource server\'s Ref (passed as an include parameter) reads as that scope, not as unknown', () => {
+    const { api, stack } = synthApi();
+    const file = join(mkdtempSync(join(tmpdir(), 'include-')), 'partner.json');
+    writeFileSync(file, JSON.stringify({
+      Parameters: { Server: { Type: 'String' }, PoolId: { Type: 'String' } },
+      Resources: {
+        Partner: {
+          Type: 'AWS::Cognito::UserPoolClient',
+          Properties: {
+            UserPoolId: { Ref: 'PoolId' },
+            GenerateSecret: true,
+            AllowedOAuthFlowsUserPoolClient: true,
+            AllowedOAuthFlows: ['client_credentials'],
+            AllowedOAuthScopes: [{ 'Fn::Join': ['', [{ Ref: 'Server' }, '/readonly']] }],
+          },
+        },
+      },
+    }));
+    new cfninc.CfnInclude(stack, 'Included', {
+      templateFile: file,
+      parameters: { Server: api.scopedUserPool.resourceServers[0].userPoolResourceServerId, PoolId: api.userPool.userPoolId },
+    });
+    expect(machineColumns(api)).toEqual([['GET /admin', []], ['GET /readonly', ['TestStack/Included/Partner']]]);
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp('known only at deploy time'));
+  });
+
+  test('a raw client\'s literal Fn::Join of the resource server\'s logical ID reads as the scope too', () => {
+    const { api, stack } = synthApi();
+    const serverId = stack.resolve((api.scopedUserPool.resourceServers[0].node.defaultChild as CfnResource).logicalId);
+    new CfnResource(stack, 'Raw', {
+      type: 'AWS::Cognito::UserPoolClient',
+      properties: {
+        UserPoolId: api.userPool.userPoolId,
+        GenerateSecret: true,
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['client_credentials'],
+        AllowedOAuthScopes: [{ 'Fn::Join': ['', [{ Ref: serverId }, '/admin']] }],
+      },
+    });
+    expect(machineColumns(api)).toEqual([['GET /admin', ['TestStack/Raw']], ['GET /readonly', []]]);
+  });
+
   test('a client whose OAuth flows are a parameter may use client credentials: it is counted as a machine client', () => {
     const { api, stack } = synthApi();
     new cognito.CfnUserPoolClient(stack, 'Flows', {
@@ -98,6 +140,21 @@ describe('the matrix reads a client\'s scopes as its template will hold them', (
       allowedOAuthScopes: ['api/admin'],
     });
     expect(machineColumns(api)).toEqual([['GET /admin', ['TestStack/ClientToken']], ['GET /readonly', []]]);
+  });
+
+  test('HTTP: an L1 client handed to additionalClients by its Ref (fromUserPoolClientId) is read from its resource, not as unknown', () => {
+    const stack = newStack();
+    const pool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    const web = new cognito.CfnUserPoolClient(stack, 'Web', {
+      userPoolId: pool.userPoolId,
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid'],
+      callbackUrLs: ['https://app.example.com/cb'],
+    });
+    const { api } = synthHttpApi({ userPool: pool, additionalClients: [cognito.UserPoolClient.fromUserPoolClientId(stack, 'WebById', web.ref)] }, stack);
+    expect(machineColumns(api)).toEqual([['GET /admin', []], ['GET /readonly', []]]);
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp('is not defined in this app'));
   });
 
   test('HTTP: an additionalClients client whose L1 scopes come from a parameter may reach every scoped route, with a warning', () => {

@@ -49,15 +49,11 @@ const clientDeclaration = fc.record({
   override: fc.boolean(),
   // Declared on a pool made before the API (passed as `userPool`), or on the API's pool after it.
   before: fc.boolean(),
-  // HTTP: in `additionalClients` (clients made before the API; L2 ones only, see KNOWN LIBRARY MISMATCHES at the end of the file).
+  // HTTP: in `additionalClients` (clients made before the API; others than L2 imported by their resource's Ref).
   listed: fc.boolean(),
   // CfnInclude: the pool ID a parameter the include replaces with the pool's `Ref`, or a literal ID the app cannot trace.
   tracedPool: fc.boolean(),
-})
-  // KNOWN LIBRARY MISMATCH 1, left out of the property (see the note at the end of the file): an included client whose
-  // scopes are `Fn::Join` of a resource server's Ref (the template text `OAuthScope.resourceServer` writes) is read as
-  // allowing any scope. Remove this filter to see the property fail on it.
-  .filter((c) => !(c.form === 'include' && c.scopeForm === 'joined'));
+});
 type ClientDeclaration = typeof clientDeclaration extends fc.Arbitrary<infer T> ? T : never;
 
 /** A method or route added beside the API: by an L2 (`root.addResource().addMethod()`, `new HttpRoute`), an L1 class, or a raw resource. */
@@ -80,11 +76,7 @@ const apps = fc.record({
     minLength: 1,
   }),
   rawRoutes: fc.array(rawRoute, { maxLength: 2 }),
-})
-  // KNOWN LIBRARY MISMATCH 2, left out of the property (see the note at the end of the file): an HTTP API's
-  // additionalClients entry imported by the ID of a client the app declares is read as unknown. Remove this map to
-  // see the property fail on it.
-  .map((app) => ({ ...app, clients: app.clients.map((c) => (c.form === 'L2' ? c : { ...c, listed: false })) }));
+});
 type AppConfig = typeof apps extends fc.Arbitrary<infer T> ? T : never;
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
@@ -349,7 +341,7 @@ describe('the access matrix reads clients and routes however they are declared',
           if (!(userPool && decl.before)) return;
           const { declared: client, l2, ref } = declareClient(stack, userPool, servers, decl, index);
           declared.push(client);
-          // Any other form reaches additionalClients only imported by its ID (left out: see KNOWN LIBRARY MISMATCHES, 2).
+          // Any other form reaches additionalClients imported by its resource's ID, as an L2 prop takes it.
           if (decl.listed) additionalClients.push(l2 ?? cognito.UserPoolClient.fromUserPoolClientId(stack, `Imported${index}`, ref));
         });
         const props = {
@@ -444,20 +436,3 @@ describe('the access matrix reads clients and routes however they are declared',
 function resourceAuthorization(resource: { Properties?: any }): string {
   return resource.Properties?.AuthorizationType ?? 'NONE';
 }
-
-/*
- * KNOWN LIBRARY MISMATCHES, left out of the property (the matrix shows more than the template allows; both err on
- * the safe side, but the matrix is not what the template says):
- *
- * 1. A client whose AllowedOAuthScopes hold `{ "Fn::Join": ["", [{ "Ref": <the construct's resource server> }, "/read"]] }`
- *    written by a template that `CfnInclude` reads (the server's Ref passed in as an include parameter) is warned about
- *    ("its AllowedOAuthScopes is known only at deploy time") and shown reaching every scoped route. The same template
- *    text written by `OAuthScope.resourceServer` or `${server.userPoolResourceServerId}/read` (or `Fn.join` in code) is
- *    read as the scope it is. Branch: `form: 'include'` with `scopeForm: 'joined'` (the filter on clientDeclaration).
- *
- * 2. HTTP: a client the app declares as an L1, raw or included resource reaches `additionalClients` only through
- *    `UserPoolClient.fromUserPoolClientId(scope, id, cfnClient.ref)`. The library then reads it as a client the app
- *    does not define: named by the import's path (not the client's), a machine client able to get any scope (even a
- *    code-flow user client), with a warning that it "is not defined in this app", whereas the audience's `Ref` names
- *    the client's resource in the same template. Branch: `listed: true` with `form` other than 'L2' (the map on apps).
- */

@@ -4,6 +4,7 @@ import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { ScopedCognitoHttpApi, ScopedCognitoHttpApiProps } from '../src';
+import { routesOf } from './template-oracle';
 import { newStack, problemsOf, SEED, synthApi, synthHttpApi } from './util';
 
 const problems = (props: Partial<ScopedCognitoHttpApiProps>) => problemsOf(() => synthHttpApi(props));
@@ -209,6 +210,7 @@ describe('CORS preflights of ANY routes (issue 20, item 4)', () => {
     // GET routes need none: API Gateway answers their preflights itself.
     template.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { RouteKey: Match.stringLikeRegexp('^OPTIONS') }, 1);
     expect(api.accessMatrix().map((row) => row.route)).toEqual(['ANY /orders/{id}', 'GET /readonly']);
+    expect(routesOf(template.toJSON()).map((route) => route.route)).toEqual(['ANY /orders/{id}', 'GET /readonly']);
     Annotations.fromStack(stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp('did not add|publicRoutes'));
     // Without CORS there is none.
     synthHttpApi({ routeScopes }).template.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { RouteKey: Match.stringLikeRegexp('^OPTIONS') }, 0);
@@ -254,5 +256,6 @@ describe('CORS preflights of ANY routes (issue 20, item 4)', () => {
     expect(item.options['x-amazon-apigateway-integration']).toEqual(item['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration']);
     expect(item['x-amazon-apigateway-any-method'].security).toEqual([{ [Object.keys(resource.Properties.Body.components.securitySchemes)[0]]: ['api/admin'] }]);
     expect(resource.Properties.Body.paths['/r0'].options).toBeUndefined();
+    expect(routesOf(template.toJSON()).map((route) => route.route)).toEqual(api.accessMatrix().map((row) => row.route));
   });
 });

@@ -38,8 +38,12 @@ export function routesOf(template: { Resources: Resources }, leaveOut: ReadonlyS
       authorizationType: r.Properties.AuthorizationType ?? 'NONE',
       scopes: r.Properties.AuthorizationScopes ?? [],
     }));
+  // With CORS on, an unauthenticated OPTIONS route answers preflights: left out, as REST preflights are.
+  const corsApis = new Set(Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Api' && r.Properties?.CorsConfiguration).map(([id]) => id));
+  const isPreflight = (r: { Properties?: any }) =>
+    corsApis.has(r.Properties.ApiId?.Ref) && r.Properties.RouteKey.startsWith('OPTIONS ') && (r.Properties.AuthorizationType ?? 'NONE') === 'NONE';
   const httpRoutes = Object.values(resources)
-    .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+    .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route' && !isPreflight(r))
     .map((r) => ({
       route: r.Properties.RouteKey,
       authorizationType: r.Properties.AuthorizationType ?? 'NONE',
@@ -52,8 +56,8 @@ export function routesOf(template: { Resources: Resources }, leaveOut: ReadonlyS
 /**
  * The routes of APIs defined by an OpenAPI document (`Body`), read as API Gateway imports them:
  * an operation's security requirement names an authorizer of `components.securitySchemes` and its
- * scopes; no requirement (and no document-wide one) means no authorization. REST preflights
- * (`options`) are left out, as above.
+ * scopes; no requirement (and no document-wide one) means no authorization. Preflights (REST
+ * `options`, and HTTP `options` without security when the document has CORS) are left out, as above.
  */
 function documentRoutesOf(resources: Resources): TemplateRoute[] {
   const routes: TemplateRoute[] = [];
@@ -64,7 +68,8 @@ function documentRoutesOf(resources: Resources): TemplateRoute[] {
     const rest = resource.Type === 'AWS::ApiGateway::RestApi';
     for (const [path, item] of Object.entries<any>(body.paths)) {
       for (const [key, operation] of Object.entries<any>(item)) {
-        if (key === 'parameters' || (rest && key === 'options')) continue;
+        const preflight = key === 'options' && (rest || (body['x-amazon-apigateway-cors'] !== undefined && operation.security === undefined));
+        if (key === 'parameters' || preflight) continue;
         const method = key === 'x-amazon-apigateway-any-method' ? 'ANY' : key.toUpperCase();
         const requirements: Array<{ [scheme: string]: string[] }> = operation.security ?? [];
         if (requirements.length > 1) throw new Error('oracle: alternative security requirements are not modelled');

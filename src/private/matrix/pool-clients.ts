@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { ClientModel } from './token-model';
@@ -52,18 +52,16 @@ export function clientsOfPool(pool: UserPool, names: ReadonlyMap<IConstruct, str
  */
 export function audienceClients(audience: readonly IUserPoolClient[], names: ReadonlyMap<IConstruct, string>): ClientModel[] {
   return audience.map((client) => {
-    const resource = client.node.defaultChild;
-    return isResourceOfType(resource, USER_POOL_CLIENT)
-      ? readClient(resource, names.get(resource)).model
-      : unknownClient(client);
+    const resource = clientResourceOf(client);
+    return resource ? readClient(resource, names.get(resource)).model : unknownClient(client);
   });
 }
 
 /** The settings of each audience client that decide access but are known only at deploy time. */
 export function unknownAudienceSettings(audience: readonly IUserPoolClient[]): Array<{ client: IConstruct; settings: readonly string[] }> {
   return audience.flatMap((client) => {
-    const resource = client.node.defaultChild;
-    if (!isResourceOfType(resource, USER_POOL_CLIENT)) return [];
+    const resource = clientResourceOf(client);
+    if (!resource) return [];
     const { unknownSettings } = readClient(resource, undefined);
     return unknownSettings.length > 0 ? [{ client: resource, settings: unknownSettings }] : [];
   });
@@ -71,7 +69,22 @@ export function unknownAudienceSettings(audience: readonly IUserPoolClient[]): A
 
 /** Whether the app defines `client` (it has a CloudFormation resource), rather than importing it by ID. */
 export function isDefinedInApp(client: IUserPoolClient): boolean {
-  return isResourceOfType(client.node.defaultChild, USER_POOL_CLIENT);
+  return clientResourceOf(client) !== undefined;
+}
+
+/**
+ * The resource of an app client the app defines: the client's own, or, for one imported by an ID
+ * that is the `Ref` of a client resource of the app (`fromUserPoolClientId(scope, id, cfnClient.ref)`,
+ * the way an L1, raw or included client is handed to an L2 prop), that resource.
+ */
+function clientResourceOf(client: IUserPoolClient): CfnResource | undefined {
+  const own = client.node.defaultChild;
+  if (isResourceOfType(own, USER_POOL_CLIENT)) return own;
+  const token = Token.isUnresolved(client.userPoolClientId) ? Tokenization.reverseString(client.userPoolClientId) : undefined;
+  const reference = token?.length === 1 ? token.firstToken : undefined;
+  return Reference.isReference(reference) && reference.displayName === 'Ref' && isResourceOfType(reference.target, USER_POOL_CLIENT)
+    ? reference.target
+    : undefined;
 }
 
 /**

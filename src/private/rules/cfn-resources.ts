@@ -76,7 +76,7 @@ class ReadingResolver extends DefaultTokenResolver {
       }
       return this.mark(t.target, t.displayName);
     }
-    const value: unknown = super.resolveToken(t, context, postProcessor);
+    const value: unknown = foldJoin(super.resolveToken(t, context, postProcessor));
     return isPlain(value) ? value : UNKNOWN;
   }
 
@@ -86,6 +86,19 @@ class ReadingResolver extends DefaultTokenResolver {
     this.references.set(marker, { target, attribute });
     return marker;
   }
+}
+
+/**
+ * A `Fn::Join` whose delimiter and parts are all strings, joined (markers stay in the string, which
+ * then reads as not literal): an included template's join of a resource server's `Ref` and a scope
+ * name reads as the scope, as the same join written with `OAuthScope.resourceServer` does.
+ */
+function foldJoin(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length !== 1) return value;
+  const args = (value as Record<string, unknown>)['Fn::Join'];
+  if (!Array.isArray(args) || args.length !== 2) return value;
+  const [delimiter, parts] = args;
+  return typeof delimiter === 'string' && Array.isArray(parts) && parts.every((part) => typeof part === 'string') ? parts.join(delimiter) : value;
 }
 
 /** Whether `value` is made of strings, numbers and booleans only (in lists and objects), with no CloudFormation function left. */
@@ -113,11 +126,15 @@ function markLiteralFunctions(value: unknown, stack: Stack, resolver: ReadingRes
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, markLiteralFunctions(item, stack, resolver)]));
   }
   const [[fn, args]] = Object.entries(value);
+  if (fn === 'Fn::Join') return foldJoin({ [fn]: markLiteralFunctions(args, stack, resolver) });
   const [id, attribute] = fn === 'Ref' ? [args, 'Ref'] : fn === 'Fn::GetAtt' ? (typeof args === 'string' ? args.split('.') : args) : [];
   const target = typeof id === 'string' && typeof attribute === 'string'
     ? stack.node.findAll().find((c) => CfnElement.isCfnElement(c) && Stack.of(c) === stack && stack.resolve(c.logicalId) === id)
     : undefined;
-  return target === undefined ? UNKNOWN : resolver.mark(target, attribute);
+  if (target === undefined) return UNKNOWN;
+  return attribute === 'Ref' && isResourceOfType(target, 'AWS::Cognito::UserPoolResourceServer')
+    ? literalString(readProperty(target, 'Identifier').value) ?? UNKNOWN
+    : resolver.mark(target, attribute);
 }
 
 /** Property `key` of `resource` (see `rawProperty`), resolved in its scope with references marked. */
