@@ -13,6 +13,7 @@ import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { HttpExampleStack } from './http-app';
 import { acknowledgeNagFindings, REST_NAG_FINDINGS, SHARED_NAG_FINDINGS } from './nag-findings';
+import { reviewedAccessFile } from './reviewed-access';
 import { SharedPoolExampleStack } from './shared-pool-app';
 import { ScopedCognitoApi, ScopedCognitoApiProps } from '../src';
 
@@ -40,7 +41,7 @@ export class ExampleStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    this.api = new ScopedCognitoApi(this, 'Api', REST_EXAMPLE);
+    this.api = new ScopedCognitoApi(this, 'Api', { ...REST_EXAMPLE, reviewedAccess: reviewedAccessFile('rest-api') });
     acknowledgeNagFindings(this, REST_NAG_FINDINGS);
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'ClientId', { value: this.api.userPoolClient.userPoolClientId });

@@ -7,9 +7,10 @@
  * refused rather than emptied.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'fs';
-import { join, resolve } from 'path';
+import { join, relative, resolve } from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { buildExampleApp } from './app';
+import { reviewedAccessFile } from './reviewed-access';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 import { machineClientScopesOf, resourceCounts, routesOf, shippedScopeMap, triggerVersionOf } from '../test/template-oracle';
 
@@ -27,7 +28,7 @@ const assembly = app.synth();
 
 const lines: string[] = [`Synthesized the example app into ${outdir} (the templates, the trigger's assets and the access matrices)`];
 
-function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCognitoHttpApi): void {
+function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCognitoHttpApi, reviewed: string): void {
   const template = assembly.getStackByName(target.stackName).template;
   const heading = `${title}: stack ${target.stackName}`;
   lines.push('', heading, '='.repeat(heading.length));
@@ -40,7 +41,7 @@ function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCo
   const pool = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Cognito::UserPool');
   if (!pool) {
     lines.push(`  The user pool of stack ${Stack.of(api.scopedUserPool).stackName}, shared (scopedUserPool)`);
-    printRoutesAndMatrix(template, api);
+    printRoutesAndMatrix(template, api, reviewed);
     return;
   }
   lines.push(`  Pre Token Generation trigger event version: ${triggerVersionOf(template) ?? 'none'}`);
@@ -58,10 +59,10 @@ function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCo
     lines.push(`  ${client.padEnd(12)} ${scopes.join(', ')}${added.length > 0 ? `; claims: ${added.join(', ')}` : ''}`);
   }
 
-  printRoutesAndMatrix(template, api);
+  printRoutesAndMatrix(template, api, reviewed);
 }
 
-function printRoutesAndMatrix(template: any, api: ScopedCognitoApi | ScopedCognitoHttpApi): void {
+function printRoutesAndMatrix(template: any, api: ScopedCognitoApi | ScopedCognitoHttpApi, reviewed: string): void {
   const section = (name: string) => lines.push('', name, '-'.repeat(name.length));
   section('Route -> scopes (from the template, any of)');
   for (const route of routesOf(template)) {
@@ -73,10 +74,12 @@ function printRoutesAndMatrix(template: any, api: ScopedCognitoApi | ScopedCogni
   for (const file of api.accessMatrixFiles) {
     lines.push(`  ${existsSync(join(outdir, file)) ? 'written' : 'MISSING'}: ${join(outdir, file)}`);
   }
+  // Synth fails on any difference (reviewedAccess), so having synthesized means they agree.
+  lines.push(`  reviewed: the same as the committed ${relative(process.cwd(), reviewed)}`);
 }
 
-describe('REST API', stack, stack.api);
-describe('HTTP API', httpStack, httpStack.api);
-describe('HTTP API on the REST stack\'s pool', sharedStack, sharedStack.api);
+describe('REST API', stack, stack.api, reviewedAccessFile('rest-api'));
+describe('HTTP API', httpStack, httpStack.api, reviewedAccessFile('http-api'));
+describe('HTTP API on the REST stack\'s pool', sharedStack, sharedStack.api, reviewedAccessFile('shared-pool-api'));
 lines.push('', `All of it is in ${outdir}; the next run replaces it.`);
 console.log(lines.join('\n'));

@@ -6,6 +6,7 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeNagFindings, HTTP_NAG_FINDINGS, PUBLIC_ROUTE_NAG_FINDING } from './nag-findings';
+import { reviewedAccessFile } from './reviewed-access';
 import { ScopedCognitoHttpApi, ScopedCognitoHttpApiProps } from '../src';
 
 /** The HTTP example's maps and settings (the integration tests deploy them too). */
@@ -33,7 +34,7 @@ export class HttpExampleStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    this.api = new ScopedCognitoHttpApi(this, 'Api', HTTP_EXAMPLE);
+    this.api = new ScopedCognitoHttpApi(this, 'Api', { ...HTTP_EXAMPLE, reviewedAccess: reviewedAccessFile('http-api') });
     acknowledgeNagFindings(this, HTTP_NAG_FINDINGS);
     acknowledgeNagFindings(this.api.routeFor('GET /health'), [PUBLIC_ROUTE_NAG_FINDING]);
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });

@@ -5,6 +5,7 @@
  */
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { reviewedAccessFile } from './reviewed-access';
 import { ScopedCognitoHttpApi, ScopedUserPool } from '../src';
 
 /** Props of {@link SharedPoolExampleStack}. */
@@ -20,6 +21,7 @@ export class SharedPoolExampleStack extends Stack {
     super(scope, id, props);
     this.api = new ScopedCognitoHttpApi(this, 'Api', {
       scopedUserPool: props.scopedUserPool,
+      reviewedAccess: reviewedAccessFile('shared-pool-api'),
       routeScopes: {
         'GET /reports': ['api/readonly', 'api/admin'],
         'DELETE /reports/{id}': ['api/admin'],

@@ -2,6 +2,7 @@ import { Annotations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
+import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-check';
 import { RouteBook } from './private/matrix/route-book';
 import { openApiHasNoRouteConstructs } from './private/rules/api-form';
 import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/rules/api-rules';
@@ -84,6 +85,7 @@ export abstract class ScopedApiBase extends Construct {
     this.triggerFunction = this.scopedUserPool.triggerFunction;
     this._routeBook = new RouteBook(this, this.scopedUserPool);
     this.accessMatrixFiles = props.writeAccessMatrix ? this._routeBook.writeAtSynth() : [];
+    if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
     this.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
     checkTemplateResourcesAtSynth(this);
   }

@@ -156,4 +156,16 @@ export interface ScopedUserPoolProps extends ScopedUserPoolOptions, OperationsOp
    * @default false
    */
   readonly writeAccessMatrix?: boolean;
+
+  /**
+   * A committed file with the expected access matrix of every API attached to this pool, across stacks (a path relative to the app's
+   * working directory): synth fails when it is missing, and when who can call what differs from it,
+   * listing each change in words (`+ ReadOnly can now call DELETE /orders/{id} (orders/write)`).
+   * Review a change, accept it with `cdk synth -c cdk-scoped-cognito-api:acceptAccess=true`, which
+   * rewrites the file, and commit the file: the pull request shows the change of access as its diff.
+   * A pipeline never passes the key, so an unreviewed change fails it.
+   *
+   * @default - the access matrix is not compared with a reviewed file
+   */
+  readonly reviewedAccess?: string;
 }

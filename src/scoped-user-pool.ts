@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/matrix/access-matrix';
 import { attachedApis } from './private/matrix/attached-apis';
+import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-check';
 import { rawProperty, readProperty, referenceOf, resourcesOfType } from './private/rules/cfn-resources';
 import { compareCodePoints } from './private/rules/code-point-order';
 import { triggerConcurrencyWarnings } from './private/rules/concurrency-rules';
@@ -146,6 +147,7 @@ export class ScopedUserPool extends Construct {
     this.accessMatrixFiles = props.writeAccessMatrix
       ? writeAccessMatrixAtSynth(this, () => this.matrixDocument(), () => this.accessMatrixMarkdown())
       : [];
+    if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
     this.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
     this.node.addValidation({ validate: () => this.legacyTriggerProblems() });
     if (machineClients.length > 0) {

@@ -154,8 +154,10 @@ describe('what the construct did not add', () => {
     const http = newStack();
     const httpApi = synthHttpApi({}, http).api;
     new apigwv2.HttpRoute(http, 'Iam', {
-      httpApi: httpApi.httpApi as apigwv2.HttpApi, routeKey: apigwv2.HttpRouteKey.with('/internal', apigwv2.HttpMethod.POST),
-      integration: new integrations.HttpUrlIntegration('Internal', 'https://example.com'), authorizer: new authorizers.HttpIamAuthorizer(),
+      httpApi: httpApi.httpApi as apigwv2.HttpApi,
+      routeKey: apigwv2.HttpRouteKey.with('/internal', apigwv2.HttpMethod.POST),
+      integration: new integrations.HttpUrlIntegration('Internal', 'https://example.com'),
+      authorizer: new authorizers.HttpIamAuthorizer(),
     });
     Annotations.fromStack(http).hasWarning('/TestStack/Api', Match.stringLikeRegexp('POST /internal: a route this construct did not add \\(authorization AWS_IAM\\)'));
   });

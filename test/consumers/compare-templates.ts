@@ -17,11 +17,15 @@ const out = process.argv[2];
 const FROM_API = 'access-matrix-from-api.json';
 /** What the REST stack's pool's matrix methods returned: `{ rows, markdown }`, over the two APIs on it. */
 const POOL_FROM_API = 'pool-access-matrix-from-api.json';
+/** What the reviewed-access run gave: a missing file refused, an accept, the same maps passing, a drift's changes, the file. */
+const REVIEWED_RUN = 'reviewed-access-run.json';
+/** The reviewed-access run every consumer must have written (the file's text checked for its one changed line). */
+const EXPECTED_REVIEWED_RUN = { missing: true, accepted: true, unchanged: true, drift: ['+ ReadOnly can now call GET /admin (api/admin)'] };
 /** The compared artifacts of one consumer, by file name. */
 const read = (language: string): Record<string, unknown> =>
   Object.fromEntries(
     readdirSync(join(out, language))
-      .filter((file) => file.endsWith('.template.json') || /\.access-matrix\.(json|md)$/.test(file) || [FROM_API, POOL_FROM_API].includes(file))
+      .filter((file) => file.endsWith('.template.json') || /\.access-matrix\.(json|md)$/.test(file) || [FROM_API, POOL_FROM_API, REVIEWED_RUN].includes(file))
       .sort()
       .map((file) => [file, file.endsWith('.md') ? readFileSync(join(out, language, file), 'utf8') : JSON.parse(readFileSync(join(out, language, file), 'utf8'))]),
   );
@@ -58,6 +62,15 @@ const expected = { templates: 3, matrixFiles: 6 };
 const files = Object.keys(reference);
 if (files.filter((f) => f.endsWith('.template.json')).length !== expected.templates || files.filter((f) => f.includes('.access-matrix.')).length !== expected.matrixFiles) {
   console.log(`typescript: expected ${expected.templates} templates and ${expected.matrixFiles} access matrix files, found: ${files.join(', ')}`);
+  failed++;
+}
+const { file: reviewedFile, ...reviewedRun } = (reference[REVIEWED_RUN] ?? {}) as { file?: string };
+const reviewedProblems = [
+  ...differences(reviewedRun, EXPECTED_REVIEWED_RUN, REVIEWED_RUN),
+  ...(reviewedFile?.includes('api Reviewed/Api\n  GET /admin needs one of api/admin\n  GET /admin group Admin\n') ? [] : [`${REVIEWED_RUN}: the file accepted is not the matrix`]),
+];
+if (reviewedProblems.length > 0) {
+  console.log(`typescript: the reviewed-access run is not as expected:\n  ${reviewedProblems.join('\n  ')}`);
   failed++;
 }
 const referenceProblems = methodsVersusFiles(reference);

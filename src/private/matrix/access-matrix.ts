@@ -140,8 +140,8 @@ function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
-/** Sorts routes by path, then method. */
-function routeOrder(route: string): string {
+/** The key that sorts routes by path, then method. */
+export function routeOrder(route: string): string {
   const [method, path] = route.split(' ');
   return `${path} ${method}`;
 }

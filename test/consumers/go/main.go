@@ -7,8 +7,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
@@ -191,5 +193,61 @@ func main() {
 	writeJson(filepath.Join(outdir, "pool-access-matrix-from-api.json"), poolMatrix{
 		Rows:     plain(pool.AccessMatrix()),
 		Markdown: *pool.AccessMatrixMarkdown(),
+	})
+	reviewedAccessRun(outdir)
+}
+
+// Access under review (ReviewedAccess): a missing file fails synth, an accept writes it, the same
+// maps then pass, and a widened group fails with the change in words. Every consumer writes the
+// same record of it, reviewed-access-run.json.
+type reviewedRun struct {
+	Missing   bool     `json:"missing"`
+	Accepted  bool     `json:"accepted"`
+	Unchanged bool     `json:"unchanged"`
+	Drift     []string `json:"drift"`
+	File      string   `json:"file"`
+}
+
+func synthReviewed(reviewed string, context map[string]interface{}, readOnlyScopes *[]*string) (message string) {
+	reviewApp := awscdk.NewApp(&awscdk.AppProps{Context: &context})
+	cdkscopedcognitoapi.NewScopedCognitoApi(awscdk.NewStack(reviewApp, jsii.String("Reviewed"), nil), jsii.String("Api"),
+		&cdkscopedcognitoapi.ScopedCognitoApiProps{
+			GroupScopes:    &map[string]*[]*string{"Admin": jsii.Strings("api/admin"), "ReadOnly": readOnlyScopes},
+			RouteScopes:    &map[string]*[]*string{"GET /admin": jsii.Strings("api/admin"), "GET /readonly": jsii.Strings("api/readonly")},
+			ReviewedAccess: jsii.String(reviewed),
+		})
+	// jsii turns the construct's error into a panic.
+	defer func() {
+		if failure := recover(); failure != nil {
+			message = fmt.Sprint(failure)
+		}
+	}()
+	reviewApp.Synth(nil)
+	return ""
+}
+
+func reviewedAccessRun(outdir string) {
+	reviewed := filepath.Join(outdir, "reviewed-access", "orders.txt")
+	missing := synthReviewed(reviewed, map[string]interface{}{}, jsii.Strings("api/readonly"))
+	accepted := synthReviewed(reviewed, map[string]interface{}{"cdk-scoped-cognito-api:acceptAccess": "true"}, jsii.Strings("api/readonly"))
+	unchanged := synthReviewed(reviewed, map[string]interface{}{}, jsii.Strings("api/readonly"))
+	drift := synthReviewed(reviewed, map[string]interface{}{}, jsii.Strings("api/readonly", "api/admin"))
+	lines := []string{}
+	for _, line := range strings.Split(drift, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "+ ") || strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "~ ") {
+			lines = append(lines, line)
+		}
+	}
+	text, err := os.ReadFile(reviewed)
+	if err != nil {
+		panic(err)
+	}
+	writeJson(filepath.Join(outdir, "reviewed-access-run.json"), reviewedRun{
+		Missing:   strings.Contains(missing, "does not exist"),
+		Accepted:  accepted == "",
+		Unchanged: unchanged == "",
+		Drift:     lines,
+		File:      string(text),
 	})
 }

@@ -130,3 +130,45 @@ with open(os.path.join(sys.argv[1], "access-matrix-from-api.json"), "w", encodin
 pool = rest.api.scoped_user_pool
 with open(os.path.join(sys.argv[1], "pool-access-matrix-from-api.json"), "w", encoding="utf-8") as out:
     json.dump({"rows": plain(pool.access_matrix()), "markdown": pool.access_matrix_markdown()}, out, indent=2)
+
+
+# Access under review (reviewed_access): a missing file fails synth, an accept writes it, the same
+# maps then pass, and a widened group fails with the change in words. Every consumer writes the
+# same record of it, reviewed-access-run.json.
+reviewed = os.path.join(sys.argv[1], "reviewed-access", "orders.txt")
+
+
+def synth_reviewed(context, read_only_scopes):
+    review_app = cdk.App(context=context)
+    ScopedCognitoApi(
+        cdk.Stack(review_app, "Reviewed"),
+        "Api",
+        group_scopes={"Admin": ["api/admin"], "ReadOnly": read_only_scopes},
+        route_scopes={"GET /admin": ["api/admin"], "GET /readonly": ["api/readonly"]},
+        reviewed_access=reviewed,
+    )
+    try:
+        review_app.synth()
+        return ""
+    except Exception as error:  # jsii raises the construct's error with its message
+        return str(error)
+
+
+missing = synth_reviewed({}, ["api/readonly"])
+accepted = synth_reviewed({"cdk-scoped-cognito-api:acceptAccess": "true"}, ["api/readonly"])
+unchanged = synth_reviewed({}, ["api/readonly"])
+drift = synth_reviewed({}, ["api/readonly", "api/admin"])
+with open(reviewed, encoding="utf-8") as reviewed_file:
+    file_text = reviewed_file.read()
+with open(os.path.join(sys.argv[1], "reviewed-access-run.json"), "w", encoding="utf-8") as out:
+    json.dump(
+        {
+            "missing": "does not exist" in missing,
+            "accepted": accepted == "",
+            "unchanged": unchanged == "",
+            "drift": [line.strip() for line in drift.split("\n") if line.strip()[:2] in ("+ ", "- ", "~ ")],
+            "file": file_text,
+        },
+        out,
+        indent=2,
+    )

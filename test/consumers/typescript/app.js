@@ -99,3 +99,33 @@ writeFileSync(
   join(process.argv[2], 'pool-access-matrix-from-api.json'),
   JSON.stringify({ rows: plain(pool.accessMatrix()), markdown: pool.accessMatrixMarkdown() }, null, 2),
 );
+
+// Access under review (reviewedAccess): a missing file fails synth, an accept writes it, the same
+// maps then pass, and a widened group fails with the change in words. Every consumer writes the
+// same record of it, reviewed-access-run.json.
+const reviewed = join(process.argv[2], 'reviewed-access', 'orders.txt');
+const synthReviewed = (context, readOnlyScopes) => {
+  const reviewApp = new cdk.App({ context });
+  new ScopedCognitoApi(new cdk.Stack(reviewApp, 'Reviewed'), 'Api', {
+    groupScopes: { Admin: ['api/admin'], ReadOnly: readOnlyScopes },
+    routeScopes: { 'GET /admin': ['api/admin'], 'GET /readonly': ['api/readonly'] },
+    reviewedAccess: reviewed,
+  });
+  try {
+    reviewApp.synth();
+    return '';
+  } catch (error) {
+    return String(error.message);
+  }
+};
+const missing = synthReviewed({}, ['api/readonly']);
+const accepted = synthReviewed({ 'cdk-scoped-cognito-api:acceptAccess': 'true' }, ['api/readonly']);
+const unchanged = synthReviewed({}, ['api/readonly']);
+const drift = synthReviewed({}, ['api/readonly', 'api/admin']);
+writeFileSync(join(process.argv[2], 'reviewed-access-run.json'), JSON.stringify({
+  missing: missing.includes('does not exist'),
+  accepted: accepted === '',
+  unchanged: unchanged === '',
+  drift: drift.split('\n').map((line) => line.trim()).filter((line) => /^[+~-] /.test(line)),
+  file: require('fs').readFileSync(reviewed, 'utf8'),
+}, null, 2));

@@ -143,5 +143,41 @@ public final class ExampleApp {
         poolMatrix.put("rows", plain(pool.accessMatrix()));
         poolMatrix.put("markdown", pool.accessMatrixMarkdown());
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(new File(args[0], "pool-access-matrix-from-api.json"), poolMatrix);
+        reviewedAccessRun(args[0]);
+    }
+
+    /**
+     * Access under review (reviewedAccess): a missing file fails synth, an accept writes it, the same
+     * maps then pass, and a widened group fails with the change in words. Every consumer writes the
+     * same record of it, reviewed-access-run.json.
+     */
+    private static void reviewedAccessRun(final String outdir) throws IOException {
+        String reviewed = new File(new File(outdir, "reviewed-access"), "orders.txt").getPath();
+        String missing = synthReviewed(reviewed, Map.of(), List.of("api/readonly"));
+        String accepted = synthReviewed(reviewed, Map.of("cdk-scoped-cognito-api:acceptAccess", "true"), List.of("api/readonly"));
+        String unchanged = synthReviewed(reviewed, Map.of(), List.of("api/readonly"));
+        String drift = synthReviewed(reviewed, Map.of(), List.of("api/readonly", "api/admin"));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("missing", missing.contains("does not exist"));
+        run.put("accepted", accepted.isEmpty());
+        run.put("unchanged", unchanged.isEmpty());
+        run.put("drift", drift.lines().map(String::trim).filter(line -> line.matches("^[+~-] .*")).collect(Collectors.toList()));
+        run.put("file", java.nio.file.Files.readString(new File(reviewed).toPath()));
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(new File(outdir, "reviewed-access-run.json"), run);
+    }
+
+    private static String synthReviewed(final String reviewed, final Map<String, Object> context, final List<String> readOnlyScopes) {
+        App reviewApp = new App(AppProps.builder().context(context).build());
+        ScopedCognitoApi.Builder.create(new Stack(reviewApp, "Reviewed"), "Api")
+            .groupScopes(Map.of("Admin", List.of("api/admin"), "ReadOnly", readOnlyScopes))
+            .routeScopes(Map.of("GET /admin", List.of("api/admin"), "GET /readonly", List.of("api/readonly")))
+            .reviewedAccess(reviewed)
+            .build();
+        try {
+            reviewApp.synth();
+            return "";
+        } catch (RuntimeException error) {
+            return String.valueOf(error.getMessage());
+        }
     }
 }
