@@ -6,7 +6,7 @@
  * token must be the user's group scopes with the SDK sign-in's and the base scopes.
  */
 import { ExpectedResult, IApiCall, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -59,6 +59,8 @@ export function disposable(stack: Stack): void {
     resource.applyRemovalPolicy(RemovalPolicy.DESTROY);
     if (resource instanceof cognito.CfnUserPool) resource.deletionProtection = 'INACTIVE';
   }
+  // Turned off on purpose: the test deletes what it deployed.
+  Annotations.of(stack).acknowledgeWarning('cdk-scoped-cognito-api:poolNotProtected', 'a disposable test stack, deleted after the test');
 }
 
 /** Signs a user in for real (creating it, and adding it to `group`), and refreshes its access token once. */
