@@ -36,12 +36,18 @@ export const REST_EXAMPLE: ScopedCognitoApiProps = {
   writeAccessMatrix: true,
 };
 
+/** Props of the example's stacks: the committed file of who may call what on the API, if any. */
+export interface ReviewedStackProps extends StackProps {
+  /** `reviewedAccess` of the stack's API; none by default. */
+  readonly reviewedAccess?: string;
+}
+
 export class ExampleStack extends Stack {
   public readonly api: ScopedCognitoApi;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: ReviewedStackProps) {
     super(scope, id, props);
-    this.api = new ScopedCognitoApi(this, 'Api', { ...REST_EXAMPLE, reviewedAccess: reviewedAccessFile('rest-api') });
+    this.api = new ScopedCognitoApi(this, 'Api', { ...REST_EXAMPLE, reviewedAccess: props?.reviewedAccess });
     acknowledgeNagFindings(this, REST_NAG_FINDINGS);
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'ClientId', { value: this.api.userPoolClient.userPoolClientId });
@@ -57,10 +63,13 @@ export function buildExampleApp(
   context?: { [key: string]: unknown },
 ): { app: App; stack: ExampleStack; httpStack: HttpExampleStack; sharedStack: SharedPoolExampleStack } {
   const app = new App({ outdir, context });
-  const stack = new ExampleStack(app, 'ScopedCognitoApiExample');
-  const httpStack = new HttpExampleStack(app, 'ScopedCognitoHttpApiExample');
+  // Each API's access is reviewed against its committed file (example/reviewed-access/).
+  const stack = new ExampleStack(app, 'ScopedCognitoApiExample', { reviewedAccess: reviewedAccessFile('rest-api') });
+  const httpStack = new HttpExampleStack(app, 'ScopedCognitoHttpApiExample', { reviewedAccess: reviewedAccessFile('http-api') });
   // A third stack: one more API on the REST stack's pool.
-  const sharedStack = new SharedPoolExampleStack(app, 'ScopedCognitoSharedPoolExample', { scopedUserPool: stack.api.scopedUserPool });
+  const sharedStack = new SharedPoolExampleStack(app, 'ScopedCognitoSharedPoolExample', {
+    scopedUserPool: stack.api.scopedUserPool, reviewedAccess: reviewedAccessFile('shared-pool-api'),
+  });
   acknowledgeNagFindings(sharedStack, SHARED_NAG_FINDINGS);
   return { app, stack, httpStack, sharedStack };
 }

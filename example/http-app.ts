@@ -6,7 +6,6 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeNagFindings, HTTP_NAG_FINDINGS, PUBLIC_ROUTE_NAG_FINDING } from './nag-findings';
-import { reviewedAccessFile } from './reviewed-access';
 import { ScopedCognitoHttpApi, ScopedCognitoHttpApiProps } from '../src';
 
 /** The HTTP example's maps and settings (the integration tests deploy them too). */
@@ -32,9 +31,9 @@ export const HTTP_EXAMPLE: ScopedCognitoHttpApiProps = {
 export class HttpExampleStack extends Stack {
   public readonly api: ScopedCognitoHttpApi;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: StackProps & { readonly reviewedAccess?: string }) {
     super(scope, id, props);
-    this.api = new ScopedCognitoHttpApi(this, 'Api', { ...HTTP_EXAMPLE, reviewedAccess: reviewedAccessFile('http-api') });
+    this.api = new ScopedCognitoHttpApi(this, 'Api', { ...HTTP_EXAMPLE, reviewedAccess: props?.reviewedAccess });
     acknowledgeNagFindings(this, HTTP_NAG_FINDINGS);
     acknowledgeNagFindings(this.api.routeFor('GET /health'), [PUBLIC_ROUTE_NAG_FINDING]);
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });

@@ -5,13 +5,14 @@
  */
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { reviewedAccessFile } from './reviewed-access';
 import { ScopedCognitoHttpApi, ScopedUserPool } from '../src';
 
 /** Props of {@link SharedPoolExampleStack}. */
 export interface SharedPoolExampleStackProps extends StackProps {
   /** The pool the API attaches to, from another stack. */
   readonly scopedUserPool: ScopedUserPool;
+  /** The committed file of who may call what on the API (`reviewedAccess`); none by default. */
+  readonly reviewedAccess?: string;
 }
 
 export class SharedPoolExampleStack extends Stack {
@@ -21,7 +22,7 @@ export class SharedPoolExampleStack extends Stack {
     super(scope, id, props);
     this.api = new ScopedCognitoHttpApi(this, 'Api', {
       scopedUserPool: props.scopedUserPool,
-      reviewedAccess: reviewedAccessFile('shared-pool-api'),
+      reviewedAccess: props.reviewedAccess,
       routeScopes: {
         'GET /reports': ['api/readonly', 'api/admin'],
         'DELETE /reports/{id}': ['api/admin'],
