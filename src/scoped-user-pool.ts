@@ -371,8 +371,8 @@ export class ScopedUserPool extends Construct {
       validate: () => {
         const pool = poolCreated ? (this.userPool.node.defaultChild as CfnResource) : undefined;
         const groups = this.groups.map((group) => group.node.defaultChild as CfnResource);
-        for (const warning of unprotectedPoolWarnings(pool, groups)) {
-          Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:poolNotProtected', warning);
+        for (const { id, message } of unprotectedPoolWarnings(pool, groups)) {
+          Annotations.of(this).addWarningV2(`cdk-scoped-cognito-api:${id}`, message);
         }
         return [];
       },

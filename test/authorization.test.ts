@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -245,6 +245,16 @@ describe('the rest of the review', () => {
     const api = new ScopedCognitoApi(stack, 'Api', SEED);
     turnOff(api);
     Annotations.fromStack(stack).hasWarning('/TestStack/Api/Cognito', Match.stringLikeRegexp(warning));
+  });
+
+  test('each cause has its own warning ID: acknowledging groups that are not retained hides no loss of the pool\'s protections', () => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', { ...SEED, groupRemovalPolicy: RemovalPolicy.DESTROY });
+    CoreAnnotations.of(api).acknowledgeWarning('cdk-scoped-cognito-api:groupsNotRetained', 'seeded groups');
+    api.userPool.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    (api.userPool.node.defaultChild as CfnResource).addPropertyOverride('DeletionProtection', 'INACTIVE');
+    const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Api/Cognito', Match.anyValue()).map((w) => String(w.entry.data));
+    expect(warnings.map((w) => /\[ack: cdk-scoped-cognito-api:(\w+)\]/.exec(w)?.[1])).toEqual(['poolDeletionProtectionOff', 'poolNotRetained']);
   });
 
   test('a pool passed in is its owner\'s to protect: only the groups created on it are checked', () => {

@@ -60,7 +60,9 @@ export function disposable(stack: Stack): void {
     if (resource instanceof cognito.CfnUserPool) resource.deletionProtection = 'INACTIVE';
   }
   // Turned off on purpose: the test deletes what it deployed.
-  Annotations.of(stack).acknowledgeWarning('cdk-scoped-cognito-api:poolNotProtected', 'a disposable test stack, deleted after the test');
+  for (const id of ['poolDeletionProtectionOff', 'poolNotRetained', 'groupsNotRetained']) {
+    Annotations.of(stack).acknowledgeWarning(`cdk-scoped-cognito-api:${id}`, 'a disposable test stack, deleted after the test');
+  }
 }
 
 /** Signs a user in for real (creating it, and adding it to `group`), and refreshes its access token once. */
