@@ -112,16 +112,6 @@ export abstract class ScopedApiBase extends Construct {
   }
 
   /**
-   * Whether a route of the props that takes a token matches every method (`ANY`): with CORS on, its
-   * preflights need a route of their own.
-   *
-   * @internal
-   */
-  protected _hasScopedAnyRoute(): boolean {
-    return this.checkedRoutes.scopedRoutes.some(({ route }) => route.method === 'ANY');
-  }
-
-  /**
    * Adds the routes of the props (scoped ones, then public ones) through the API kind's `add`,
    * with what backs each: the integration `routeIntegrations` gives it or the function
    * `routeHandlers` gives it, if any.

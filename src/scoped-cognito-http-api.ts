@@ -19,7 +19,7 @@ import { reservedConcurrencyProblems } from './private/rules/concurrency-rules';
 import { httpPreflightRoute } from './private/rules/cors-rules';
 import { failOnProblems } from './private/rules/problems';
 import { httpAudienceProblems, httpIntegrationCountProblems, httpRouteCountWarnings, httpRouteScopeProblems } from './private/rules/quota-rules';
-import { RouteKey } from './private/rules/route-key';
+import { parseRouteKey, RouteKey } from './private/rules/route-key';
 import { stageThrottle } from './private/rules/throttle-rules';
 import { httpServerErrorRate, serverErrorRateAlarm } from './private/wiring/alarms';
 import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
@@ -148,8 +148,9 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       problems: (form) => [
         ...httpApiProblems(props, form),
         ...reservedConcurrencyProblems('defaultRouteReservedConcurrency', props.defaultRouteReservedConcurrency),
-        ...(props.defaultRouteReservedConcurrency !== undefined && props.defaultIntegration
-          ? ['defaultRouteReservedConcurrency: there is no placeholder function with a defaultIntegration; reserve concurrency on your own function']
+        ...(props.defaultRouteReservedConcurrency !== undefined && props.defaultIntegration && !needsPreflightFunction(props)
+          ? ['defaultRouteReservedConcurrency: there is no placeholder function with a defaultIntegration (unless CORS preflights of an ANY ' +
+            'route in routeScopes need it); reserve concurrency on your own function']
           : []),
       ],
     });
@@ -191,7 +192,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     }
     this.functions = new LambdaBackends(this, () => this.httpApi.apiId, (fn) => new HttpFunctionIntegration(`${fn.node.id}Integration`, fn));
     this.defaultIntegration = props.defaultIntegration;
-    if (!props.defaultIntegration || (this.corsOn && this._hasScopedAnyRoute())) {
+    if (!props.defaultIntegration || needsPreflightFunction(props)) {
       ({ fn: this.defaultRouteFunction, logGroup: this.defaultRouteLogGroup } = functionWithOwnLogs(this, 'DefaultRoute', {
         description: 'Answers 200 with the route key: the placeholder integration of cdk-scoped-cognito-api',
         roleDescription: 'Default route function of cdk-scoped-cognito-api: writes its own logs only',
@@ -397,4 +398,13 @@ function answersPreflights(props: ScopedCognitoHttpApiProps): boolean {
   if (props.cors !== undefined) return true;
   const api = props.httpApi?.node.defaultChild;
   return isResourceOfType(api, 'AWS::ApiGatewayV2::Api') && rawProperty(api, 'CorsConfiguration') !== undefined;
+}
+
+/**
+ * Whether the placeholder function must exist beside a `defaultIntegration`: with CORS on, it answers
+ * the preflights of the `ANY` routes of `routeScopes` (unauthenticated, so it takes the reservation
+ * `defaultRouteReservedConcurrency` gives).
+ */
+function needsPreflightFunction(props: ScopedCognitoHttpApiProps): boolean {
+  return answersPreflights(props) && Object.keys(props.routeScopes).some((key) => parseRouteKey(key).route?.method === 'ANY');
 }

@@ -223,6 +223,11 @@ describe('CORS preflights of ANY routes (issue 20, item 4)', () => {
     const [preflight] = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: 'OPTIONS /orders/{id}' } }));
     const integration = template.toJSON().Resources[preflight.Properties.Target['Fn::Join'][1][1].Ref];
     expect(integration.Properties.IntegrationType).toBe('AWS_PROXY');
+    // The unauthenticated preflights take the placeholder's reservation, if given.
+    const reserved = synthHttpApi({ cors, routeScopes, defaultIntegration: defaultIntegration(), defaultRouteReservedConcurrency: 5 });
+    reserved.template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 5, Description: Match.stringLikeRegexp('placeholder integration'),
+    });
     // No ANY route: no placeholder beside a defaultIntegration, and an ANY route added later says why it cannot be.
     const { api: plain } = synthHttpApi({ cors, defaultIntegration: defaultIntegration() });
     expect(plain.defaultRouteFunction).toBeUndefined();
