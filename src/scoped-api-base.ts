@@ -1,4 +1,4 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, CfnResource } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
@@ -9,6 +9,7 @@ import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './pri
 import { findRoute, RouteKey } from './private/rules/route-key';
 import { foreignGuardedRouteWarning, foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/rules/route-rules';
 import { foreignRoutes } from './private/wiring/foreign-routes';
+import { GuardKind, ownRouteGuardProblems } from './private/wiring/own-guards';
 import { poolForApi } from './private/wiring/pool-for-api';
 import { checkTemplateResourcesAtSynth } from './private/wiring/template-quotas';
 import { RouteAccess } from './route-access';
@@ -109,6 +110,21 @@ export abstract class ScopedApiBase extends Construct {
   protected _findRoute<T>(byKey: ReadonlyMap<string, T>, route: string): T {
     if (this.definedByOpenApi) throw new Error(`${this.node.path}: ${openApiHasNoRouteConstructs(`routeFor('${route}')`)}`);
     return findRoute(this, byKey, route);
+  }
+
+  /**
+   * Where the template's guard of a route this construct added differs from what it recorded (see
+   * `ownRouteGuardProblems`), for the routes that are resources (`resources`, by route key).
+   *
+   * @internal
+   */
+  protected _ownGuardProblems(resources: ReadonlyMap<string, CfnResource>, kind: GuardKind): string[] {
+    const { scoped, public: open } = this._routeBook.routes();
+    const own = [...scoped, ...open.map((route) => ({ route, scopes: [] as string[] }))].flatMap(({ route, scopes }) => {
+      const resource = resources.get(route.key);
+      return resource ? [{ route, scopes, resource }] : [];
+    });
+    return ownRouteGuardProblems(own, kind);
   }
 
   /**

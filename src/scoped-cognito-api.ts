@@ -1,4 +1,4 @@
-import { Annotations, Lazy, Names, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +14,7 @@ import { stageThrottle } from './private/rules/throttle-rules';
 import { restServerErrorRate, serverErrorRateAlarm } from './private/wiring/alarms';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/wiring/lambda-backends';
 import { accessLogGroup } from './private/wiring/log-groups';
+import { authorizerChanges, documentOverrideProblems } from './private/wiring/own-guards';
 import { checkDocumentSizeAtSynth } from './private/wiring/template-quotas';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
@@ -158,6 +159,22 @@ export class ScopedCognitoApi extends ScopedApiBase {
     this.node.addValidation({
       validate: () => this._quotaFindings({ warnings: restResourceCountWarnings(this.routePaths()), problems: [] }),
     });
+    this.node.addValidation({ validate: () => this.ownGuardProblems() });
+  }
+
+  /** What changed the guards this construct made, after it made them: its methods, its authorizer, its document. */
+  private ownGuardProblems(): string[] {
+    const methods = new Map([...this.methodsByRoute].map(([key, method]) => [key, method.node.defaultChild as CfnResource]));
+    return [
+      ...this._ownGuardProblems(methods, { scopedType: 'COGNITO_USER_POOLS', authorizer: this.authorizer }),
+      ...(this.authorizer
+        ? authorizerChanges(this.authorizer.node.defaultChild as CfnResource, {
+          ProviderARNs: Stack.of(this).resolve([this.userPool.userPoolArn]),
+          Type: 'COGNITO_USER_POOLS',
+        })
+        : []),
+      ...(this.definedByOpenApi ? documentOverrideProblems(this.restApi.node.defaultChild as CfnResource) : []),
+    ];
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Lazy, Names, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, Lazy, Names, Stack } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -14,7 +14,7 @@ import { OpenApiRoute } from './private/openapi/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi/openapi-http';
 import { httpFormFollowsCountWarning } from './private/rules/api-form';
 import { httpApiProblems } from './private/rules/api-kind-rules';
-import { isResourceOfType, rawProperty } from './private/rules/cfn-resources';
+import { isResourceOfType, rawProperty, readProperty, referenceOf } from './private/rules/cfn-resources';
 import { reservedConcurrencyProblems } from './private/rules/concurrency-rules';
 import { httpPreflightRoute } from './private/rules/cors-rules';
 import { failOnProblems } from './private/rules/problems';
@@ -26,6 +26,7 @@ import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
 import { HttpFunctionIntegration } from './private/wiring/http-function-integration';
 import { LambdaBackends } from './private/wiring/lambda-backends';
 import { accessLogGroup } from './private/wiring/log-groups';
+import { authorizerChanges, documentOverrideProblems } from './private/wiring/own-guards';
 import { checkDocumentSizeAtSynth } from './private/wiring/template-quotas';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
@@ -229,6 +230,35 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         problems: httpIntegrationCountProblems(this.definedByOpenApi ? Object.keys(this.documentIntegrations).length : this.integrationsUsed.size),
       }),
     });
+    this.node.addValidation({ validate: () => this.ownGuardProblems(audience) });
+  }
+
+  /**
+   * What changed the guards this construct made, after it made them: its routes, its JWT authorizer
+   * (which `HttpUserPoolAuthorizer` creates on the API when a route first uses it), its document.
+   */
+  private ownGuardProblems(audience: readonly cognito.IUserPoolClient[]): string[] {
+    if (this.definedByOpenApi) return documentOverrideProblems(this.node.findChild('HttpApi').node.findChild('Resource') as CfnResource);
+    const routes = new Map([...this.routesByKey].map(([key, route]) => [key, route.node.defaultChild as CfnResource]));
+    const scopedKeys = new Set(this._routeBook.routes().scoped.map(({ route }) => route.key));
+    const authorizers = new Set([...routes].filter(([key]) => scopedKeys.has(key))
+      .map(([, route]) => referenceOf(readProperty(route, 'AuthorizerId'))?.target)
+      .filter((target) => isResourceOfType(target, 'AWS::ApiGatewayV2::Authorizer')));
+    const [authorizer] = authorizers;
+    return [
+      ...this._ownGuardProblems(routes, { scopedType: 'JWT', authorizer: authorizers.size === 1 ? authorizer!.node.scope : undefined }),
+      ...(authorizers.size > 1 ? [`${this.node.path}: its scoped routes name ${authorizers.size} authorizers, not its one JWT authorizer`] : []),
+      ...(authorizer
+        ? authorizerChanges(authorizer as CfnResource, {
+          AuthorizerType: 'JWT',
+          IdentitySource: ['$request.header.Authorization'],
+          JwtConfiguration: Stack.of(this).resolve({
+            Audience: audience.map((client) => client.userPoolClientId),
+            Issuer: `https://cognito-idp.${Stack.of(this.userPool).region}.amazonaws.com/${this.userPool.userPoolId}`,
+          }),
+        })
+        : []),
+    ];
   }
 
   /**

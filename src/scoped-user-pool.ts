@@ -150,6 +150,7 @@ export class ScopedUserPool extends Construct {
     if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
     this.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
     this.node.addValidation({ validate: () => this.legacyTriggerProblems() });
+    this.node.addValidation({ validate: () => this.triggerConfigProblems() });
     if (machineClients.length > 0) {
       this.domain = props.userPoolDomain ?? new cognito.UserPoolDomain(this, 'Domain', {
         userPool: this.userPool,
@@ -345,6 +346,41 @@ export class ScopedUserPool extends Construct {
       `${this.userPool.node.path}: a second Pre Token Generation trigger was added (UserPoolOperation.PRE_TOKEN_GENERATION, the legacy V1 event) ` +
         'beside this construct\'s V2 trigger; a pool runs one, and Cognito requires both settings to name the same function: remove it ' +
         '(the generated trigger already customizes the tokens)',
+    ];
+  }
+
+  /**
+   * The pool's `PreTokenGenerationConfig` as the template will hold it (the L1 field, with an
+   * escape-hatch override of it merged in) must name this construct's trigger on its event version:
+   * without it, tokens carry no group scopes, and managed scopes another client allows are no longer
+   * suppressed, which the access matrix would not show.
+   */
+  private triggerConfigProblems(): string[] {
+    const cfnPool = this.userPool.node.defaultChild as CfnResource | undefined;
+    if (cfnPool === undefined) return [];
+    const stack = Stack.of(cfnPool);
+    const field = stack.resolve((cfnPool as cognito.CfnUserPool).lambdaConfig) as { preTokenGenerationConfig?: { lambdaArn?: unknown; lambdaVersion?: unknown } } | undefined;
+    let config: { lambdaArn?: unknown; lambdaVersion?: unknown } | undefined = field?.preTokenGenerationConfig;
+    const overrides = (cfnPool as unknown as { rawOverrides?: { Properties?: Record<string, any> } }).rawOverrides?.Properties;
+    if (overrides && Object.prototype.hasOwnProperty.call(overrides, 'LambdaConfig')) {
+      // Read before resolving: a deletion override is a key whose value is undefined, which resolving drops.
+      const lambdaConfig = overrides.LambdaConfig;
+      if (lambdaConfig === undefined) {
+        config = undefined;
+      } else if (Object.prototype.hasOwnProperty.call(lambdaConfig, 'PreTokenGenerationConfig')) {
+        const overridden = stack.resolve(lambdaConfig.PreTokenGenerationConfig);
+        config = overridden === undefined ? undefined : {
+          lambdaArn: overridden.LambdaArn ?? config?.lambdaArn,
+          lambdaVersion: overridden.LambdaVersion ?? config?.lambdaVersion,
+        };
+      }
+    }
+    const same = JSON.stringify(config?.lambdaArn) === JSON.stringify(stack.resolve(this.triggerFunction.functionArn))
+      && config?.lambdaVersion === this.triggerEventVersion;
+    return same ? [] : [
+      `${this.userPool.node.path}: its Pre Token Generation trigger is no longer this construct's on ${this.triggerEventVersion} ` +
+        '(an override, an L1 field or an aspect changed LambdaConfig): tokens would not carry the groups\' scopes, and managed scopes ' +
+        'other clients allow would not be suppressed, which the access matrix would not show: remove the change',
     ];
   }
 

@@ -9,7 +9,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Annotations as CoreAnnotations, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -19,7 +19,7 @@ import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { v2Event } from './lambda/events';
 import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
 import { newStack, problemsOf, SEED, synthApi, synthHttpApi } from './util';
-import { ScopedCognitoApi } from '../src';
+import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 import { resourceServerScopes } from '../src/private/rules/scope-rules';
 import * as triggerAsset from '../src/private/trigger/trigger-asset';
 import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger/trigger-asset';
@@ -359,5 +359,77 @@ describe('staging the trigger asset', () => {
     expect(existsSync(join(fourth, 'extra.js'))).toBe(false);
     rmSync(second);
     rmSync(elsewhere, { recursive: true });
+  });
+});
+
+describe('the guards this construct made stay as it made them (from the attacker\'s review)', () => {
+  const synthFails = (stack: Stack) => problemsOf(() => Template.fromStack(stack)).map((line) => line.trim()).join('\n');
+
+  test.each([
+    ['a deletion override of a REST method\'s scopes', (api: any) => (api.routeFor('GET /admin').node.defaultChild as CfnResource).addPropertyDeletionOverride('AuthorizationScopes'),
+      'GET /admin: the template guards it otherwise than routeScopes says (scopes [], not [api/admin])'],
+    ['an L1 field opening a REST method', (api: any) => { (api.routeFor('GET /admin').node.defaultChild as apigateway.CfnMethod).authorizationType = 'NONE'; },
+      'GET /admin: the template guards it otherwise than routeScopes says (authorization NONE, not COGNITO_USER_POOLS)'],
+    ['an override of the REST authorizer\'s pools', (api: any) => (api.authorizer.node.defaultChild as CfnResource).addPropertyOverride('ProviderARNs', ['arn:aws:cognito-idp:eu-west-1:111111111111:userpool/other']),
+      'TestStack/Api/Authorizer/Resource: its ProviderARNs was changed after the construct made it'],
+  ])('REST: %s fails synth', (_, change, message) => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', SEED);
+    change(api);
+    expect(synthFails(stack)).toContain(message);
+  });
+
+  test.each([
+    ['an L1 field opening an HTTP route', (api: any) => { (api.routeFor('GET /admin').node.defaultChild as apigwv2.CfnRoute).authorizationType = 'NONE'; },
+      'GET /admin: the template guards it otherwise than routeScopes says (authorization NONE, not JWT'],
+    ['an override widening an HTTP route\'s scopes', (api: any) => (api.routeFor('GET /admin').node.defaultChild as CfnResource).addPropertyOverride('AuthorizationScopes', ['api/admin', 'api/readonly']),
+      'GET /admin: the template guards it otherwise than routeScopes says (scopes [api/admin, api/readonly], not [api/admin])'],
+    ['an override of the JWT audience', (api: any) => (Stack.of(api).node.findAll()
+      .find((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::ApiGatewayV2::Authorizer') as CfnResource)
+      .addPropertyOverride('JwtConfiguration.Audience', ['some-other-client']), 'its JwtConfiguration was changed after the construct made it'],
+  ])('HTTP: %s fails synth', (_, change, message) => {
+    const stack = newStack();
+    const api = new ScopedCognitoHttpApi(stack, 'Api', SEED);
+    change(api);
+    expect(synthFails(stack)).toContain(message);
+  });
+
+  test('an override of the OpenAPI document fails synth, in both kinds', () => {
+    const routeScopes = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`GET /r${i}`, ['api/admin']]));
+    const rest = newStack();
+    const restApi = new ScopedCognitoApi(rest, 'Api', { ...SEED, routeScopes });
+    (restApi.restApi.node.defaultChild as CfnResource).addPropertyOverride('Body.paths./r0.get.security', []);
+    expect(synthFails(rest)).toContain('an override changes the OpenAPI document (Body)');
+    const http = newStack();
+    new ScopedCognitoHttpApi(http, 'Api', { ...SEED, routeScopes });
+    (http.node.findChild('Api').node.findChild('HttpApi').node.findChild('Resource') as CfnResource).addPropertyOverride('Body.paths./r0.get.security', []);
+    expect(synthFails(http)).toContain('an override changes the OpenAPI document (Body)');
+  });
+
+  test('untouched, both kinds synthesize (the checks read what the construct made as it made it)', () => {
+    expect(() => synthApi({ publicRoutes: ['GET /health'] })).not.toThrow();
+    expect(() => synthHttpApi({ publicRoutes: ['GET /health'], cors: { allowOrigins: ['https://a.example.com'] } })).not.toThrow();
+  });
+});
+
+describe('the pool\'s trigger stays the construct\'s (from the attacker\'s review)', () => {
+  test.each([
+    ['its version overridden to V1_0', (pool: CfnResource) => pool.addPropertyOverride('LambdaConfig.PreTokenGenerationConfig.LambdaVersion', 'V1_0')],
+    ['the trigger config deleted', (pool: CfnResource) => pool.addPropertyDeletionOverride('LambdaConfig.PreTokenGenerationConfig')],
+    ['LambdaConfig deleted', (pool: CfnResource) => pool.addPropertyDeletionOverride('LambdaConfig')],
+    ['another function named', (pool: CfnResource) => pool.addPropertyOverride('LambdaConfig.PreTokenGenerationConfig.LambdaArn', 'arn:aws:lambda:eu-west-1:111111111111:function:other')],
+  ])('%s fails synth', (_, change) => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', SEED);
+    change(api.userPool.node.defaultChild as CfnResource);
+    expect(problemsOf(() => Template.fromStack(stack)).join('\n')).toContain("its Pre Token Generation trigger is no longer this construct's on V2_0");
+  });
+
+  test('an override that keeps it the same, and other LambdaConfig triggers, pass', () => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', SEED);
+    (api.userPool.node.defaultChild as CfnResource).addPropertyOverride('LambdaConfig.PreTokenGenerationConfig.LambdaVersion', 'V2_0');
+    (api.userPool.node.defaultChild as CfnResource).addPropertyOverride('LambdaConfig.PreSignUp', 'arn:aws:lambda:eu-west-1:111111111111:function:signup');
+    expect(() => Template.fromStack(stack)).not.toThrow();
   });
 });

@@ -255,7 +255,8 @@ describe('reserved concurrency for the trigger and the placeholder', () => {
       defaultIntegration: new integrations.HttpLambdaIntegration('Mine', fn),
       defaultRouteReservedConcurrency: 3,
     }))).toEqual([
-      'defaultRouteReservedConcurrency: there is no placeholder function with a defaultIntegration; reserve concurrency on your own function',
+      'defaultRouteReservedConcurrency: there is no placeholder function with a defaultIntegration (unless CORS preflights of an ANY route in ' +
+        'routeScopes need it); reserve concurrency on your own function',
     ]);
   });
 

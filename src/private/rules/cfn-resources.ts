@@ -34,7 +34,19 @@ export function rawProperty(resource: CfnResource, key: string): unknown {
   if (overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, key)) return overrides[key];
   const field = key.charAt(0).toLowerCase() + key.slice(1);
   if (field in resource) return (resource as unknown as Record<string, unknown>)[field];
+  // An L1 field whose name cases an acronym otherwise (`ProviderARNs` is `providerArns`), a field or a getter.
+  const cased = fieldNames(resource).find((name) => name.toLowerCase() === key.toLowerCase());
+  if (cased !== undefined) return (resource as unknown as Record<string, unknown>)[cased];
   return internals._cfnProperties?.[key];
+}
+
+/** The names of a resource's own fields and of its class's accessors, up to `CfnResource`. */
+function fieldNames(resource: CfnResource): string[] {
+  const names: string[] = Object.keys(resource);
+  for (let proto = Object.getPrototypeOf(resource); proto && proto !== CfnResource.prototype; proto = Object.getPrototypeOf(proto)) {
+    names.push(...Object.getOwnPropertyNames(proto));
+  }
+  return names;
 }
 
 /** A reference found while reading a value: the resource (or parameter) and the attribute it names. */
