@@ -241,13 +241,13 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     if (this.definedByOpenApi) return documentOverrideProblems(this.node.findChild('HttpApi').node.findChild('Resource') as CfnResource);
     const routes = new Map([...this.routesByKey].map(([key, route]) => [key, route.node.defaultChild as CfnResource]));
     const scopedKeys = new Set(this._routeBook.routes().scoped.map(({ route }) => route.key));
-    const authorizers = new Set([...routes].filter(([key]) => scopedKeys.has(key))
+    const named = new Set([...routes].filter(([key]) => scopedKeys.has(key))
       .map(([, route]) => referenceOf(readProperty(route, 'AuthorizerId'))?.target)
       .filter((target) => isResourceOfType(target, 'AWS::ApiGatewayV2::Authorizer')));
-    const [authorizer] = authorizers;
+    const [authorizer] = named;
     return [
-      ...this._ownGuardProblems(routes, { scopedType: 'JWT', authorizer: authorizers.size === 1 ? authorizer!.node.scope : undefined }),
-      ...(authorizers.size > 1 ? [`${this.node.path}: its scoped routes name ${authorizers.size} authorizers, not its one JWT authorizer`] : []),
+      ...this._ownGuardProblems(routes, { scopedType: 'JWT', authorizer: named.size === 1 ? authorizer!.node.scope : undefined }),
+      ...(named.size > 1 ? [`${this.node.path}: its scoped routes name ${named.size} authorizers, not its one JWT authorizer`] : []),
       ...(authorizer
         ? authorizerChanges(authorizer as CfnResource, {
           AuthorizerType: 'JWT',

@@ -359,8 +359,9 @@ export class ScopedUserPool extends Construct {
     const cfnPool = this.userPool.node.defaultChild as CfnResource | undefined;
     if (cfnPool === undefined) return [];
     const stack = Stack.of(cfnPool);
-    const field = stack.resolve((cfnPool as cognito.CfnUserPool).lambdaConfig) as { preTokenGenerationConfig?: { lambdaArn?: unknown; lambdaVersion?: unknown } } | undefined;
-    let config: { lambdaArn?: unknown; lambdaVersion?: unknown } | undefined = field?.preTokenGenerationConfig;
+    type Config = { lambdaArn?: unknown; lambdaVersion?: unknown };
+    const field = stack.resolve((cfnPool as cognito.CfnUserPool).lambdaConfig) as { preTokenGenerationConfig?: Config } | undefined;
+    let config: Config | undefined = field?.preTokenGenerationConfig;
     const overrides = (cfnPool as unknown as { rawOverrides?: { Properties?: Record<string, any> } }).rawOverrides?.Properties;
     if (overrides && Object.prototype.hasOwnProperty.call(overrides, 'LambdaConfig')) {
       // Read before resolving: a deletion override is a key whose value is undefined, which resolving drops.
