@@ -12,7 +12,7 @@ import { ApiDefinition } from './api-definition';
 import { isDefinedInApp } from './private/matrix/pool-clients';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi/openapi-http';
-import { httpFormFollowsCountWarning } from './private/rules/api-form';
+import { formFollowsCountWarning } from './private/rules/api-form';
 import { httpApiProblems } from './private/rules/api-kind-rules';
 import { isResourceOfType, rawProperty, readProperty, referenceOf } from './private/rules/cfn-resources';
 import { reservedConcurrencyProblems } from './private/rules/concurrency-rules';
@@ -212,7 +212,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       this._addRoutesOfProps((route, scopes, backend) => this.addToDocument(route, scopes, backend));
       if ((props.apiDefinition ?? ApiDefinition.AUTO) === ApiDefinition.AUTO) {
         const count = this._routeBook.routes().scoped.length + this._routeBook.routes().public.length;
-        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:httpFormFollowsRouteCount', httpFormFollowsCountWarning(count));
+        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:apiFormFollowsRouteCount', formFollowsCountWarning('HTTP', count));
       }
     } else {
       this._addRoutesOfProps((route, scopes, backend) =>

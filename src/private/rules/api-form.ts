@@ -38,11 +38,14 @@ export function apiDefinitionProblems(definition: ApiDefinition | undefined, api
     : [];
 }
 
-/** Why an HTTP API whose form follows its route count should have it chosen instead. */
-export function httpFormFollowsCountWarning(routeCount: number): string {
-  return `the HTTP API has ${routeCount} routes, more than ${LARGEST_API_OF_RESOURCES}, so it is defined by its OpenAPI document (apiDefinition AUTO); ` +
-    `if it was deployed with ${LARGEST_API_OF_RESOURCES} routes or fewer, this update replaces it, with a new ID and URL (ProtocolType is set only at creation): ` +
-    'set apiDefinition: ApiDefinition.RESOURCES to keep a deployed API as it is, or ApiDefinition.OPENAPI_DOCUMENT to keep this form';
+/** Why an API in the document form because of its route count (`AUTO`) should have its form chosen instead. */
+export function formFollowsCountWarning(kind: 'REST' | 'HTTP', routeCount: number): string {
+  const change = kind === 'HTTP'
+    ? 'a change of form replaces an HTTP API, with a new ID and URL (ProtocolType is set only at creation)'
+    : 'a REST API that goes back to resources gets resources for the paths its document created, which API Gateway may refuse';
+  return `the ${kind} API has ${routeCount} routes, more than ${LARGEST_API_OF_RESOURCES}, so it is defined by its OpenAPI document (apiDefinition AUTO), ` +
+    `and would go back to resources should its count fall to ${LARGEST_API_OF_RESOURCES} or fewer; ${change}: ` +
+    `set apiDefinition: ApiDefinition.OPENAPI_DOCUMENT to keep this form${kind === 'HTTP' ? ', or RESOURCES to keep a deployed API of resources as it was' : ''}`;
 }
 
 /** Why a setting cannot go with an API defined by its OpenAPI document. */
