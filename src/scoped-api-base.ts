@@ -175,8 +175,13 @@ export abstract class ScopedApiBase extends Construct {
    */
   protected _foreignRouteFindings(apiId: string, ours: ReadonlySet<IConstruct>): string[] {
     const problems: string[] = [];
+    const { scoped, public: open } = this._routeBook.routes();
+    const ownKeys = new Set([...scoped.map(({ route }) => route.key), ...open.map((route) => route.key)]);
     for (const route of foreignRoutes(this, apiId, ours)) {
-      if (route.untraced) {
+      if (!route.untraced && ownKeys.has(route.route)) {
+        problems.push(`${route.route}: another route with the key of one this construct added; API Gateway takes one route per key, ` +
+          'so the deploy would fail: remove it, and declare the route in routeScopes or publicRoutes');
+      } else if (route.untraced) {
         Annotations.of(this).addWarningV2(
           'cdk-scoped-cognito-api:untracedRoute',
           `${route.route}: the API this route names cannot be told at synth (an import, a parameter), so it may be this one; ` +

@@ -6,12 +6,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/matrix/access-matrix';
 import { attachedApis } from './private/matrix/attached-apis';
 import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-check';
-import { rawProperty, readProperty, referenceOf, resourcesOfType } from './private/rules/cfn-resources';
+import { literalString, rawProperty, readProperty, referenceOf, resourcesOfType } from './private/rules/cfn-resources';
 import { compareCodePoints } from './private/rules/code-point-order';
 import { triggerConcurrencyWarnings } from './private/rules/concurrency-rules';
 import { defaultDomainPrefix } from './private/rules/domain-prefix';
@@ -151,13 +151,14 @@ export class ScopedUserPool extends Construct {
     this.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
     this.node.addValidation({ validate: () => this.legacyTriggerProblems() });
     this.node.addValidation({ validate: () => this.triggerConfigProblems() });
+    this.node.addValidation({ validate: () => this.duplicateProblems() });
     if (machineClients.length > 0) {
       this.domain = props.userPoolDomain ?? new cognito.UserPoolDomain(this, 'Domain', {
         userPool: this.userPool,
         cognitoDomain: { domainPrefix: props.domainPrefix ?? defaultDomainPrefix(this) },
       });
       this.tokenEndpoint = `${this.domain.baseUrl()}/oauth2/token`;
-      if (!props.userPoolDomain && props.userPool) this.node.addValidation({ validate: () => this.secondPrefixDomainProblems() });
+      if (!props.userPoolDomain) this.node.addValidation({ validate: () => this.secondPrefixDomainProblems(props.userPool !== undefined) });
     }
   }
 
@@ -386,11 +387,34 @@ export class ScopedUserPool extends Construct {
   }
 
   /**
+   * A resource server or group declared elsewhere on the pool with an identifier or name this
+   * construct creates too: Cognito takes one of each per pool, so the deploy would fail. Found by
+   * type anywhere in the app.
+   */
+  private duplicateProblems(): string[] {
+    const pool = this.userPool.node.defaultChild;
+    const own = new Set<IConstruct | undefined>([...this.resourceServers, ...this.groups].map((c) => c.node.defaultChild));
+    const others = (type: string, property: string) => resourcesOfType(this, type)
+      .filter((resource) => !own.has(resource) && referenceOf(readProperty(resource, 'UserPoolId'))?.target === pool)
+      .map((resource) => ({ resource, name: literalString(readProperty(resource, property).value) }));
+    const servers = new Set(this.managedScopes.keys());
+    const groups = new Set(this.groups.length > 0 ? Object.keys(this.groupScopes) : []);
+    return [
+      ...others('AWS::Cognito::UserPoolResourceServer', 'Identifier').filter(({ name }) => name !== undefined && servers.has(name))
+        .map(({ resource, name }) => `${resource.node.path}: a resource server '${name}' on the pool, which this construct creates from the scopes; ` +
+          'Cognito takes one per identifier: remove it'),
+      ...others('AWS::Cognito::UserPoolGroup', 'GroupName').filter(({ name }) => name !== undefined && groups.has(name))
+        .map(({ resource, name }) => `${resource.node.path}: a group '${name}' on the pool, which this construct creates from groupScopes; ` +
+          'Cognito takes one per name: remove it, or set createGroups: false'),
+    ];
+  }
+
+  /**
    * A pool has one prefix domain at most (a custom domain may sit beside it): the prefix domain this
    * construct would create beside one the pool has fails the deploy. Found by type anywhere in the
    * app, however and wherever it was declared.
    */
-  private secondPrefixDomainProblems(): string[] {
+  private secondPrefixDomainProblems(poolPassedIn: boolean): string[] {
     const ownDomain = this.domain?.node.defaultChild;
     const pool = this.userPool.node.defaultChild;
     const other = resourcesOfType(this, 'AWS::Cognito::UserPoolDomain').find((domain) => domain !== ownDomain
@@ -399,7 +423,10 @@ export class ScopedUserPool extends Construct {
     if (other === undefined) return [];
     // An L2 domain is named by its own path, not its resource's.
     const named = other.node.id === 'Resource' && other.node.scope ? other.node.scope : other;
-    return [`userPool: the pool already has a prefix domain (${named.node.path}), and a pool has one at most; pass it as userPoolDomain`];
+    return [poolPassedIn
+      ? `userPool: the pool already has a prefix domain (${named.node.path}), and a pool has one at most; pass it as userPoolDomain`
+      : `${named.node.path}: a second prefix domain on the pool, beside the one made for the machine clients (${this.domain!.node.path}); ` +
+        'a pool has one at most: remove it, or name the prefix with domainPrefix'];
   }
 
   /** Warns, once the app is complete, about what lets a stack update or deletion lose users and groups. */

@@ -143,6 +143,16 @@ describe('what the construct did not add', () => {
     Annotations.fromStack(synthHttpApi().stack).hasNoWarning('/TestStack/Api', Match.stringLikeRegexp('did not add'));
   });
 
+  test('a route others add with the key of one the construct added is refused: API Gateway takes one route per key', () => {
+    const stack = newStack();
+    const httpApi = new apigwv2.HttpApi(stack, 'Mine');
+    new ScopedCognitoHttpApi(stack, 'Api', { ...SEED, httpApi });
+    new apigwv2.HttpRoute(stack, 'Dup', {
+      httpApi, routeKey: apigwv2.HttpRouteKey.with('/admin', apigwv2.HttpMethod.GET), integration: new integrations.HttpUrlIntegration('Site', 'https://example.com'),
+    });
+    expect(problemsOf(() => Template.fromStack(stack)).join('\n')).toContain('GET /admin: another route with the key of one this construct added');
+  });
+
   test('guarded methods and routes others added are warned about too: their guard is not in the matrix', () => {
     const { api, stack } = synthApi();
     api.restApi.root.addResource('reports').addMethod('GET', new apigateway.MockIntegration(), {

@@ -265,6 +265,31 @@ describe('machine client validation', () => {
     ]);
   });
 
+  test('a second prefix domain added to the pool the construct creates is refused too', () => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', { ...SEED, machineClients: [REPORTING] });
+    api.userPool.addDomain('Hosted', { cognitoDomain: { domainPrefix: 'acme-hosted' } });
+    expect(problemsOf(() => Template.fromStack(stack)).map((line) => line.trim())).toEqual([
+      '[TestStack/Api/Cognito] TestStack/Api/Cognito/UserPool/Hosted: a second prefix domain on the pool, beside the one made for the machine clients ' +
+        '(TestStack/Api/Cognito/Domain); a pool has one at most: remove it, or name the prefix with domainPrefix',
+    ]);
+  });
+
+  test('a resource server or group the pool already has, with an identifier or name the construct creates, is refused', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    new cognito.UserPoolResourceServer(stack, 'Server', { userPool, identifier: 'api', scopes: [] });
+    new cognito.CfnUserPoolGroup(stack, 'Admins', { userPoolId: userPool.userPoolId, groupName: 'Admin' });
+    new cognito.CfnUserPoolGroup(stack, 'Others', { userPoolId: userPool.userPoolId, groupName: 'Others' });
+    new ScopedCognitoApi(stack, 'Api', { ...SEED, userPool });
+    expect(problemsOf(() => Template.fromStack(stack)).map((line) => line.trim())).toEqual([
+      "[TestStack/Api/Cognito] TestStack/Server/Resource: a resource server 'api' on the pool, which this construct creates from the scopes; " +
+        'Cognito takes one per identifier: remove it',
+      "[TestStack/Api/Cognito] TestStack/Admins: a group 'Admin' on the pool, which this construct creates from groupScopes; " +
+        'Cognito takes one per name: remove it, or set createGroups: false',
+    ]);
+  });
+
   test('a custom domain may sit beside the prefix domain the construct creates; another pool\'s domain does not count', () => {
     const stack = newStack();
     const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });

@@ -301,6 +301,14 @@ describe('greedy public routes, whatever the method (issue 20, item 4)', () => {
   });
 });
 
+describe('group names whose constructs would collide', () => {
+  test("'a/b' and 'a--b' are refused in the groups' own words, not with a construct-ID clash", () => {
+    expect(problemsOf(() => synthApi({ groupScopes: { 'a/b': ['api/admin'], 'a--b': ['api/readonly'] } }))).toEqual([
+      "groupScopes['a--b'] and groupScopes['a/b']: the groups' constructs would have one ID (Groupa--b), since '/' reads as '--'; rename one",
+    ]);
+  });
+});
+
 describe('literal public routes that differ from a scoped one only in case', () => {
   test('a public GET /Admin beside a scoped GET /admin is warned about, also across ANY; another path or method is not', () => {
     const { stack } = synthApi({

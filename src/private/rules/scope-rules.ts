@@ -104,6 +104,16 @@ export function groupScopeProblems(
       if (problem) problems.push(`groupScopes['${group}']: ${problem}`);
     }
   }
+  // Each group is a construct named after it, and a construct ID writes '/' as '--'.
+  const byConstructId = new Map<string, string>();
+  for (const group of groups.filter(isResolved)) {
+    const id = group.replace(/\//g, '--');
+    const other = byConstructId.get(id);
+    if (other !== undefined) {
+      problems.push(`groupScopes['${group}'] and groupScopes['${other}']: the groups' constructs would have one ID (Group${id}), since '/' reads as '--'; rename one`);
+    }
+    byConstructId.set(id, group);
+  }
   for (const scope of baseScopes.filter(isResolved)) {
     const problem = openIdScopeProblem(scope);
     if (problem) problems.push(`baseScopes: ${problem}`);
