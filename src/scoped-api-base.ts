@@ -64,6 +64,8 @@ export abstract class ScopedApiBase extends Construct {
   private readonly checkedRoutes: CheckedApiRoutes<unknown>;
   /** Whether the API answers CORS preflights (then `OPTIONS` routes are its own). */
   private readonly corsEnabled: boolean;
+  /** Whether its access is reviewed (its `reviewedAccess`, or its pool's): then a route outside the matrix is an error. */
+  private readonly accessReviewed: boolean;
 
   /**
    * Checks the props (one error lists every problem, the API kind's among them), then sets up the
@@ -87,6 +89,7 @@ export abstract class ScopedApiBase extends Construct {
     this._routeBook = new RouteBook(this, this.scopedUserPool);
     this.accessMatrixFiles = props.writeAccessMatrix ? this._routeBook.writeAtSynth() : [];
     if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
+    this.accessReviewed = props.reviewedAccess !== undefined || this.scopedUserPool._reviewedAccess !== undefined;
     this.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
     checkTemplateResourcesAtSynth(this);
   }
@@ -181,6 +184,9 @@ export abstract class ScopedApiBase extends Construct {
       if (!route.untraced && ownKeys.has(route.route)) {
         problems.push(`${route.route}: another route with the key of one this construct added; API Gateway takes one route per key, ` +
           'so the deploy would fail: remove it, and declare the route in routeScopes or publicRoutes');
+      } else if (this.accessReviewed) {
+        problems.push(`${route.route}: a route this construct did not add${route.untraced ? ' (or may not: its API cannot be told at synth)' : ''} ` +
+          'is outside the access matrix, so outside reviewedAccess: declare it in routeScopes or publicRoutes, or remove it');
       } else if (route.untraced) {
         Annotations.of(this).addWarningV2(
           'cdk-scoped-cognito-api:untracedRoute',

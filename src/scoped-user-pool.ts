@@ -90,6 +90,12 @@ export class ScopedUserPool extends Construct {
    */
   public readonly accessMatrixFiles: string[];
   private readonly oAuthScopes = new Map<string, cognito.OAuthScope>();
+  /**
+   * The reviewed-access file of this pool, if any: the APIs on it then refuse routes outside the matrix.
+   *
+   * @internal
+   */
+  public readonly _reviewedAccess?: string;
   /** The scope names of each resource server this construct creates, by identifier. */
   private readonly managedScopes: ReadonlyMap<string, string[]>;
 
@@ -147,6 +153,7 @@ export class ScopedUserPool extends Construct {
     this.accessMatrixFiles = props.writeAccessMatrix
       ? writeAccessMatrixAtSynth(this, () => this.matrixDocument(), () => this.accessMatrixMarkdown())
       : [];
+    this._reviewedAccess = props.reviewedAccess;
     if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
     this.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
     this.node.addValidation({ validate: () => this.legacyTriggerProblems() });

@@ -90,8 +90,8 @@ describe('the matrix assumes the most of what it cannot see', () => {
     const imported = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Partner', 'partner-client-id');
     const { api } = synthHttpApi({ userPool, additionalClients: [imported] }, stack);
     expect(api.accessMatrix().map((row) => [row.route, row.machineClients])).toEqual([
-      ['GET /admin', ['TestStack/Partner']],
-      ['GET /readonly', ['TestStack/Partner']],
+      ['GET /admin', ['TestStack/Partner (client ID partner-client-id)']],
+      ['GET /readonly', ['TestStack/Partner (client ID partner-client-id)']],
     ]);
     Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp('TestStack/Partner is not defined in this app'));
   });

@@ -7,6 +7,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as fc from 'fast-check';
 import { STRICT_CONTEXT } from './util';
 import { ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedUserPool } from '../src';
@@ -22,15 +23,20 @@ const BASE: ScopedCognitoApiProps = {
 };
 
 /** Synthesizes the app with `props` against `file`; the error text, or undefined when synth passes. */
-function synth(file: string, props: ScopedCognitoApiProps, context: object = {}): { error?: string; stack: Stack } {
+function synth(file: string, props: ScopedCognitoApiProps, context: object = {}, ci?: string): { error?: string; stack: Stack } {
   const app = new App({ context: { ...STRICT_CONTEXT, ...context } });
   const stack = new Stack(app, 'Orders');
   new ScopedCognitoApi(stack, 'Api', { ...props, reviewedAccess: file });
+  const saved = process.env.CI;
+  if (ci !== undefined) process.env.CI = ci;
   try {
     app.synth();
     return { stack };
   } catch (error) {
     return { error: (error as Error).message, stack };
+  } finally {
+    if (saved === undefined) delete process.env.CI;
+    else process.env.CI = saved;
   }
 }
 
@@ -50,6 +56,13 @@ function changesOf(error: string | undefined): string[] {
 }
 
 describe('reviewedAccess', () => {
+  // Accepting is refused where CI is set, as this suite's own CI sets it: the tests run as on a developer's machine.
+  const ci = process.env.CI;
+  beforeAll(() => delete process.env.CI);
+  afterAll(() => {
+    if (ci !== undefined) process.env.CI = ci;
+  });
+
   test('a missing file fails synth, naming the prop, the path and how to create it', () => {
     const file = newFile();
     const { error } = synth(file, BASE);
@@ -118,12 +131,61 @@ describe('reviewedAccess', () => {
     expect(synth(file, changed).error).toBeUndefined();
   });
 
+  test('accepting is refused where CI is set, so a key left in a context file cannot accept in a pipeline', () => {
+    const file = newFile();
+    expect(synth(file, BASE, ACCEPT, 'true').error).toContain('reviewedAccess: cdk-scoped-cognito-api:acceptAccess is refused where CI is set');
+    expect(existsSync(file)).toBe(false);
+    expect(synth(file, BASE, ACCEPT, 'false').error).toBeUndefined();
+  });
+
+  test('a file that repeats an API, a fact or a route\'s scopes, or says a route is public and guarded, fails: it must say one thing', () => {
+    const file = accepted(BASE);
+    const text = readFileSync(file, 'utf8');
+    for (const [edit, message] of [
+      [`${text}\napi Orders/Api\n  GET /legacy public\n`, "'api Orders/Api' comes a second time"],
+      [`${text}  GET /orders group Admin\n`, 'says again what an earlier line says'],
+      [`${text}  GET /legacy needs one of orders/read\n`, "a second 'needs one of' for GET /legacy"],
+      [text.replace('  GET /legacy group Admin\n', '  GET /legacy group Admin\n  GET /legacy public\n'), 'GET /legacy is said to be public and to need scopes'],
+    ]) {
+      writeFileSync(file, edit);
+      expect(synth(file, BASE).error).toContain(message);
+    }
+  });
+
+  test('with reviewed access, a route added beside the construct is an error, not a warning: the file could not show it', () => {
+    const file = accepted(BASE);
+    const app = new App({ context: STRICT_CONTEXT });
+    const api = new ScopedCognitoApi(new Stack(app, 'Orders'), 'Api', { ...BASE, reviewedAccess: file });
+    api.restApi.root.addResource('admin').addMethod('DELETE', new apigateway.MockIntegration());
+    expect(() => app.synth()).toThrow(/DELETE \/admin: a route this construct did not add is outside the access matrix, so outside reviewedAccess/);
+  });
+
+  test('two owners naming one file are refused: each would overwrite the other', () => {
+    const file = newFile();
+    const app = new App({ context: STRICT_CONTEXT });
+    new ScopedCognitoApi(new Stack(app, 'Beta'), 'Api', { ...BASE, reviewedAccess: file });
+    new ScopedCognitoApi(new Stack(app, 'Prod'), 'Api', { ...BASE, reviewedAccess: file });
+    expect(() => app.synth()).toThrow(/is named by Beta\/Api and Prod\/Api; each would overwrite the other's access: give each its own file/);
+  });
+
+  test('names the file cannot write back are refused, and a folder instead of a file says so', () => {
+    const file = newFile();
+    const props = { ...BASE, machineClients: [{ name: 'billing  team', scopes: ['orders/read'] }] };
+    expect(synth(file, props, ACCEPT).error).toContain('the access matrix holds names the file cannot write as they are');
+    const folder = mkdtempSync(join(tmpdir(), 'reviewed-'));
+    expect(synth(folder, BASE).error).toContain(`reviewedAccess: ${folder} (${folder}) is not a file`);
+  });
+
   test('a reformatted file (lines reordered, whitespace changed, comments dropped) passes; a line it cannot read fails', () => {
     const file = accepted(BASE);
     const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
     const [apiLine, ...grants] = lines;
     writeFileSync(file, [`   ${apiLine}  `, ...grants.reverse().map((line) => `\t${line.trim().replace(/ /g, '   ')}`), ''].join('\n\n'));
     expect(synth(file, BASE).error).toBeUndefined();
+    // Accepting keeps a file that says the same in another layout.
+    const layout = readFileSync(file, 'utf8');
+    expect(synth(file, BASE, ACCEPT).error).toBeUndefined();
+    expect(readFileSync(file, 'utf8')).toBe(layout);
     writeFileSync(file, readFileSync(file, 'utf8') + 'GET /orders everyone\n');
     expect(synth(file, BASE).error).toContain('reviewedAccess: ' + file + ': line');
   });

@@ -118,8 +118,8 @@ describe('one pool, several APIs in other stacks', () => {
     const imported = cognito.UserPoolClient.fromUserPoolClientId(new Stack(app, 'Partners'), 'Partner', 'partner-client-id');
     new ScopedCognitoHttpApi(new Stack(app, 'Partner'), 'Api', { scopedUserPool: pool, routeScopes: { 'GET /partner': ['reports/read'] }, additionalClients: [imported] });
     expect(orders.accessMatrix().map((row) => [row.route, row.machineClients])).toEqual([
-      ['GET /admin', ['Partners/Partner']],
-      ['GET /readonly', ['Partners/Partner']],
+      ['GET /admin', ['Partners/Partner (client ID partner-client-id)']],
+      ['GET /readonly', ['Partners/Partner (client ID partner-client-id)']],
     ]);
   });
 

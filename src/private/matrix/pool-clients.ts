@@ -90,10 +90,19 @@ function clientResourceOf(client: IUserPoolClient): CfnResource | undefined {
 /**
  * A client the app does not define (`fromUserPoolClientId`): nothing is known of its flows and
  * scopes, so it may get machine tokens with any scope (users signing in through it still get only
- * what the trigger decides).
+ * what the trigger decides). Named by its path and its client ID, which is who it is: another ID
+ * under the same path is another caller.
  */
-export function unknownClient(client: IConstruct): ClientModel {
-  return { name: client.node.path, allowedScopes: [], clientCredentials: true, authorizeEndpoint: true, unknownScopes: true, servesUsers: true };
+export function unknownClient(client: IUserPoolClient): ClientModel {
+  const id = Token.isUnresolved(client.userPoolClientId) ? 'known only at deploy time' : client.userPoolClientId;
+  return {
+    name: `${client.node.path} (client ID ${id})`,
+    allowedScopes: [],
+    clientCredentials: true,
+    authorizeEndpoint: true,
+    unknownScopes: true,
+    servesUsers: true,
+  };
 }
 
 /**

@@ -92,16 +92,25 @@ export function parseReviewedAccess(text: string): { access: ReviewedAccess; pro
   const problems: string[] = [];
   let api: Map<string, ReviewedRoute> | undefined;
   const facts = new Map<Map<string, ReviewedRoute>, Map<string, { isPublic: boolean; scopes?: string[]; callers: Set<string> }>>();
+  // Each fact once, each API once: a file a reviewer reads must not say one thing and mean another.
+  const seen = new Set<string>();
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim().replace(/\s+/g, ' ');
     if (line === '' || line.startsWith('#')) return;
     const apiLine = /^api (.+)$/.exec(line);
     if (apiLine) {
+      if (access.has(apiLine[1])) problems.push(`line ${index + 1}: 'api ${apiLine[1]}' comes a second time; give each API one section`);
       api = access.get(apiLine[1]) ?? new Map();
       access.set(apiLine[1], api);
       if (!facts.has(api)) facts.set(api, new Map());
       return;
     }
+    const said = `${[...access].find(([, routes]) => routes === api)?.[0]}\u0000${line}`;
+    if (api && seen.has(said)) {
+      problems.push(`line ${index + 1} says again what an earlier line says: '${raw.trim()}'`);
+      return;
+    }
+    seen.add(said);
     const match = ROUTE.exec(line);
     if (!api || !match) {
       problems.push(`line ${index + 1} ${api ? 'is not understood' : 'comes before any \'api\' line'}: '${raw.trim()}'`);
@@ -111,10 +120,13 @@ export function parseReviewedAccess(text: string): { access: ReviewedAccess; pro
     const routes = facts.get(api)!;
     const known = routes.get(route) ?? { isPublic: false, callers: new Set<string>() };
     routes.set(route, known);
-    if (fact === 'public') known.isPublic = true;
-    else if (fact.startsWith('needs one of ')) known.scopes = fact.slice('needs one of '.length).split(',').map((s) => s.trim()).filter((s) => s !== '');
-    else if (fact === NO_GROUP || /^(group|client) \S/.test(fact)) known.callers.add(fact);
-    else problems.push(`line ${index + 1} is not understood: '${raw.trim()}'`);
+    if (fact === 'public') {known.isPublic = true;} else if (fact.startsWith('needs one of ')) {
+      if (known.scopes !== undefined) problems.push(`line ${index + 1}: a second 'needs one of' for ${route}; give its scopes on one line`);
+      known.scopes = fact.slice('needs one of '.length).split(',').map((s) => s.trim()).filter((s) => s !== '');
+    } else if (fact === NO_GROUP || /^(group|client) \S/.test(fact)) {known.callers.add(fact);} else {problems.push(`line ${index + 1} is not understood: '${raw.trim()}'`);}
+    if (known.isPublic && (known.scopes !== undefined || known.callers.size > 0)) {
+      problems.push(`line ${index + 1}: ${route} is said to be public and to need scopes or have callers; it is one or the other`);
+    }
   });
   for (const [routesOfApi, routes] of facts) {
     for (const [route, { isPublic, scopes, callers }] of routes) {
