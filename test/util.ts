@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps, ScopedRoutesProps } from '../src';
+import { RouteAccess, ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps, ScopedRoutesProps } from '../src';
 
 /** The seed's setup: Admin -> api/admin, ReadOnly -> api/readonly, one route each. */
 export const SEED: ScopedRoutesProps = {
@@ -56,4 +56,9 @@ export function problemsOf(build: () => unknown): string[] {
     return (error as Error).message.split('\n').slice(1).map((line) => line.replace(/^\s+- /, ''));
   }
   throw new Error('expected the construct to fail validation, but it synthesized');
+}
+
+/** The columns of matrix rows that the property tests compare with the oracle's: route, groups, users in no group, machine clients. */
+export function principalColumns(rows: readonly RouteAccess[]) {
+  return rows.map(({ route, groups, signedInWithoutGroup, machineClients }) => ({ route, groups, signedInWithoutGroup, machineClients }));
 }

@@ -232,10 +232,13 @@ func reviewedAccessRun(outdir string) {
 	accepted := synthReviewed(reviewed, map[string]interface{}{"cdk-scoped-cognito-api:acceptAccess": "true"}, jsii.Strings("api/readonly"))
 	unchanged := synthReviewed(reviewed, map[string]interface{}{}, jsii.Strings("api/readonly"))
 	drift := synthReviewed(reviewed, map[string]interface{}{}, jsii.Strings("api/readonly", "api/admin"))
+	// Each change line once, as every consumer writes them.
 	lines := []string{}
+	seen := map[string]bool{}
 	for _, line := range strings.Split(drift, "\n") {
 		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "+ ") || strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "~ ") {
+		if (strings.HasPrefix(line, "+ ") || strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "~ ")) && !seen[line] {
+			seen[line] = true
 			lines = append(lines, line)
 		}
 	}

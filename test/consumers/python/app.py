@@ -166,7 +166,8 @@ with open(os.path.join(sys.argv[1], "reviewed-access-run.json"), "w", encoding="
             "missing": "does not exist" in missing,
             "accepted": accepted == "",
             "unchanged": unchanged == "",
-            "drift": [line.strip() for line in drift.split("\n") if line.strip()[:2] in ("+ ", "- ", "~ ")],
+            # Each change line once, as every consumer writes them.
+            "drift": list(dict.fromkeys(line.strip() for line in drift.split("\n") if line.strip()[:2] in ("+ ", "- ", "~ "))),
             "file": file_text,
         },
         out,

@@ -126,6 +126,7 @@ writeFileSync(join(process.argv[2], 'reviewed-access-run.json'), JSON.stringify(
   missing: missing.includes('does not exist'),
   accepted: accepted === '',
   unchanged: unchanged === '',
-  drift: drift.split('\n').map((line) => line.trim()).filter((line) => /^[+~-] /.test(line)),
+  // Each change line once, as every consumer writes them.
+  drift: [...new Set(drift.split('\n').map((line) => line.trim()).filter((line) => /^[+~-] /.test(line)))],
   file: require('fs').readFileSync(reviewed, 'utf8'),
 }, null, 2));

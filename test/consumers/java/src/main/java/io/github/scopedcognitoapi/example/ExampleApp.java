@@ -161,7 +161,8 @@ public final class ExampleApp {
         run.put("missing", missing.contains("does not exist"));
         run.put("accepted", accepted.isEmpty());
         run.put("unchanged", unchanged.isEmpty());
-        run.put("drift", drift.lines().map(String::trim).filter(line -> line.matches("^[+~-] .*")).collect(Collectors.toList()));
+        // Each change line once: a JsiiException's message holds the error's message and its cause's.
+        run.put("drift", drift.lines().map(String::trim).filter(line -> line.matches("^[+~-] .*")).distinct().collect(Collectors.toList()));
         run.put("file", java.nio.file.Files.readString(new File(reviewed).toPath()));
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(new File(outdir, "reviewed-access-run.json"), run);
     }
