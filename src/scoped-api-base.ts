@@ -2,9 +2,10 @@ import { Annotations, CfnResource } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
+import { ApiDefinition } from './api-definition';
 import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-check';
 import { RouteBook } from './private/matrix/route-book';
-import { openApiHasNoRouteConstructs } from './private/rules/api-form';
+import { formFollowsCountWarning, openApiHasNoRouteConstructs } from './private/rules/api-form';
 import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/rules/api-rules';
 import { findRoute, RouteKey } from './private/rules/route-key';
 import { foreignGuardedRouteWarning, foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/rules/route-rules';
@@ -62,8 +63,12 @@ export abstract class ScopedApiBase extends Construct {
   protected readonly _routeBook: RouteBook;
   /** The routes of the props, checked, for the API kind to add. */
   private readonly checkedRoutes: CheckedApiRoutes<unknown>;
-  /** Whether the API answers CORS preflights (then `OPTIONS` routes are its own). */
-  private readonly corsEnabled: boolean;
+  /**
+   * Whether the API answers CORS preflights (then `OPTIONS` routes are its own).
+   *
+   * @internal
+   */
+  protected readonly _corsEnabled: boolean;
   /** Whether its access is reviewed (its `reviewedAccess`, or its pool's): then a route outside the matrix is an error. */
   private readonly accessReviewed: boolean;
 
@@ -81,7 +86,7 @@ export abstract class ScopedApiBase extends Construct {
     const routeIntegrations = (props as { routeIntegrations?: { [route: string]: unknown } }).routeIntegrations;
     this.checkedRoutes = checkApiProps(this, props, routeIntegrations, kind);
     this.definedByOpenApi = this.checkedRoutes.definedByOpenApi;
-    this.corsEnabled = kind.corsEnabled;
+    this._corsEnabled = kind.corsEnabled;
     this.scopedUserPool = poolForApi(this, props, this.checkedRoutes.checkedPool);
     this.userPool = this.scopedUserPool.userPool;
     this.userPoolClient = this.scopedUserPool.userPoolClient;
@@ -90,6 +95,10 @@ export abstract class ScopedApiBase extends Construct {
     this.accessMatrixFiles = props.writeAccessMatrix ? this._routeBook.writeAtSynth() : [];
     if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
     this.accessReviewed = props.reviewedAccess !== undefined || this.scopedUserPool._reviewedAccess !== undefined;
+    if (this.definedByOpenApi && (props.apiDefinition ?? ApiDefinition.AUTO) === ApiDefinition.AUTO) {
+      const routeCount = this.checkedRoutes.scopedRoutes.length + this.checkedRoutes.publicRoutes.length;
+      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:apiFormFollowsRouteCount', formFollowsCountWarning(kind.name, routeCount));
+    }
     this.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
     checkTemplateResourcesAtSynth(this);
   }
@@ -101,7 +110,7 @@ export abstract class ScopedApiBase extends Construct {
    */
   protected _checkAddedRoute(route: string, scopes: string[]): ScopedRoute {
     if (this.definedByOpenApi) throw new Error(`${this.node.path}: ${openApiHasNoRouteConstructs(`addRoute('${route}')`)}`);
-    return checkAddedRoute(this, this.scopedUserPool, this._routeBook.routes(), this.corsEnabled, route, scopes);
+    return checkAddedRoute(this, this.scopedUserPool, this._routeBook.routes(), this._corsEnabled, route, scopes);
   }
 
   /**

@@ -4,11 +4,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ApiDefinition } from './api-definition';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { MOCK_REQUEST_TEMPLATE, mockResponseBody, restFunctionIntegration, restMockIntegration, restOpenApiDocument } from './private/openapi/openapi-rest';
 import { authorizerErrorCorsHeaders, SEVERAL_ORIGINS_WARNING } from './private/openapi/rest-cors';
-import { formFollowsCountWarning } from './private/rules/api-form';
 import { restApiProblems } from './private/rules/api-kind-rules';
 import { restResourceCountWarnings } from './private/rules/quota-rules';
 import { RouteKey } from './private/rules/route-key';
@@ -97,6 +95,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
     // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
     super(scope, id, props, {
+      name: 'REST',
       corsEnabled: props.cors !== undefined,
       apiPassedIn: props.restApi !== undefined,
       problems: () => restApiProblems(props),
@@ -149,10 +148,6 @@ export class ScopedCognitoApi extends ScopedApiBase {
 
     if (this.definedByOpenApi) {
       this._addRoutesOfProps((route, scopes, backend) => this.addToDocument(route, scopes, backend));
-      if ((props.apiDefinition ?? ApiDefinition.AUTO) === ApiDefinition.AUTO) {
-        const count = this._routeBook.routes().scoped.length + this._routeBook.routes().public.length;
-        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:apiFormFollowsRouteCount', formFollowsCountWarning('REST', count));
-      }
     } else {
       this._addRoutesOfProps((route, scopes, backend) => this.addMethod(route, scopes, this.integrationOf(backend)));
     }
@@ -172,7 +167,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
   private ownGuardProblems(): string[] {
     const methods = new Map([...this.methodsByRoute].map(([key, method]) => [key, method.node.defaultChild as CfnResource]));
     return [
-      ...this._ownGuardProblems(methods, { scopedType: 'COGNITO_USER_POOLS', authorizer: this.authorizer }),
+      ...this._ownGuardProblems(methods, { scopedType: 'COGNITO_USER_POOLS', authorizer: this.authorizer?.node.defaultChild }),
       ...(this.authorizer
         ? authorizerChanges(this.authorizer.node.defaultChild as CfnResource, {
           ProviderARNs: Stack.of(this).resolve([this.userPool.userPoolArn]),

@@ -8,11 +8,9 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ApiDefinition } from './api-definition';
 import { isDefinedInApp } from './private/matrix/pool-clients';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi/openapi-http';
-import { formFollowsCountWarning } from './private/rules/api-form';
 import { httpApiProblems } from './private/rules/api-kind-rules';
 import { isResourceOfType, rawProperty, readProperty, referenceOf } from './private/rules/cfn-resources';
 import { reservedConcurrencyProblems } from './private/rules/concurrency-rules';
@@ -127,8 +125,6 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   public readonly serverErrorRateAlarm?: cloudwatch.Alarm;
 
   private readonly routesByKey = new Map<string, apigwv2.HttpRoute>();
-  /** Whether the API answers CORS preflights: the created API's `cors`, or a passed-in API's CORS configuration. */
-  private readonly corsOn: boolean;
   /** The `OPTIONS` routes added for the preflights of `ANY` routes, by key (no construct in the document form). */
   private readonly preflightRoutes = new Map<string, apigwv2.HttpRoute | undefined>();
   /** The API routes are added to as resources (unless `definedByOpenApi`). */
@@ -144,6 +140,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
 
   constructor(scope: Construct, id: string, props: ScopedCognitoHttpApiProps) {
     super(scope, id, props, {
+      name: 'HTTP',
       corsEnabled: answersPreflights(props),
       apiPassedIn: props.httpApi !== undefined,
       problems: (form) => [
@@ -155,7 +152,6 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
           : []),
       ],
     });
-    this.corsOn = answersPreflights(props);
     const audience = [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])];
     for (const client of (props.additionalClients ?? []).filter((c) => !isDefinedInApp(c))) {
       Annotations.of(this).addWarningV2(
@@ -210,10 +206,6 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
 
     if (this.definedByOpenApi) {
       this._addRoutesOfProps((route, scopes, backend) => this.addToDocument(route, scopes, backend));
-      if ((props.apiDefinition ?? ApiDefinition.AUTO) === ApiDefinition.AUTO) {
-        const count = this._routeBook.routes().scoped.length + this._routeBook.routes().public.length;
-        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:apiFormFollowsRouteCount', formFollowsCountWarning('HTTP', count));
-      }
     } else {
       this._addRoutesOfProps((route, scopes, backend) =>
         this.addHttpRoute(route, scopes, backend.integration as apigwv2.HttpRouteIntegration | undefined, backend.handler));
@@ -246,7 +238,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       .filter((target) => isResourceOfType(target, 'AWS::ApiGatewayV2::Authorizer')));
     const [authorizer] = named;
     return [
-      ...this._ownGuardProblems(routes, { scopedType: 'JWT', authorizer: named.size === 1 ? authorizer!.node.scope : undefined }),
+      ...this._ownGuardProblems(routes, { scopedType: 'JWT', authorizer: named.size === 1 ? authorizer : undefined }),
       ...(named.size > 1 ? [`${this.node.path}: its scoped routes name ${named.size} authorizers, not its one JWT authorizer`] : []),
       ...(authorizer
         ? authorizerChanges(authorizer as CfnResource, {
@@ -318,7 +310,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
    * Left out of the access matrix, as REST preflights are.
    */
   private addPreflightRoute(route: RouteKey): void {
-    const preflight = this.corsOn ? httpPreflightRoute(route) : undefined;
+    const preflight = this._corsEnabled ? httpPreflightRoute(route) : undefined;
     if (!preflight || this.preflightRoutes.has(preflight.key) || this.routesByKey.has(preflight.key)) return;
     if (!this.defaultRouteFunction) {
       throw new Error(`${this.node.path}: addRoute('${route.key}'): with CORS on, the preflights of an ANY route need an unauthenticated OPTIONS route, ` +

@@ -11,7 +11,7 @@ import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/matrix/access-matrix';
 import { attachedApis } from './private/matrix/attached-apis';
 import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-check';
-import { literalString, rawProperty, readProperty, referenceOf, resourcesOfType } from './private/rules/cfn-resources';
+import { literalString, readProperty, referenceOf, resourcesOfType } from './private/rules/cfn-resources';
 import { compareCodePoints } from './private/rules/code-point-order';
 import { triggerConcurrencyWarnings } from './private/rules/concurrency-rules';
 import { defaultDomainPrefix } from './private/rules/domain-prefix';
@@ -28,6 +28,7 @@ import { takeChecked } from './private/wiring/checked-pool-props';
 import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
 import { machineClientIdsParameterName } from './private/wiring/machine-client-ids-name';
 import { unprotectedPoolWarnings } from './private/wiring/pool-protection';
+import { preTokenSettings } from './private/wiring/pool-trigger-settings';
 import { checkTemplateResourcesAtSynth } from './private/wiring/template-quotas';
 import { RouteAccess } from './route-access';
 import { ScopedUserPoolProps } from './scoped-user-pool-props';
@@ -339,17 +340,10 @@ export class ScopedUserPool extends Construct {
    * requires the two to name the same function, so the deployment would fail.
    */
   private legacyTriggerProblems(): string[] {
-    const cfnPool = this.userPool.node.defaultChild as cognito.CfnUserPool | undefined;
+    const cfnPool = this.userPool.node.defaultChild as CfnResource | undefined;
     if (cfnPool === undefined) return [];
-    // The L1 field, and an escape-hatch override of LambdaConfig (which the template merges in).
-    const own = JSON.stringify(Stack.of(cfnPool).resolve(this.triggerFunction.functionArn));
-    const legacy = [cfnPool.lambdaConfig, rawProperty(cfnPool, 'LambdaConfig')].some((value) => {
-      const config: unknown = Stack.of(cfnPool).resolve(value);
-      const fields = typeof config === 'object' && config !== null ? (config as { PreTokenGeneration?: unknown; preTokenGeneration?: unknown }) : {};
-      const v1 = fields.PreTokenGeneration ?? fields.preTokenGeneration;
-      return v1 !== undefined && JSON.stringify(v1) !== own;
-    });
-    if (!legacy) return [];
+    const { v1 } = preTokenSettings(cfnPool);
+    if (v1 === undefined || JSON.stringify(v1) === JSON.stringify(Stack.of(cfnPool).resolve(this.triggerFunction.functionArn))) return [];
     return [
       `${this.userPool.node.path}: a second Pre Token Generation trigger was added (UserPoolOperation.PRE_TOKEN_GENERATION, the legacy V1 event) ` +
         'beside this construct\'s V2 trigger; a pool runs one, and Cognito requires both settings to name the same function: remove it ' +
@@ -358,33 +352,15 @@ export class ScopedUserPool extends Construct {
   }
 
   /**
-   * The pool's `PreTokenGenerationConfig` as the template will hold it (the L1 field, with an
-   * escape-hatch override of it merged in) must name this construct's trigger on its event version:
-   * without it, tokens carry no group scopes, and managed scopes another client allows are no longer
-   * suppressed, which the access matrix would not show.
+   * The pool's `PreTokenGenerationConfig` as the template will hold it must name this construct's
+   * trigger on its event version: without it, tokens carry no group scopes, and managed scopes another
+   * client allows are no longer suppressed, which the access matrix would not show.
    */
   private triggerConfigProblems(): string[] {
     const cfnPool = this.userPool.node.defaultChild as CfnResource | undefined;
     if (cfnPool === undefined) return [];
-    const stack = Stack.of(cfnPool);
-    type Config = { lambdaArn?: unknown; lambdaVersion?: unknown };
-    const field = stack.resolve((cfnPool as cognito.CfnUserPool).lambdaConfig) as { preTokenGenerationConfig?: Config } | undefined;
-    let config: Config | undefined = field?.preTokenGenerationConfig;
-    const overrides = (cfnPool as unknown as { rawOverrides?: { Properties?: Record<string, any> } }).rawOverrides?.Properties;
-    if (overrides && Object.prototype.hasOwnProperty.call(overrides, 'LambdaConfig')) {
-      // Read before resolving: a deletion override is a key whose value is undefined, which resolving drops.
-      const lambdaConfig = overrides.LambdaConfig;
-      if (lambdaConfig === undefined) {
-        config = undefined;
-      } else if (Object.prototype.hasOwnProperty.call(lambdaConfig, 'PreTokenGenerationConfig')) {
-        const overridden = stack.resolve(lambdaConfig.PreTokenGenerationConfig);
-        config = overridden === undefined ? undefined : {
-          lambdaArn: overridden.LambdaArn ?? config?.lambdaArn,
-          lambdaVersion: overridden.LambdaVersion ?? config?.lambdaVersion,
-        };
-      }
-    }
-    const same = JSON.stringify(config?.lambdaArn) === JSON.stringify(stack.resolve(this.triggerFunction.functionArn))
+    const { config } = preTokenSettings(cfnPool);
+    const same = JSON.stringify(config?.lambdaArn) === JSON.stringify(Stack.of(cfnPool).resolve(this.triggerFunction.functionArn))
       && config?.lambdaVersion === this.triggerEventVersion;
     return same ? [] : [
       `${this.userPool.node.path}: its Pre Token Generation trigger is no longer this construct's on ${this.triggerEventVersion} ` +

@@ -39,6 +39,8 @@ export interface CheckedApiRoutes<I> {
 
 /** What an API kind tells the shared checks about itself. */
 export interface ApiKind {
+  /** The kind's name, as messages say it. */
+  readonly name: 'REST' | 'HTTP';
   /** Whether the API answers CORS preflights (then `OPTIONS` routes are its own). */
   readonly corsEnabled: boolean;
   /** Whether the user passed in the API (then it is never defined by an OpenAPI document). */

@@ -16,7 +16,7 @@ export interface OwnRoute {
 export interface GuardKind {
   /** The authorization type of a scoped route: `COGNITO_USER_POOLS` (REST) or `JWT` (HTTP). */
   readonly scopedType: string;
-  /** The authorizer resource scoped routes name (`AuthorizerId`). */
+  /** The authorizer resource scoped routes must name (`AuthorizerId`); undefined leaves it unchecked. */
   readonly authorizer: IConstruct | undefined;
 }
 
@@ -39,7 +39,7 @@ export function ownRouteGuardProblems(routes: readonly OwnRoute[], kind: GuardKi
     if (held === undefined) {differences.push('scopes known only at deploy time');} else if ([...held].sort().join(' ') !== [...scopes].sort().join(' ')) {
       differences.push(`scopes [${held.join(', ')}], not [${scopes.join(', ')}]`);
     }
-    if (scopes.length > 0 && kind.authorizer && referenceOf(readProperty(resource, 'AuthorizerId'))?.target !== kind.authorizer.node.defaultChild) {
+    if (scopes.length > 0 && kind.authorizer && referenceOf(readProperty(resource, 'AuthorizerId'))?.target !== kind.authorizer) {
       differences.push('another authorizer');
     }
     const routeKey = readProperty(resource, 'RouteKey').value;
