@@ -13,8 +13,8 @@ const root = join(__dirname, '..');
 /** The modules of src/ and lambda-src/, as paths relative to the project (`src/private/rules/scope-rules.ts`). */
 const modules = ['src', 'lambda-src'].flatMap((folder) => tsFilesUnder(join(root, folder))).map(projectPath).sort();
 
-/** The modules from src/ that lambda-src/ may import: the trigger's wire format, which has no aws-cdk-lib import. */
-const SHARED_WITH_HANDLERS = ['src/private/trigger/trigger-map.ts'];
+/** The modules from src/ that lambda-src/ may import: the handlers' wire formats, which have no aws-cdk-lib import. */
+const SHARED_WITH_HANDLERS = ['src/private/trigger/trigger-map.ts', 'src/private/authorizer/authorizer-map.ts'];
 
 /**
  * The private folders each private folder may import (besides itself), as docs/architecture.md
