@@ -100,13 +100,22 @@ const triggerBundle = project.bundler.addBundle('lambda-src/pre-token-generation
   // The Lambda runtime provides AWS SDK v3: the trigger reads one SSM parameter with it (V3_0 only).
   externals: ['@aws-sdk/client-ssm'],
 });
+// The generated Lambda authorizer (Enforcement.LAMBDA_AUTHORIZER): aws-jwt-verify is bundled in,
+// so the function has no dependency to install and no SDK to load.
+const authorizerBundle = project.bundler.addBundle('lambda-src/lambda-authorizer/index.ts', {
+  outfile: '../index.js',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  watchTask: false,
+});
 
 // The package holds the library and nothing else. npm adds package.json, README.md and LICENSE on its
 // own; the Python wheel, the Java jar and the Go module embed this same tarball, so the list decides
 // what every language ships. `test/package/check-packages.ts` fails the build on anything else.
 // jsii writes a default .npmignore when there is none; `files` decides what is packed, so it is ignored.
 project.gitignore.exclude('/.npmignore');
-project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', triggerBundle.outfile, '.jsii', 'API.md']);
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', triggerBundle.outfile, authorizerBundle.outfile, '.jsii', 'API.md']);
 // A compile or a bundle starts from empty folders, so a file whose source is gone (a moved module,
 // a renamed function) cannot ride along in lib/ or assets/.
 project.compileTask.prependExec('rm -rf lib');
