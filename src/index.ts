@@ -1,4 +1,5 @@
 export * from './api-definition';
+export * from './enforcement';
 export * from './route-access';
 export * from './machine-client';
 export * from './operations-options';

@@ -1,8 +1,11 @@
 import { Annotations, CfnResource } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { ApiDefinition } from './api-definition';
+import { Enforcement } from './enforcement';
 import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-check';
 import { RouteBook } from './private/matrix/route-book';
 import { formFollowsCountWarning, openApiHasNoRouteConstructs } from './private/rules/api-form';
@@ -10,6 +13,7 @@ import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './pri
 import { findRoute, RouteKey } from './private/rules/route-key';
 import { foreignGuardedRouteWarning, foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/rules/route-rules';
 import { foreignRoutes } from './private/wiring/foreign-routes';
+import { generatedAuthorizer } from './private/wiring/generated-authorizer';
 import { GuardKind, ownRouteGuardProblems } from './private/wiring/own-guards';
 import { poolForApi } from './private/wiring/pool-for-api';
 import { checkTemplateResourcesAtSynth } from './private/wiring/template-quotas';
@@ -43,8 +47,8 @@ export abstract class ScopedApiBase extends Construct {
   public readonly userPool: cognito.UserPool;
   /** The app client users sign in with. */
   public readonly userPoolClient: cognito.UserPoolClient;
-  /** The Pre Token Generation trigger that decides the scopes of user access tokens. */
-  public readonly triggerFunction: lambda.Function;
+  /** The Pre Token Generation trigger that decides the scopes of user access tokens (undefined with `Enforcement.LAMBDA_AUTHORIZER`). */
+  public readonly triggerFunction?: lambda.Function;
   /**
    * The files this construct writes into the cloud assembly directory at synth: the access
    * matrix as JSON and as Markdown. Empty unless `writeAccessMatrix` is set.
@@ -58,6 +62,31 @@ export abstract class ScopedApiBase extends Construct {
    * `routeHandlers` or the default.
    */
   public readonly definedByOpenApi: boolean;
+  /**
+   * The generated Lambda authorizer of this API, with `Enforcement.LAMBDA_AUTHORIZER` (undefined
+   * otherwise): it verifies the access token and lets a caller through a scoped route when the
+   * scopes of its groups (a user) or of its token (a machine client) include one of the route's.
+   */
+  public readonly authorizerFunction?: lambda.Function;
+  /** The log group of `authorizerFunction`: one JSON line per decision, with counts only. */
+  public readonly authorizerLogGroup?: logs.LogGroup;
+  /**
+   * In alarm when the authorizer fails (its refusals of bad tokens are not failures): each failed
+   * run refuses a call (undefined without `authorizerFunction` or with `alarms: false`).
+   */
+  public readonly authorizerErrorsAlarm?: cloudwatch.Alarm;
+  /** In alarm when Lambda throttles the authorizer, which refuses the call (undefined without `authorizerFunction` or with `alarms: false`). */
+  public readonly authorizerThrottlesAlarm?: cloudwatch.Alarm;
+  /** In alarm when an authorizer run comes near its timeout (undefined without `authorizerFunction` or with `alarms: false`). */
+  public readonly authorizerDurationAlarm?: cloudwatch.Alarm;
+
+  /**
+   * The app clients whose tokens the API accepts, when it lists them (HTTP: the user client, the
+   * machine clients and `additionalClients`); undefined when it accepts every client of the pool (REST).
+   *
+   * @internal
+   */
+  protected readonly _acceptedClients?: cognito.IUserPoolClient[];
 
   /** @internal */
   protected readonly _routeBook: RouteBook;
@@ -93,6 +122,29 @@ export abstract class ScopedApiBase extends Construct {
     this.triggerFunction = this.scopedUserPool.triggerFunction;
     this._routeBook = new RouteBook(this, this.scopedUserPool);
     this.accessMatrixFiles = props.writeAccessMatrix ? this._routeBook.writeAtSynth() : [];
+    this._acceptedClients = kind.acceptedClients?.(this.scopedUserPool);
+    if (this.checkedRoutes.enforcement === Enforcement.LAMBDA_AUTHORIZER) {
+      const pool = this.scopedUserPool;
+      ({
+        fn: this.authorizerFunction,
+        logGroup: this.authorizerLogGroup,
+        errors: this.authorizerErrorsAlarm,
+        throttles: this.authorizerThrottlesAlarm,
+        duration: this.authorizerDurationAlarm,
+      } = generatedAuthorizer(this, {
+        api: kind.name,
+        userPool: this.userPool,
+        clients: this._acceptedClients,
+        baseScopes: pool.baseScopes,
+        groupScopes: pool.groupScopes,
+        resourceServers: new Map(pool.managedResourceServers().map((identifier) => [identifier, pool._managedScopeNames(identifier)])),
+        routes: this.checkedRoutes.scopedRoutes.map(({ route, scopes }) => ({ key: route.key, scopes })),
+        reservedConcurrency: props.authorizerReservedConcurrency,
+        logEncryptionKey: props.logEncryptionKey,
+        alarms: props.alarms !== false,
+        alarmTopic: props.alarmTopic,
+      }));
+    }
     if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
     this.accessReviewed = props.reviewedAccess !== undefined || this.scopedUserPool._reviewedAccess !== undefined;
     if (this.definedByOpenApi && (props.apiDefinition ?? ApiDefinition.AUTO) === ApiDefinition.AUTO) {
@@ -110,6 +162,10 @@ export abstract class ScopedApiBase extends Construct {
    */
   protected _checkAddedRoute(route: string, scopes: string[]): ScopedRoute {
     if (this.definedByOpenApi) throw new Error(`${this.node.path}: ${openApiHasNoRouteConstructs(`addRoute('${route}')`)}`);
+    if (this.authorizerFunction) {
+      throw new Error(`${this.node.path}: addRoute('${route}'): with Enforcement.LAMBDA_AUTHORIZER, the authorizer's map of routes ships ` +
+        'with its code, written when the API is constructed; declare the route in routeScopes');
+    }
     return checkAddedRoute(this, this.scopedUserPool, this._routeBook.routes(), this._corsEnabled, route, scopes);
   }
 

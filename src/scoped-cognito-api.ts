@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,10 +8,12 @@ import { OpenApiRoute } from './private/openapi/openapi';
 import { MOCK_REQUEST_TEMPLATE, mockResponseBody, restFunctionIntegration, restMockIntegration, restOpenApiDocument } from './private/openapi/openapi-rest';
 import { authorizerErrorCorsHeaders, SEVERAL_ORIGINS_WARNING } from './private/openapi/rest-cors';
 import { restApiProblems } from './private/rules/api-kind-rules';
+import { REST_IDENTITY_SOURCES } from './private/rules/authorizer-rules';
 import { restResourceCountWarnings } from './private/rules/quota-rules';
 import { RouteKey } from './private/rules/route-key';
 import { stageThrottle } from './private/rules/throttle-rules';
 import { restServerErrorRate, serverErrorRateAlarm } from './private/wiring/alarms';
+import { allowAuthorizerInvocation, authorizerCacheTtl } from './private/wiring/generated-authorizer';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/wiring/lambda-backends';
 import { accessLogGroup } from './private/wiring/log-groups';
 import { authorizerChanges, documentOverrideProblems } from './private/wiring/own-guards';
@@ -70,8 +72,17 @@ export class ScopedCognitoApi extends ScopedApiBase {
    * `definedByOpenApi`, a `SpecRestApi` defined by the OpenAPI document of its routes.
    */
   public readonly restApi: apigateway.RestApiBase;
-  /** The Cognito user-pools authorizer every scoped route uses (in the OpenAPI document instead, when `definedByOpenApi`). */
+  /**
+   * The Cognito user-pools authorizer every scoped route uses (in the OpenAPI document instead, when
+   * `definedByOpenApi`; undefined with `Enforcement.LAMBDA_AUTHORIZER`).
+   */
   public readonly authorizer?: apigateway.CognitoUserPoolsAuthorizer;
+  /**
+   * With `Enforcement.LAMBDA_AUTHORIZER`, the `REQUEST` authorizer every scoped route uses, backed by
+   * `authorizerFunction`; its cache key is the Authorization header, the method and the resource
+   * path (in the OpenAPI document instead, when `definedByOpenApi`).
+   */
+  public readonly lambdaAuthorizer?: apigateway.RequestAuthorizer;
   /**
    * Validates the request parameters and bodies of the routes this construct adds, against their
    * models (in the OpenAPI document instead, when `definedByOpenApi`).
@@ -91,6 +102,10 @@ export class ScopedCognitoApi extends ScopedApiBase {
   private readonly functions: LambdaBackends<apigateway.Integration>;
   /** The routes of the OpenAPI document, when `definedByOpenApi`. */
   private readonly documentRoutes: OpenApiRoute<object>[] = [];
+  /** `authorizerCacheTtl` as given. */
+  private readonly authorizerCacheTtlGiven?: Duration;
+  /** The `AuthorizerUri` of `lambdaAuthorizer` as it was made, resolved. */
+  private readonly lambdaAuthorizerUri?: unknown;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
     // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
@@ -101,6 +116,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
       problems: () => restApiProblems(props),
     });
     this.cors = props.cors;
+    this.authorizerCacheTtlGiven = props.authorizerCacheTtl;
     if (props.cors && !authorizerErrorCorsHeaders(props.cors)) {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:corsErrorResponses', SEVERAL_ORIGINS_WARNING);
     }
@@ -135,10 +151,23 @@ export class ScopedCognitoApi extends ScopedApiBase {
         validateRequestBody: true,
         validateRequestParameters: true,
       });
-      this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
-        cognitoUserPools: [this.userPool],
-      });
+      if (this.authorizerFunction) {
+        this.lambdaAuthorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
+          handler: this.authorizerFunction,
+          identitySources: [...REST_IDENTITY_SOURCES],
+          resultsCacheTtl: authorizerCacheTtl(props.authorizerCacheTtl),
+        });
+        // As made, for the check that nothing changed it since.
+        this.lambdaAuthorizerUri = Stack.of(this).resolve((this.lambdaAuthorizer.node.defaultChild as apigateway.CfnAuthorizer).authorizerUri);
+      } else {
+        this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+          cognitoUserPools: [this.userPool],
+        });
+      }
       if (props.cors) this.addCorsToAuthorizerResponses(props.cors);
+      if (this.authorizerFunction) this.refuseOnAuthorizerFailure(props.cors);
+    } else if (this.authorizerFunction) {
+      allowAuthorizerInvocation(this, this.authorizerFunction, this.restApi.restApiId);
     }
     this.functions = new LambdaBackends(this, () => this.restApi.restApiId, (fn) => new apigateway.Integration({
       type: apigateway.IntegrationType.AWS_PROXY,
@@ -166,8 +195,19 @@ export class ScopedCognitoApi extends ScopedApiBase {
   /** What changed the guards this construct made, after it made them: its methods, its authorizer, its document. */
   private ownGuardProblems(): string[] {
     const methods = new Map([...this.methodsByRoute].map(([key, method]) => [key, method.node.defaultChild as CfnResource]));
+    const lambdaAuthorizer = this.lambdaAuthorizer?.node.defaultChild as CfnResource | undefined;
     return [
-      ...this._ownGuardProblems(methods, { scopedType: 'COGNITO_USER_POOLS', authorizer: this.authorizer?.node.defaultChild }),
+      ...this._ownGuardProblems(methods, lambdaAuthorizer
+        ? { scopedType: 'CUSTOM', authorizer: lambdaAuthorizer, scopesInTemplate: false }
+        : { scopedType: 'COGNITO_USER_POOLS', authorizer: this.authorizer?.node.defaultChild, scopesInTemplate: true }),
+      ...(lambdaAuthorizer
+        ? authorizerChanges(lambdaAuthorizer, {
+          Type: 'REQUEST',
+          IdentitySource: REST_IDENTITY_SOURCES.join(','),
+          AuthorizerUri: this.lambdaAuthorizerUri,
+          AuthorizerResultTtlInSeconds: authorizerCacheTtl(this.authorizerCacheTtlGiven).toSeconds(),
+        })
+        : []),
       ...(this.authorizer
         ? authorizerChanges(this.authorizer.node.defaultChild as CfnResource, {
           ProviderARNs: Stack.of(this).resolve([this.userPool.userPoolArn]),
@@ -228,7 +268,15 @@ export class ScopedCognitoApi extends ScopedApiBase {
   /** A REST API defined by the OpenAPI document of its routes (`definedByOpenApi`): a constant number of resources. */
   private openApiRestApi(apiProps: apigateway.RestApiBaseProps): apigateway.SpecRestApi {
     const document = Lazy.any({
-      produce: () => restOpenApiDocument({ title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`, userPoolArn: this.userPool.userPoolArn, cors: this.cors }, this.documentRoutes),
+      produce: () => restOpenApiDocument({
+        title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`,
+        userPoolArn: this.userPool.userPoolArn,
+        cors: this.cors,
+        lambdaAuthorizer: this.authorizerFunction && {
+          uri: lambdaInvocationUriObject(this.authorizerFunction),
+          cacheTtlSeconds: authorizerCacheTtl(this.authorizerCacheTtlGiven).toSeconds(),
+        },
+      }, this.documentRoutes),
     });
     checkDocumentSizeAtSynth(this, document);
     // aws-cdk-lib hashes the API's definition into the deployment's logical ID: each change of the
@@ -270,11 +318,15 @@ export class ScopedCognitoApi extends ScopedApiBase {
     }
     const isPublic = scopes.length === 0;
     this._routeBook.record(route, scopes);
+    const guard: apigateway.MethodOptions = isPublic
+      ? { authorizationType: apigateway.AuthorizationType.NONE }
+      // The Lambda authorizer holds the route's scopes in its map, by the method and resource path.
+      : this.lambdaAuthorizer
+        ? { authorizationType: apigateway.AuthorizationType.CUSTOM, authorizer: this.lambdaAuthorizer }
+        : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer, authorizationScopes: scopes };
     const method = resource.addMethod(route.method, integration ?? this.mockIntegration(route), {
       requestValidator: this.requestValidator,
-      ...(isPublic
-        ? { authorizationType: apigateway.AuthorizationType.NONE }
-        : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer, authorizationScopes: scopes }),
+      ...guard,
       ...(integration ? {} : { methodResponses: [{ statusCode: '200', responseParameters: this.corsMethodResponseParameters() }] }),
     });
     this.methodsByRoute.set(route.key, method);
@@ -303,6 +355,23 @@ export class ScopedCognitoApi extends ScopedApiBase {
 
   private corsMethodResponseParameters(): { [name: string]: boolean } | undefined {
     return this.cors === undefined ? undefined : { [ALLOW_ORIGIN_HEADER]: true };
+  }
+
+  /**
+   * A Lambda authorizer that fails (a crash, a timeout, a throttle) is a 500 by default
+   * (`AUTHORIZER_FAILURE`, `AUTHORIZER_CONFIGURATION_ERROR`): the API answers 401 instead, a refusal
+   * like any other, with the CORS headers of the authorizer's other refusals.
+   */
+  private refuseOnAuthorizerFailure(cors: apigateway.CorsOptions | undefined): void {
+    const responseHeaders = cors && authorizerErrorCorsHeaders(cors);
+    for (const type of [apigateway.ResponseType.AUTHORIZER_FAILURE, apigateway.ResponseType.AUTHORIZER_CONFIGURATION_ERROR]) {
+      this.restApi.addGatewayResponse(`Refuse${type.responseType}`, {
+        type,
+        statusCode: '401',
+        templates: { 'application/json': '{"message":"Unauthorized"}' },
+        ...(responseHeaders ? { responseHeaders } : {}),
+      });
+    }
   }
 
   /** 401 and 403 come from the authorizer, before any integration: they need CORS headers too. */

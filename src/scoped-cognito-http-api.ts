@@ -12,6 +12,7 @@ import { isDefinedInApp } from './private/matrix/pool-clients';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi/openapi-http';
 import { httpApiProblems } from './private/rules/api-kind-rules';
+import { HTTP_IDENTITY_SOURCES } from './private/rules/authorizer-rules';
 import { isResourceOfType, rawProperty, readProperty, referenceOf } from './private/rules/cfn-resources';
 import { reservedConcurrencyProblems } from './private/rules/concurrency-rules';
 import { httpPreflightRoute } from './private/rules/cors-rules';
@@ -21,8 +22,9 @@ import { parseRouteKey, RouteKey } from './private/rules/route-key';
 import { stageThrottle } from './private/rules/throttle-rules';
 import { httpServerErrorRate, serverErrorRateAlarm } from './private/wiring/alarms';
 import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
+import { allowAuthorizerInvocation, authorizerCacheTtl } from './private/wiring/generated-authorizer';
 import { HttpFunctionIntegration } from './private/wiring/http-function-integration';
-import { LambdaBackends } from './private/wiring/lambda-backends';
+import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/wiring/lambda-backends';
 import { accessLogGroup } from './private/wiring/log-groups';
 import { authorizerChanges, documentOverrideProblems } from './private/wiring/own-guards';
 import { checkDocumentSizeAtSynth } from './private/wiring/template-quotas';
@@ -109,9 +111,15 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   /**
    * The JWT authorizer every scoped route uses: it trusts the pool as issuer and, as audience, the
    * user client, the machine clients and `additionalClients` (in the OpenAPI document instead, when
-   * `definedByOpenApi`).
+   * `definedByOpenApi`; undefined with `Enforcement.LAMBDA_AUTHORIZER`).
    */
   public readonly authorizer?: authorizers.HttpUserPoolAuthorizer;
+  /**
+   * With `Enforcement.LAMBDA_AUTHORIZER`, the Lambda authorizer every scoped route uses (payload 2.0,
+   * simple responses), backed by `authorizerFunction`; its cache key is the Authorization header and
+   * the route key (in the OpenAPI document instead, when `definedByOpenApi`).
+   */
+  public readonly lambdaAuthorizer?: authorizers.HttpLambdaAuthorizer;
   /** The access-log group of the created API's default stage (undefined when `httpApi` was passed in). */
   public readonly accessLogGroup?: logs.LogGroup;
   /**
@@ -132,6 +140,8 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   private readonly defaultIntegration?: apigwv2.HttpRouteIntegration;
   /** The routes of the OpenAPI document, when `definedByOpenApi`. */
   private readonly documentRoutes: OpenApiRoute<string>[] = [];
+  /** `authorizerCacheTtl` as given. */
+  private readonly authorizerCacheTtlGiven?: Duration;
   /** The integrations of the OpenAPI document, by name, when `definedByOpenApi`. */
   private readonly documentIntegrations: { [name: string]: object } = {};
   /** The integrations of the routes added as resources (each one integration of the API). */
@@ -143,6 +153,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       name: 'HTTP',
       corsEnabled: answersPreflights(props),
       apiPassedIn: props.httpApi !== undefined,
+      acceptedClients: (pool) => [pool.userPoolClient, ...pool.machineClients, ...(props.additionalClients ?? [])],
       problems: (form) => [
         ...httpApiProblems(props, form),
         ...reservedConcurrencyProblems('defaultRouteReservedConcurrency', props.defaultRouteReservedConcurrency),
@@ -152,7 +163,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
           : []),
       ],
     });
-    const audience = [this.userPoolClient, ...this.scopedUserPool.machineClients, ...(props.additionalClients ?? [])];
+    const audience = this._acceptedClients!;
     for (const client of (props.additionalClients ?? []).filter((c) => !isDefinedInApp(c))) {
       Annotations.of(this).addWarningV2(
         'cdk-scoped-cognito-api:unknownClient',
@@ -181,7 +192,17 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       this.accessLogGroup = this.addAccessLogs(stage, props.logEncryptionKey);
       throttleStage(stage, props.throttle);
     }
-    if (!this.definedByOpenApi) {
+    this.authorizerCacheTtlGiven = props.authorizerCacheTtl;
+    if (this.definedByOpenApi) {
+      if (this.authorizerFunction) allowAuthorizerInvocation(this, this.authorizerFunction, this.httpApi.apiId);
+    } else if (this.authorizerFunction) {
+      // The function holds the accepted clients, and each route's scopes, in its map and environment.
+      this.lambdaAuthorizer = new authorizers.HttpLambdaAuthorizer('Authorizer', this.authorizerFunction, {
+        responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
+        identitySource: [...HTTP_IDENTITY_SOURCES],
+        resultsCacheTtl: authorizerCacheTtl(props.authorizerCacheTtl),
+      });
+    } else {
       this.authorizer = new authorizers.HttpUserPoolAuthorizer('Authorizer', this.userPool, {
         // Access tokens name their client in `client_id`; API Gateway matches it against these.
         userPoolClients: audience,
@@ -237,10 +258,25 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       .map(([, route]) => referenceOf(readProperty(route, 'AuthorizerId'))?.target)
       .filter((target) => isResourceOfType(target, 'AWS::ApiGatewayV2::Authorizer')));
     const [authorizer] = named;
+    const byLambda = this.authorizerFunction !== undefined;
     return [
-      ...this._ownGuardProblems(routes, { scopedType: 'JWT', authorizer: named.size === 1 ? authorizer : undefined }),
-      ...(named.size > 1 ? [`${this.node.path}: its scoped routes name ${named.size} authorizers, not its one JWT authorizer`] : []),
-      ...(authorizer
+      ...this._ownGuardProblems(routes, {
+        scopedType: byLambda ? 'CUSTOM' : 'JWT',
+        authorizer: named.size === 1 ? authorizer : undefined,
+        scopesInTemplate: !byLambda,
+      }),
+      ...(named.size > 1 ? [`${this.node.path}: its scoped routes name ${named.size} authorizers, not its one ${byLambda ? 'Lambda' : 'JWT'} authorizer`] : []),
+      ...(authorizer && byLambda
+        ? authorizerChanges(authorizer as CfnResource, {
+          AuthorizerType: 'REQUEST',
+          IdentitySource: [...HTTP_IDENTITY_SOURCES],
+          AuthorizerUri: Stack.of(this).resolve(lambdaInvocationUri(this, this.authorizerFunction!)),
+          AuthorizerPayloadFormatVersion: '2.0',
+          EnableSimpleResponses: true,
+          AuthorizerResultTtlInSeconds: authorizerCacheTtl(this.authorizerCacheTtlGiven).toSeconds(),
+        })
+        : []),
+      ...(authorizer && !byLambda
         ? authorizerChanges(authorizer as CfnResource, {
           AuthorizerType: 'JWT',
           IdentitySource: ['$request.header.Authorization'],
@@ -297,7 +333,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       // authorization scopes cannot apply (a route without an authorizer takes no scopes).
       ...(scopes.length === 0
         ? { authorizer: new apigwv2.HttpNoneAuthorizer(), authorizationScopes: [] }
-        : { authorizer: this.authorizer, authorizationScopes: scopes }),
+        // The Lambda authorizer holds the route's scopes in its map, by route key.
+        : this.lambdaAuthorizer
+          ? { authorizer: this.lambdaAuthorizer, authorizationScopes: [] }
+          : { authorizer: this.authorizer, authorizationScopes: scopes }),
     });
     this.routesByKey.set(route.key, httpRoute);
     if (scopes.length > 0) this.addPreflightRoute(route);
@@ -356,6 +395,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         audience: audience.map((client) => client.userPoolClientId),
         cors: cors && httpCorsExtension(cors),
         integrations: this.documentIntegrations,
+        lambdaAuthorizer: this.authorizerFunction && {
+          uri: lambdaInvocationUriObject(this.authorizerFunction),
+          cacheTtlSeconds: authorizerCacheTtl(this.authorizerCacheTtlGiven).toSeconds(),
+        },
       }, this.documentRoutes),
     });
     checkDocumentSizeAtSynth(this, document);

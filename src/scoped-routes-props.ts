@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ApiDefinition } from './api-definition';
@@ -75,6 +76,28 @@ export interface ScopedRoutesProps extends ScopedUserPoolOptions, OperationsOpti
    * @default ApiDefinition.AUTO - resources up to 100 routes, the document above
    */
   readonly apiDefinition?: ApiDefinition;
+
+  /**
+   * With `Enforcement.LAMBDA_AUTHORIZER`: how long API Gateway keeps the generated authorizer's
+   * answer for one token on one route (REST: the token, method and resource path are the cache
+   * key; HTTP: the token and route key), so that repeated calls do not each run the function. An
+   * answer is kept this long even past the token's expiry, or after its user left a group: keep it
+   * short. `Duration.seconds(0)` turns caching off. At most one hour.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly authorizerCacheTtl?: Duration;
+
+  /**
+   * With `Enforcement.LAMBDA_AUTHORIZER`: Lambda concurrency kept for the generated authorizer of
+   * this API alone, and the most it may use, so that no other function of the account can take what
+   * the API's callers need (a throttled authorizer refuses the call). Like any reservation, it fails
+   * the deployment on accounts whose concurrency quota is below this value plus 100, the unreserved
+   * minimum Lambda keeps.
+   *
+   * @default - none: the authorizer draws on the account's unreserved concurrency, within the stage's `throttle`
+   */
+  readonly authorizerReservedConcurrency?: number;
 
   /**
    * Whether to write the access matrix into the cloud assembly directory at synth, as

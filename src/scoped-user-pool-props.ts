@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Enforcement } from './enforcement';
 import { MachineClient } from './machine-client';
 import { OperationsOptions } from './operations-options';
 import { ThreatProtection } from './threat-protection';
@@ -10,8 +11,21 @@ import { ThreatProtection } from './threat-protection';
  */
 export interface ScopedUserPoolOptions {
   /**
-   * An existing user pool to wire into instead of creating one. It must be on the Essentials or
-   * Plus plan and must not have a pre-token-generation trigger yet.
+   * How the routes' scopes are enforced. `ACCESS_TOKEN_SCOPES`: a generated Pre Token Generation
+   * trigger writes the scopes of the caller's groups into the access token, which API Gateway checks
+   * (Essentials or Plus plan). `LAMBDA_AUTHORIZER`: no trigger; a generated Lambda authorizer per
+   * API decides from the token's `cognito:groups`, on any plan (Lite, about a third of Essentials'
+   * price per user, is then the default). The access matrix is the same for the same maps either way.
+   * An API on a shared `scopedUserPool` follows the pool's.
+   *
+   * @default Enforcement.ACCESS_TOKEN_SCOPES
+   */
+  readonly enforcement?: Enforcement;
+
+  /**
+   * An existing user pool to wire into instead of creating one. It must not have a
+   * pre-token-generation trigger yet, and, with the default enforcement, must be on the Essentials
+   * or Plus plan.
    *
    * @default - a new user pool, on `featurePlan`, with deletion protection on and retained on stack deletion
    */
@@ -30,9 +44,10 @@ export interface ScopedUserPoolOptions {
 
   /**
    * The feature plan of the created pool. Essentials is the cheapest plan whose pre-token trigger
-   * can customize access tokens; Plus is needed for threat protection.
+   * can customize access tokens (`Enforcement.ACCESS_TOKEN_SCOPES`); `Enforcement.LAMBDA_AUTHORIZER`
+   * runs on Lite too. Plus is needed for threat protection.
    *
-   * @default FeaturePlan.ESSENTIALS
+   * @default - FeaturePlan.ESSENTIALS, or FeaturePlan.LITE with `Enforcement.LAMBDA_AUTHORIZER`
    */
   readonly featurePlan?: cognito.FeaturePlan;
 
@@ -118,7 +133,8 @@ export interface ScopedUserPoolOptions {
    * The event version of the Pre Token Generation trigger. `V2_0` runs it when users get tokens.
    * `V3_0` also runs it for machine tokens (client credentials), so they can be customized too;
    * the generated handler leaves them with the scopes Cognito granted, and Lambda bills each run.
-   * `V1_0` cannot customize access tokens and is refused.
+   * `V1_0` cannot customize access tokens and is refused. Not with `Enforcement.LAMBDA_AUTHORIZER`,
+   * which has no trigger.
    *
    * @default LambdaVersion.V2_0
    */
@@ -132,6 +148,8 @@ export interface ScopedUserPoolOptions {
    * account's concurrency unreserved, so the deployment fails on accounts whose concurrency quota is
    * below this value plus 100 (new accounts may have 10), with "Specified ReservedConcurrentExecutions
    * for function decreases account's UnreservedConcurrentExecution below its minimum value".
+   *
+   * Not with `Enforcement.LAMBDA_AUTHORIZER`, which has no trigger (see `authorizerReservedConcurrency` on the APIs).
    *
    * @default - none: the trigger draws on the account's unreserved concurrency like any function
    */

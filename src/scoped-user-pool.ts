@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct, IConstruct } from 'constructs';
+import { Enforcement } from './enforcement';
 import { MachineClient } from './machine-client';
 import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/matrix/access-matrix';
 import { attachedApis } from './private/matrix/attached-apis';
@@ -38,10 +39,12 @@ import { ThreatProtection } from './threat-protection';
 const TRIGGER_TIMEOUT = Duration.seconds(3);
 
 /**
- * The Cognito half of `ScopedCognitoApi` and `ScopedCognitoHttpApi`: a user pool whose access
- * tokens carry the OAuth scopes of the caller's groups, added by a generated Pre Token Generation
- * trigger (V2_0 event, or V3_0 as an opt-in), and app clients for machine-to-machine callers.
- * Use it alone to guard an API you wire yourself.
+ * The Cognito half of `ScopedCognitoApi` and `ScopedCognitoHttpApi`: a user pool, its groups,
+ * resource servers and app clients for users and for machine-to-machine callers. With the default
+ * enforcement, its access tokens carry the OAuth scopes of the caller's groups, added by a
+ * generated Pre Token Generation trigger (V2_0 event, or V3_0 as an opt-in): use it alone to guard
+ * an API you wire yourself. With `Enforcement.LAMBDA_AUTHORIZER` it has no trigger, and the APIs
+ * attached to it enforce the maps with generated Lambda authorizers.
  */
 export class ScopedUserPool extends Construct {
   /** The user pool, created or passed in. */
@@ -52,13 +55,16 @@ export class ScopedUserPool extends Construct {
   public readonly groups: cognito.UserPoolGroup[];
   /** One resource server per scope identifier, declaring the custom scopes. */
   public readonly resourceServers: cognito.UserPoolResourceServer[];
+  /** How the scopes are enforced: by the trigger's scopes in access tokens, or by the APIs' generated Lambda authorizers. */
+  public readonly enforcement: Enforcement;
   /**
    * The Pre Token Generation trigger: it adds the group scopes to user access tokens and
-   * suppresses the scopes of `resourceServers` the user's groups do not grant.
+   * suppresses the scopes of `resourceServers` the user's groups do not grant (undefined with
+   * `Enforcement.LAMBDA_AUTHORIZER`).
    */
-  public readonly triggerFunction: lambda.Function;
-  /** The trigger's log group: one JSON line per token, with the counts of scopes added and suppressed. */
-  public readonly triggerLogGroup: logs.LogGroup;
+  public readonly triggerFunction?: lambda.Function;
+  /** The trigger's log group: one JSON line per token, with the counts of scopes added and suppressed (undefined without a trigger). */
+  public readonly triggerLogGroup?: logs.LogGroup;
   /** In alarm when a trigger run fails: each is a refused sign-in or token refresh (undefined with `alarms: false`). */
   public readonly triggerErrorsAlarm?: cloudwatch.Alarm;
   /** In alarm when Lambda throttles the trigger: a throttled run can fail a sign-in or token refresh (undefined with `alarms: false`). */
@@ -77,7 +83,7 @@ export class ScopedUserPool extends Construct {
   public readonly domain?: cognito.UserPoolDomain;
   /** The OAuth 2.0 token endpoint machine clients call; undefined without machine clients. */
   public readonly tokenEndpoint?: string;
-  /** The event version the trigger runs on. */
+  /** The event version the trigger runs on (unused with `Enforcement.LAMBDA_AUTHORIZER`, which runs no trigger). */
   public readonly triggerEventVersion: cognito.LambdaVersion;
   /**
    * The SSM parameter that tells the trigger which client ID is which machine client, for the
@@ -109,6 +115,7 @@ export class ScopedUserPool extends Construct {
     this.baseScopes = checked.baseScopes;
     this.machineClientScopes = checked.machineClientScopes;
     this.triggerEventVersion = checked.triggerEventVersion;
+    this.enforcement = checked.enforcement;
     this.managedScopes = resourceServerScopes(this.groupScopes, this.machineClientScopes);
 
     const machineClients = [...(props.machineClients ?? [])].sort((a, b) => compareCodePoints(a.name, b.name));
@@ -119,26 +126,34 @@ export class ScopedUserPool extends Construct {
 
     this.userPool = props.userPool ?? this.createUserPool(props);
     recordPoolOwner(this.userPool, this.node.path);
-    ({ fn: this.triggerFunction, logGroup: this.triggerLogGroup } = this.createTrigger(
-      props,
-      claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims },
-    ));
-    if (props.alarms !== false) {
-      ({
-        errors: this.triggerErrorsAlarm,
-        throttles: this.triggerThrottlesAlarm,
-        duration: this.triggerDurationAlarm,
-      } = triggerAlarms(this, this.triggerFunction, TRIGGER_TIMEOUT, props.alarmTopic));
+    if (this.enforcement === Enforcement.ACCESS_TOKEN_SCOPES) {
+      const trigger = this.createTrigger(
+        props,
+        claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims },
+      );
+      this.triggerFunction = trigger.fn;
+      this.triggerLogGroup = trigger.logGroup;
+      if (props.alarms !== false) {
+        ({
+          errors: this.triggerErrorsAlarm,
+          throttles: this.triggerThrottlesAlarm,
+          duration: this.triggerDurationAlarm,
+        } = triggerAlarms(this, trigger.fn, TRIGGER_TIMEOUT, props.alarmTopic));
+      }
+      this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger.fn, this.triggerEventVersion);
+      this.limitInvokePermissionToAccount(trigger.fn);
+      for (const warning of triggerConcurrencyWarnings(props.triggerReservedConcurrency, this.triggerEventVersion)) {
+        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:triggerConcurrency', warning);
+      }
+      this.node.addValidation({ validate: () => this.legacyTriggerProblems(trigger.fn) });
+      this.node.addValidation({ validate: () => this.triggerConfigProblems(trigger.fn) });
+    } else {
+      this.node.addValidation({ validate: () => this.groupRewritingTriggerProblems() });
     }
-    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.triggerFunction, this.triggerEventVersion);
-    this.limitInvokePermissionToAccount();
     this.warnAboutUnprotectedPool(props.userPool === undefined);
     checkTemplateResourcesAtSynth(this);
     for (const warning of resourceServerCountRules(this.managedScopes.size).warnings) {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:quota', warning);
-    }
-    for (const warning of triggerConcurrencyWarnings(props.triggerReservedConcurrency, this.triggerEventVersion)) {
-      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:triggerConcurrency', warning);
     }
 
     const groups = Object.keys(this.groupScopes).sort(compareCodePoints);
@@ -157,8 +172,6 @@ export class ScopedUserPool extends Construct {
     this._reviewedAccess = props.reviewedAccess;
     if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
     this.node.addValidation({ validate: () => this.warnAboutUnreachableHolders() });
-    this.node.addValidation({ validate: () => this.legacyTriggerProblems() });
-    this.node.addValidation({ validate: () => this.triggerConfigProblems() });
     this.node.addValidation({ validate: () => this.duplicateProblems() });
     if (machineClients.length > 0) {
       this.domain = props.userPoolDomain ?? new cognito.UserPoolDomain(this, 'Domain', {
@@ -186,6 +199,15 @@ export class ScopedUserPool extends Construct {
   /** The identifiers of the resource servers this construct creates: the trigger decides their scopes on user tokens. */
   public managedResourceServers(): string[] {
     return [...this.managedScopes.keys()];
+  }
+
+  /**
+   * The scope names of a resource server this construct creates.
+   *
+   * @internal
+   */
+  public _managedScopeNames(identifier: string): string[] {
+    return [...(this.managedScopes.get(identifier) ?? [])];
   }
 
   /** Every custom scope some group grants, sorted. */
@@ -235,7 +257,7 @@ export class ScopedUserPool extends Construct {
       ...SAFE_POOL_DEFAULTS,
       // A key given as undefined or null keeps the default: the spread alone would switch it off.
       ...definedOnly(props.userPoolProps),
-      featurePlan: props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS,
+      featurePlan: props.featurePlan ?? (this.enforcement === Enforcement.LAMBDA_AUTHORIZER ? cognito.FeaturePlan.LITE : cognito.FeaturePlan.ESSENTIALS),
       ...(threat === ThreatProtection.OFF
         ? {}
         : {
@@ -298,9 +320,9 @@ export class ScopedUserPool extends Construct {
    * Cognito's permission to invoke the trigger names the pool (`SourceArn`); this adds the account
    * (`SourceAccount`), as AWS advises for service principals, so only this account's pool qualifies.
    */
-  private limitInvokePermissionToAccount(): void {
+  private limitInvokePermissionToAccount(trigger: lambda.Function): void {
     // aws-cdk-lib creates it under the pool (newer releases) or under the function (older ones).
-    const permission = [this.userPool, this.triggerFunction]
+    const permission = [this.userPool, trigger]
       .map((parent) => parent.node.tryFindChild('PreTokenGenerationConfigCognito'))
       .find((child): child is lambda.CfnPermission => child instanceof lambda.CfnPermission);
     if (!permission) throw new Error(`${this.node.path}: aws-cdk-lib did not create Cognito's permission to invoke the trigger where expected`);
@@ -339,11 +361,11 @@ export class ScopedUserPool extends Construct {
    * second function into `LambdaConfig`, beside this construct's `PreTokenGenerationConfig`; Cognito
    * requires the two to name the same function, so the deployment would fail.
    */
-  private legacyTriggerProblems(): string[] {
+  private legacyTriggerProblems(trigger: lambda.Function): string[] {
     const cfnPool = this.userPool.node.defaultChild as CfnResource | undefined;
     if (cfnPool === undefined) return [];
     const { v1 } = preTokenSettings(cfnPool);
-    if (v1 === undefined || JSON.stringify(v1) === JSON.stringify(Stack.of(cfnPool).resolve(this.triggerFunction.functionArn))) return [];
+    if (v1 === undefined || JSON.stringify(v1) === JSON.stringify(Stack.of(cfnPool).resolve(trigger.functionArn))) return [];
     return [
       `${this.userPool.node.path}: a second Pre Token Generation trigger was added (UserPoolOperation.PRE_TOKEN_GENERATION, the legacy V1 event) ` +
         'beside this construct\'s V2 trigger; a pool runs one, and Cognito requires both settings to name the same function: remove it ' +
@@ -356,16 +378,31 @@ export class ScopedUserPool extends Construct {
    * trigger on its event version: without it, tokens carry no group scopes, and managed scopes another
    * client allows are no longer suppressed, which the access matrix would not show.
    */
-  private triggerConfigProblems(): string[] {
+  private triggerConfigProblems(trigger: lambda.Function): string[] {
     const cfnPool = this.userPool.node.defaultChild as CfnResource | undefined;
     if (cfnPool === undefined) return [];
     const { config } = preTokenSettings(cfnPool);
-    const same = JSON.stringify(config?.lambdaArn) === JSON.stringify(Stack.of(cfnPool).resolve(this.triggerFunction.functionArn))
+    const same = JSON.stringify(config?.lambdaArn) === JSON.stringify(Stack.of(cfnPool).resolve(trigger.functionArn))
       && config?.lambdaVersion === this.triggerEventVersion;
     return same ? [] : [
       `${this.userPool.node.path}: its Pre Token Generation trigger is no longer this construct's on ${this.triggerEventVersion} ` +
         '(an override, an L1 field or an aspect changed LambdaConfig): tokens would not carry the groups\' scopes, and managed scopes ' +
         'other clients allow would not be suppressed, which the access matrix would not show: remove the change',
+    ];
+  }
+
+  /**
+   * With the Lambda authorizer, the pool has no Pre Token Generation trigger: one added afterwards
+   * (a V1_0 event on Lite; any on the other plans) can override the `cognito:groups` claim the
+   * authorizers decide from (`groupOverrideDetails`), which the access matrix would not show.
+   */
+  private groupRewritingTriggerProblems(): string[] {
+    const cfnPool = this.userPool.node.defaultChild as CfnResource | undefined;
+    if (cfnPool === undefined) return [];
+    const { v1, config } = preTokenSettings(cfnPool);
+    return v1 === undefined && config === undefined ? [] : [
+      `${this.userPool.node.path}: a Pre Token Generation trigger was added to the pool, which can change the cognito:groups claim ` +
+        '(groupOverrideDetails) the Lambda authorizers decide from (Enforcement.LAMBDA_AUTHORIZER), so the access matrix would not hold: remove it',
     ];
   }
 

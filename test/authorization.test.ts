@@ -334,7 +334,7 @@ describe('staging the trigger asset', () => {
       const stack = new Stack(app, 'Modes');
       const api = new ScopedCognitoApi(stack, 'Api', SEED);
       const template = app.synth().getStackByName('Modes').template;
-      const key: string = template.Resources[stack.getLogicalId(api.triggerFunction.node.defaultChild as CfnFunction)].Properties.Code.S3Key;
+      const key: string = template.Resources[stack.getLogicalId(api.triggerFunction!.node.defaultChild as CfnFunction)].Properties.Code.S3Key;
       const asset = join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
       expect(readdirSync(asset).sort().map((name) => [name, (statSync(join(asset, name)).mode % 0o1000).toString(8)])).toEqual([
         ['index.js', '644'],

@@ -22,10 +22,12 @@ const SHARED_WITH_HANDLERS = ['src/private/trigger/trigger-map.ts', 'src/private
  */
 const PRIVATE_LAYERS: { [folder: string]: readonly string[] } = {
   rules: [],
+  bundles: [],
   matrix: ['rules'],
   openapi: ['rules'],
-  trigger: ['rules'],
-  wiring: ['rules'],
+  trigger: ['rules', 'bundles'],
+  authorizer: ['rules', 'bundles'],
+  wiring: ['rules', 'authorizer', 'trigger', 'bundles'],
 };
 
 describe('source layout', () => {

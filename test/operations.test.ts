@@ -53,12 +53,12 @@ describe('alarms that say sign-in or the API is failing', () => {
     const alarms = alarmsByMetric(template);
     expect(Object.keys(alarms).sort()).toEqual(['AWS/Lambda Duration Maximum', 'AWS/Lambda Errors Sum', 'AWS/Lambda Throttles Sum', RATE]);
     expectAlarmShape(template);
-    const trigger = { Name: 'FunctionName', Value: { Ref: refOf(stack, api.triggerFunction) } };
+    const trigger = { Name: 'FunctionName', Value: { Ref: refOf(stack, api.triggerFunction!) } };
     for (const metric of ['Errors', 'Throttles']) {
       expect(alarms[`AWS/Lambda ${metric} Sum`]).toMatchObject({ Dimensions: [trigger], Period: 60, Threshold: 1 });
     }
     // 80% of the trigger's 3 s timeout.
-    expect(template.toJSON().Resources[refOf(stack, api.triggerFunction)].Properties.Timeout).toBe(3);
+    expect(template.toJSON().Resources[refOf(stack, api.triggerFunction!)].Properties.Timeout).toBe(3);
     expect(alarms['AWS/Lambda Duration Maximum']).toMatchObject({ Dimensions: [trigger], Period: 60, Threshold: 2400 });
     const name = template.toJSON().Resources[refOf(stack, api.restApi)].Properties.Name;
     expect(name).toMatch(/^TestStackApi[0-9A-F]{8}$/);
@@ -162,7 +162,7 @@ describe('logEncryptionKey encrypts every log group the construct creates', () =
     const template = Template.fromStack(stack);
     keepForLint(template.toJSON());
     const byGroup = kmsKeysOfLogGroups(template);
-    expect(byGroup[refOf(stack, pool.triggerLogGroup)]).toBeUndefined();
+    expect(byGroup[refOf(stack, pool.triggerLogGroup!)]).toBeUndefined();
     const encrypted = Object.entries(byGroup).filter(([, kmsKey]) => kmsKey !== undefined).map(([id]) => id);
     expect(encrypted.length).toBeGreaterThan(0);
     const statements = template.toJSON().Resources[refOf(stack, key)].Properties.KeyPolicy.Statement;
@@ -193,7 +193,7 @@ describe('logEncryptionKey encrypts every log group the construct creates', () =
 
   test('the trigger and the placeholder log in Lambda\'s JSON format; their log groups are public', () => {
     const { stack, api, template } = synthHttpApi();
-    for (const fn of [api.triggerFunction, api.defaultRouteFunction!]) {
+    for (const fn of [api.triggerFunction!, api.defaultRouteFunction!]) {
       expect(template.toJSON().Resources[refOf(stack, fn)].Properties.LoggingConfig).toEqual({
         LogFormat: 'JSON',
         ApplicationLogLevel: 'INFO',
@@ -203,7 +203,7 @@ describe('logEncryptionKey encrypts every log group the construct creates', () =
     }
     const logGroupOf = (fn: { node: { defaultChild?: unknown } }) =>
       template.toJSON().Resources[refOf(stack, fn)].Properties.LoggingConfig.LogGroup.Ref;
-    expect(logGroupOf(api.triggerFunction)).toBe(refOf(stack, api.scopedUserPool.triggerLogGroup));
+    expect(logGroupOf(api.triggerFunction!)).toBe(refOf(stack, api.scopedUserPool.triggerLogGroup!));
     expect(logGroupOf(api.defaultRouteFunction!)).toBe(refOf(stack, api.defaultRouteLogGroup!));
   });
 });
@@ -214,12 +214,12 @@ describe('reserved concurrency for the trigger and the placeholder', () => {
 
   test('none by default: a reservation fails the deployment on accounts with a small concurrency quota', () => {
     const { stack, api, template } = synthHttpApi();
-    expect([reserved(template, stack, api.triggerFunction), reserved(template, stack, api.defaultRouteFunction!)]).toEqual([undefined, undefined]);
+    expect([reserved(template, stack, api.triggerFunction!), reserved(template, stack, api.defaultRouteFunction!)]).toEqual([undefined, undefined]);
   });
 
   test('set, on the trigger and on the placeholder', () => {
     const { stack, api, template } = synthHttpApi({ triggerReservedConcurrency: 40, defaultRouteReservedConcurrency: 5 });
-    expect([reserved(template, stack, api.triggerFunction), reserved(template, stack, api.defaultRouteFunction!)]).toEqual([40, 5]);
+    expect([reserved(template, stack, api.triggerFunction!), reserved(template, stack, api.defaultRouteFunction!)]).toEqual([40, 5]);
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('triggerReservedConcurrency'));
   });
 
@@ -264,7 +264,7 @@ describe('reserved concurrency for the trigger and the placeholder', () => {
     const stack = newStack();
     const atDeploy = new CfnParameter(stack, 'Reserved', { type: 'Number' }).valueAsNumber;
     const { api, template } = synthApi({ triggerReservedConcurrency: atDeploy }, stack);
-    expect(template.toJSON().Resources[refOf(stack, api.triggerFunction)].Properties.ReservedConcurrentExecutions).toEqual({ Ref: 'Reserved' });
+    expect(template.toJSON().Resources[refOf(stack, api.triggerFunction!)].Properties.ReservedConcurrentExecutions).toEqual({ Ref: 'Reserved' });
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('triggerReservedConcurrency'));
   });
 

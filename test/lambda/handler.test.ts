@@ -54,7 +54,7 @@ function shippedHandler(
   const template = assembly.getStackByName(stack.stackName).template;
   expect(shippedScopeMap(template, assembly.directory)).toBeDefined();
   expect(triggerVersionOf(template)).toBe(more.triggerEventVersion ?? 'V2_0');
-  const key: string = template.Resources[stack.getLogicalId(api.triggerFunction.node.defaultChild as any)].Properties.Code.S3Key;
+  const key: string = template.Resources[stack.getLogicalId(api.triggerFunction!.node.defaultChild as any)].Properties.Code.S3Key;
   const folder = join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
   let handler: Handler | undefined;
   jest.isolateModules(() => {

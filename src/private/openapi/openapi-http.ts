@@ -1,5 +1,6 @@
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { OpenApiRoute, openApiPaths, security, SECURITY_SCHEME } from './openapi';
+import { LAMBDA_SECURITY_SCHEME, OpenApiRoute, openApiPaths, security, SECURITY_SCHEME } from './openapi';
+import { HTTP_IDENTITY_SOURCES } from '../rules/authorizer-rules';
 
 /**
  * The OpenAPI 3 document of an HTTP API defined by one (see `rules/api-form.ts`): a JWT
@@ -20,6 +21,8 @@ export interface HttpOpenApiSettings {
    * that API Gateway makes one integration of it (an HTTP API takes at most 300).
    */
   readonly integrations: { readonly [name: string]: object };
+  /** With `Enforcement.LAMBDA_AUTHORIZER`: the generated authorizer's invocation URI and cache TTL, instead of the JWT authorizer. */
+  readonly lambdaAuthorizer?: { readonly uri: object; readonly cacheTtlSeconds: number };
 }
 
 /** CORS as API Gateway's `x-amazon-apigateway-cors` extension states it. */
@@ -46,23 +49,39 @@ export function httpOpenApiDocument(settings: HttpOpenApiSettings, routes: reado
     info: { title: settings.title, version: '1' },
     ...(settings.cors ? { 'x-amazon-apigateway-cors': settings.cors } : {}),
     paths: openApiPaths(routes, (route) => ({
-      ...security(route.scopes),
+      ...security(route.scopes, settings.lambdaAuthorizer !== undefined),
       'responses': { default: { description: 'The integration\'s response' } },
       'x-amazon-apigateway-integration': { $ref: `#/components/x-amazon-apigateway-integrations/${route.integration}` },
     })),
     components: {
       'x-amazon-apigateway-integrations': settings.integrations,
-      'securitySchemes': {
-        [SECURITY_SCHEME]: {
-          'type': 'oauth2',
-          'flows': {},
-          'x-amazon-apigateway-authorizer': {
-            type: 'jwt',
-            identitySource: '$request.header.Authorization',
-            jwtConfiguration: { issuer: settings.issuer, audience: [...settings.audience] },
+      'securitySchemes': settings.lambdaAuthorizer
+        ? {
+          [LAMBDA_SECURITY_SCHEME]: {
+            'type': 'apiKey',
+            'name': 'Authorization',
+            'in': 'header',
+            'x-amazon-apigateway-authorizer': {
+              type: 'request',
+              identitySource: HTTP_IDENTITY_SOURCES.join(', '),
+              authorizerUri: settings.lambdaAuthorizer.uri,
+              authorizerPayloadFormatVersion: '2.0',
+              enableSimpleResponses: true,
+              authorizerResultTtlInSeconds: settings.lambdaAuthorizer.cacheTtlSeconds,
+            },
+          },
+        }
+        : {
+          [SECURITY_SCHEME]: {
+            'type': 'oauth2',
+            'flows': {},
+            'x-amazon-apigateway-authorizer': {
+              type: 'jwt',
+              identitySource: '$request.header.Authorization',
+              jwtConfiguration: { issuer: settings.issuer, audience: [...settings.audience] },
+            },
           },
         },
-      },
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import { OpenApiRoute, openApiPaths, security, SECURITY_SCHEME } from './openapi';
+import { LAMBDA_SECURITY_SCHEME, OpenApiRoute, openApiPaths, security, SECURITY_SCHEME } from './openapi';
 import { authorizerErrorCorsHeaders, restPreflightOperation } from './rest-cors';
+import { REST_IDENTITY_SOURCES } from '../rules/authorizer-rules';
 
 /**
  * The OpenAPI 3 document of a REST API defined by one (see `rules/api-form.ts`): the pool's
@@ -13,6 +14,8 @@ export interface RestOpenApiSettings {
   /** The user pool's ARN, the authorizer's provider. */
   readonly userPoolArn: string;
   readonly cors?: apigateway.CorsOptions;
+  /** With `Enforcement.LAMBDA_AUTHORIZER`: the generated authorizer's invocation URI and cache TTL, instead of the pool's authorizer. */
+  readonly lambdaAuthorizer?: { readonly uri: object; readonly cacheTtlSeconds: number };
 }
 
 const ALLOW_ORIGIN = 'Access-Control-Allow-Origin';
@@ -48,10 +51,10 @@ export function restMockIntegration(routeKey: string, cors: apigateway.CorsOptio
 }
 
 export function restOpenApiDocument(settings: RestOpenApiSettings, routes: readonly OpenApiRoute<object>[]): object {
-  const { cors } = settings;
+  const { cors, lambdaAuthorizer } = settings;
   const errorHeaders = cors && authorizerErrorCorsHeaders(cors);
   const paths = openApiPaths(routes, (route) => ({
-    ...security(route.scopes),
+    ...security(route.scopes, lambdaAuthorizer !== undefined),
     'responses': { 200: { description: 'OK', ...(cors ? { headers: { [ALLOW_ORIGIN]: { schema: { type: 'string' } } } } : {}) } },
     'x-amazon-apigateway-integration': route.integration,
   }));
@@ -63,24 +66,48 @@ export function restOpenApiDocument(settings: RestOpenApiSettings, routes: reado
     'info': { title: settings.title, version: '1' },
     'x-amazon-apigateway-request-validators': { [VALIDATOR]: { validateRequestBody: true, validateRequestParameters: true } },
     'x-amazon-apigateway-request-validator': VALIDATOR,
-    ...(errorHeaders ? { 'x-amazon-apigateway-gateway-responses': gatewayResponses(errorHeaders) } : {}),
+    ...(errorHeaders || lambdaAuthorizer ? { 'x-amazon-apigateway-gateway-responses': gatewayResponses(errorHeaders, lambdaAuthorizer !== undefined) } : {}),
     'paths': paths,
     'components': {
-      securitySchemes: {
-        [SECURITY_SCHEME]: {
-          'type': 'apiKey',
-          'name': 'Authorization',
-          'in': 'header',
-          'x-amazon-apigateway-authtype': 'cognito_user_pools',
-          'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [settings.userPoolArn] },
+      securitySchemes: lambdaAuthorizer
+        ? {
+          [LAMBDA_SECURITY_SCHEME]: {
+            'type': 'apiKey',
+            'name': 'Authorization',
+            'in': 'header',
+            'x-amazon-apigateway-authtype': 'custom',
+            'x-amazon-apigateway-authorizer': {
+              type: 'request',
+              identitySource: REST_IDENTITY_SOURCES.join(', '),
+              authorizerUri: lambdaAuthorizer.uri,
+              authorizerResultTtlInSeconds: lambdaAuthorizer.cacheTtlSeconds,
+            },
+          },
+        }
+        : {
+          [SECURITY_SCHEME]: {
+            'type': 'apiKey',
+            'name': 'Authorization',
+            'in': 'header',
+            'x-amazon-apigateway-authtype': 'cognito_user_pools',
+            'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [settings.userPoolArn] },
+          },
         },
-      },
     },
   };
 }
 
-/** 401 and 403 come from the authorizer, before any integration: they need the CORS headers too. */
-function gatewayResponses(headers: { [header: string]: string }): object {
-  const responseParameters = Object.fromEntries(Object.entries(headers).map(([header, value]) => [`gatewayresponse.header.${header}`, value]));
-  return { UNAUTHORIZED: { responseParameters }, ACCESS_DENIED: { responseParameters } };
+/**
+ * 401 and 403 come from the authorizer, before any integration: they need the CORS headers too. A
+ * Lambda authorizer that fails is a 401, not API Gateway's 500 (as `ScopedCognitoApi` sets it in the
+ * other form).
+ */
+function gatewayResponses(headers: { [header: string]: string } | undefined, byLambda: boolean): object {
+  const responseParameters = headers && Object.fromEntries(Object.entries(headers).map(([header, value]) => [`gatewayresponse.header.${header}`, value]));
+  const withHeaders = responseParameters ? { responseParameters } : {};
+  const refusal = { statusCode: 401, ...withHeaders, responseTemplates: { 'application/json': '{"message":"Unauthorized"}' } };
+  return {
+    ...(responseParameters ? { UNAUTHORIZED: withHeaders, ACCESS_DENIED: withHeaders } : {}),
+    ...(byLambda ? { AUTHORIZER_FAILURE: refusal, AUTHORIZER_CONFIGURATION_ERROR: refusal } : {}),
+  };
 }

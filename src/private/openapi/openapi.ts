@@ -18,6 +18,8 @@ export interface OpenApiRoute<B> {
 
 /** The name of the security scheme of the pool's authorizer, in both kinds' documents. */
 export const SECURITY_SCHEME = 'CognitoUserPool';
+/** The name of the security scheme of the generated Lambda authorizer (`Enforcement.LAMBDA_AUTHORIZER`), in both kinds' documents. */
+export const LAMBDA_SECURITY_SCHEME = 'ScopedLambdaAuthorizer';
 
 /**
  * `paths` of an OpenAPI document: each route's operation made by `operation`, and `ANY` as API
@@ -39,9 +41,13 @@ export function openApiPaths<B>(routes: readonly OpenApiRoute<B>[], operation: (
   return paths;
 }
 
-/** The security requirement of a route: the pool's authorizer with the route's scopes, or none for a public route. */
-export function security(scopes: readonly string[]): { security?: object[] } {
-  return scopes.length === 0 ? {} : { security: [{ [SECURITY_SCHEME]: [...scopes] }] };
+/**
+ * The security requirement of a route: the pool's authorizer with the route's scopes, or the
+ * generated Lambda authorizer (which holds the route's scopes in its map), or none for a public route.
+ */
+export function security(scopes: readonly string[], byLambda: boolean): { security?: object[] } {
+  if (scopes.length === 0) return {};
+  return { security: [byLambda ? { [LAMBDA_SECURITY_SCHEME]: [] } : { [SECURITY_SCHEME]: [...scopes] }] };
 }
 
 function operationKey(method: string): string {

@@ -1,12 +1,15 @@
+import type { IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ApiForm, apiDefinitionProblems, isDefinedByOpenApi, openApiRefuses } from './api-form';
+import { authorizerSettingsProblems } from './authorizer-rules';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
 import { checkRoutes, ScopedRoute } from './route-rules';
 import { scopesHeld } from './scope-rules';
 import { CheckedUserPoolProps, checkUserPoolProps } from './user-pool-rules';
+import { Enforcement } from '../../enforcement';
 import type { ScopedRoutesProps } from '../../scoped-routes-props';
 import type { ScopedUserPool } from '../../scoped-user-pool';
 
@@ -19,7 +22,7 @@ export const ROUTE_SCOPES_AT_SYNTH = 'a route\'s scopes decide who may call it a
  * compares it with `ScopedUserPoolOptions` in the jsii assembly, so a new setting cannot be missed.
  */
 export const POOL_SETTINGS = [
-  'authFlows', 'baseScopes', 'createGroups', 'domainPrefix', 'featurePlan', 'groupRemovalPolicy', 'machineClients', 'oAuth',
+  'authFlows', 'baseScopes', 'createGroups', 'domainPrefix', 'enforcement', 'featurePlan', 'groupRemovalPolicy', 'machineClients', 'oAuth',
   'threatProtection', 'triggerEventVersion', 'triggerReservedConcurrency', 'userPool', 'userPoolDomain', 'userPoolProps',
 ] as const;
 
@@ -35,6 +38,8 @@ export interface CheckedApiRoutes<I> {
   readonly checkedPool?: CheckedUserPoolProps;
   /** Whether the API is defined by one OpenAPI document rather than a resource per route (see `api-form.ts`). */
   readonly definedByOpenApi: boolean;
+  /** How the routes' scopes are enforced: the shared pool's, or that of the pool the API will create. */
+  readonly enforcement: Enforcement;
 }
 
 /** What an API kind tells the shared checks about itself. */
@@ -45,6 +50,11 @@ export interface ApiKind {
   readonly corsEnabled: boolean;
   /** Whether the user passed in the API (then it is never defined by an OpenAPI document). */
   readonly apiPassedIn: boolean;
+  /**
+   * The app clients whose tokens the API accepts, given its pool, when it lists them (an HTTP API's
+   * JWT authorizer); none when it accepts every client of the pool (a REST API's Cognito authorizer).
+   */
+  acceptedClients?(pool: ScopedUserPool): IUserPoolClient[];
   /** The problems only the API kind knows of (CORS...), given the form the API takes. */
   problems(form: ApiForm): string[];
 }
@@ -80,6 +90,7 @@ export function checkApiProps<I>(
     integrationProblems.push(`routeHandlers['${raw}']: the route is in routeIntegrations too; back it with one or the other`);
   }
   const definedByOpenApi = isDefinedByOpenApi(declared.size, kind.apiPassedIn, props.apiDefinition);
+  const enforcement = props.scopedUserPool?.enforcement ?? props.enforcement ?? Enforcement.ACCESS_TOKEN_SCOPES;
   if (definedByOpenApi && integrations.size > 0) integrationProblems.push(openApiRefuses('routeIntegrations', declared.size));
   failOnProblems(owner, [
     ...pool.problems,
@@ -88,6 +99,7 @@ export function checkApiProps<I>(
     ...routes.problems,
     ...integrationProblems,
     ...apiDefinitionProblems(props.apiDefinition, kind.apiPassedIn),
+    ...authorizerSettingsProblems(props, enforcement),
     ...kind.problems({ definedByOpenApi, routeCount: declared.size }),
   ]);
   return {
@@ -97,6 +109,7 @@ export function checkApiProps<I>(
     handlers,
     checkedPool: pool.checked,
     definedByOpenApi,
+    enforcement,
   };
 }
 
@@ -123,14 +136,22 @@ function poolOf(
 ): { heldScopes: string[]; baseScopes: string[]; problems: string[]; checked?: CheckedUserPoolProps } {
   const shared = props.scopedUserPool;
   if (shared) {
-    const given = ['groupScopes', ...POOL_SETTINGS].filter((key) => (props as unknown as Record<string, unknown>)[key] !== undefined);
+    // The enforcement may be restated, not changed: an API follows its pool's.
+    const given = ['groupScopes', ...POOL_SETTINGS].filter((key) => (props as unknown as Record<string, unknown>)[key] !== undefined)
+      .filter((key) => key !== 'enforcement' || props.enforcement !== shared.enforcement);
     return {
       heldScopes: shared.scopesRoutesMayRequire(),
       baseScopes: shared.baseScopes,
       problems: given.length === 0 ? [] : [
-        `scopedUserPool and ${given.join(', ')}: the API is attached to an existing pool, which is set up already; ` +
-          `set ${given.length === 1 ? 'it' : 'them'} on the ScopedUserPool instead`,
-      ],
+        given.includes('enforcement')
+          ? `enforcement: ${props.enforcement}, but the API follows the enforcement of its scopedUserPool, ${shared.node.path}, which is ` +
+            `${shared.enforcement}; set enforcement on the ScopedUserPool, or leave it out here`
+          : undefined,
+        given.some((key) => key !== 'enforcement')
+          ? `scopedUserPool and ${given.filter((key) => key !== 'enforcement').join(', ')}: the API is attached to an existing pool, which is set up already; ` +
+            `set ${given.filter((key) => key !== 'enforcement').length === 1 ? 'it' : 'them'} on the ScopedUserPool instead`
+          : undefined,
+      ].filter((problem): problem is string => problem !== undefined),
     };
   }
   if (props.groupScopes === undefined) {

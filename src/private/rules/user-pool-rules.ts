@@ -9,6 +9,7 @@ import { poolOwner } from './pool-owners';
 import { appClientScopeProblems } from './quota-rules';
 import { resolveScopeList, resolveScopeMap } from './resolve-scopes';
 import { DEFAULT_BASE_SCOPES, groupScopeProblems, openIdScopeProblem } from './scope-rules';
+import { Enforcement } from '../../enforcement';
 import type { ScopedUserPoolProps } from '../../scoped-user-pool-props';
 import { ThreatProtection } from '../../threat-protection';
 
@@ -20,8 +21,10 @@ export interface CheckedUserPoolProps {
   readonly baseScopes: string[];
   /** The scopes of each machine client, by name. */
   readonly machineClientScopes: { [client: string]: string[] };
-  /** The trigger's event version. */
+  /** The trigger's event version (none runs with `Enforcement.LAMBDA_AUTHORIZER`). */
   readonly triggerEventVersion: LambdaVersion;
+  /** How the scopes are enforced. */
+  readonly enforcement: Enforcement;
   readonly problems: string[];
 }
 
@@ -42,11 +45,14 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
     tokenProblems,
   );
   const triggerEventVersion = props.triggerEventVersion ?? LambdaVersion.V2_0;
+  const enforcement = props.enforcement ?? Enforcement.ACCESS_TOKEN_SCOPES;
   const existing = props.userPool ? poolConfig(props.userPool) : undefined;
   const problems = [
     ...tokenProblems,
     ...groupScopeProblems(groupScopes, baseScopes, clientScopes),
-    ...machineClientProblems(machineClients, triggerEventVersion, clientScopes),
+    ...(enforcement === Enforcement.LAMBDA_AUTHORIZER
+      ? authorizerEnforcementProblems(props)
+      : machineClientProblems(machineClients, triggerEventVersion, clientScopes)),
     ...appClientScopeProblems(clientScopes),
     ...machineTokenProblems(props, machineClients.length > 0, triggerEventVersion),
     ...userClientScopeProblems(props.oAuth),
@@ -61,9 +67,31 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
       featurePlan: props.featurePlan,
       threatProtection: props.threatProtection,
       triggerEventVersion,
+      enforcement,
     }),
   ];
-  return { groupScopes, baseScopes, machineClientScopes: clientScopes, triggerEventVersion, problems };
+  return { groupScopes, baseScopes, machineClientScopes: clientScopes, triggerEventVersion, enforcement, problems };
+}
+
+/**
+ * What has no place with `Enforcement.LAMBDA_AUTHORIZER`, which runs no trigger: the trigger's
+ * settings, and machine-client claims, which only the V3_0 trigger writes into machine tokens.
+ */
+function authorizerEnforcementProblems(props: ScopedUserPoolProps): string[] {
+  const problems: string[] = [];
+  const noTrigger = 'Enforcement.LAMBDA_AUTHORIZER runs no Pre Token Generation trigger';
+  if (props.triggerEventVersion !== undefined) problems.push(`triggerEventVersion: ${noTrigger}; remove it`);
+  if (props.triggerReservedConcurrency !== undefined) {
+    problems.push(`triggerReservedConcurrency: ${noTrigger}; reserve concurrency for the authorizers with authorizerReservedConcurrency on the APIs`);
+  }
+  for (const client of props.machineClients ?? []) {
+    if (client.claims !== undefined && Object.keys(client.claims).length > 0) {
+      problems.push(`machineClients '${client.name}'.claims: only the V3_0 Pre Token Generation trigger writes claims into machine tokens, and ` +
+        `${noTrigger}; backends learn the caller from the authorizer context instead ($context.authorizer.clientId on REST, ` +
+        '$context.authorizer.lambda.clientId on HTTP), or use Enforcement.ACCESS_TOKEN_SCOPES with LambdaVersion.V3_0');
+    }
+  }
+  return problems;
 }
 
 /**
@@ -150,6 +178,8 @@ export interface PlanInput {
   readonly threatProtection?: ThreatProtection;
   /** The trigger's event version, V2_0 or V3_0. */
   readonly triggerEventVersion?: LambdaVersion;
+  /** How the scopes are enforced: with the Lambda authorizer, there is no trigger. */
+  readonly enforcement?: Enforcement;
 }
 
 /**
@@ -161,12 +191,14 @@ export function planProblems(input: PlanInput): string[] {
   const problems: string[] = [];
   const threat = input.threatProtection ?? ThreatProtection.OFF;
   const version = input.triggerEventVersion ?? LambdaVersion.V2_0;
+  const byAuthorizer = input.enforcement === Enforcement.LAMBDA_AUTHORIZER;
+  const liteNeedsAuthorizer = `; use ESSENTIALS or PLUS, or enforcement: Enforcement.LAMBDA_AUTHORIZER, which runs on LITE`;
   if (input.existingPool) {
     if (input.userPoolProps) problems.push('userPool and userPoolProps: pass an existing pool or the props to create one, not both');
     if (input.featurePlan) problems.push('featurePlan: set the plan on the userPool you pass in, not here');
     if (input.threatProtection) problems.push('threatProtection: set threat protection on the userPool you pass in, not here');
-    if (input.existingPoolPlan === FeaturePlan.LITE) {
-      problems.push(`userPool: the pool is on FeaturePlan.LITE, which cannot run the ${version} pre-token-generation trigger; use ESSENTIALS or PLUS`);
+    if (input.existingPoolPlan === FeaturePlan.LITE && !byAuthorizer) {
+      problems.push(`userPool: the pool is on FeaturePlan.LITE, which cannot run the ${version} pre-token-generation trigger${liteNeedsAuthorizer}`);
     }
     if (input.existingPoolOwner !== undefined) {
       problems.push(
@@ -175,29 +207,35 @@ export function planProblems(input: PlanInput): string[] {
       );
       return problems;
     }
-    if (input.existingPoolInOtherStack) {
+    if (input.existingPoolInOtherStack && !byAuthorizer) {
       problems.push(
         `userPool: the pool is in stack '${input.existingPoolInOtherStack}'; the trigger this construct adds must live in the pool's stack ` +
           '(the pool names the trigger, the trigger\'s permission names the pool), so create the construct in that stack',
       );
     }
     if (input.existingPoolHasPreTokenTrigger) {
-      problems.push('userPool: the pool already has a pre-token-generation trigger, and a pool takes only one; remove it, this construct adds its own');
+      problems.push(byAuthorizer
+        ? 'userPool: the pool has a pre-token-generation trigger, which can change the cognito:groups claim (groupOverrideDetails) the ' +
+          'Lambda authorizer decides from, so the access matrix would not hold; remove it'
+        : 'userPool: the pool already has a pre-token-generation trigger, and a pool takes only one; remove it, this construct adds its own');
     }
     return problems;
   }
   const owned = input.userPoolProps ?? {};
-  const plan = input.featurePlan ?? FeaturePlan.ESSENTIALS;
+  const plan = input.featurePlan ?? (byAuthorizer ? FeaturePlan.LITE : FeaturePlan.ESSENTIALS);
   for (const key of ['featurePlan', 'standardThreatProtectionMode', 'customThreatProtectionMode', 'advancedSecurityMode'] as const) {
     if (owned[key] !== undefined) {
       problems.push(`userPoolProps.${key}: use this construct's featurePlan and threatProtection props instead`);
     }
   }
   if (owned.lambdaTriggers?.preTokenGeneration) {
-    problems.push('userPoolProps.lambdaTriggers.preTokenGeneration: this construct adds the pre-token-generation trigger; remove yours');
+    problems.push(byAuthorizer
+      ? 'userPoolProps.lambdaTriggers.preTokenGeneration: a pre-token-generation trigger can change the cognito:groups claim the Lambda ' +
+        'authorizer decides from, so the access matrix would not hold; remove it'
+      : 'userPoolProps.lambdaTriggers.preTokenGeneration: this construct adds the pre-token-generation trigger; remove yours');
   }
-  if (plan === FeaturePlan.LITE) {
-    problems.push(`featurePlan: LITE cannot run the ${version} pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS`);
+  if (plan === FeaturePlan.LITE && !byAuthorizer) {
+    problems.push(`featurePlan: LITE cannot run the ${version} pre-token-generation trigger that adds scopes${liteNeedsAuthorizer}`);
   }
   if (threat !== ThreatProtection.OFF && plan !== FeaturePlan.PLUS) {
     problems.push(`threatProtection: ${threat} needs featurePlan PLUS (the pool is on ${plan}); set featurePlan: FeaturePlan.PLUS or turn threat protection OFF`);

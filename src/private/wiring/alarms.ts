@@ -12,46 +12,78 @@ export const TRIGGER_DURATION_ALARM_SHARE = 0.8;
 /** The API's alarm fires when this share of its requests in five minutes answer 5xx (with enough of them). */
 export const SERVER_ERROR_RATE_THRESHOLD = 0.05;
 
-/** The trigger's alarms: a failed or throttled run fails a sign-in or token refresh. */
-export interface TriggerAlarms {
+/** The alarms of one of the library's functions: a failed, throttled or slow run refuses a sign-in or a call. */
+export interface FunctionAlarms {
   readonly errors: cloudwatch.Alarm;
   readonly throttles: cloudwatch.Alarm;
   readonly duration: cloudwatch.Alarm;
 }
 
+/** @deprecated the name of `FunctionAlarms` when only the trigger had them */
+export type TriggerAlarms = FunctionAlarms;
+
 const ONE_MINUTE = Duration.minutes(1);
 
-/** Alarms on the Pre Token Generation trigger `fn`, whose timeout is `timeout`, notifying `topic`. */
-export function triggerAlarms(scope: Construct, fn: lambda.IFunction, timeout: Duration, topic: sns.ITopic | undefined): TriggerAlarms {
+/** What the alarms of a function say and watch. */
+export interface LambdaAlarmOptions {
+  /** The prefix of the alarms' IDs: `<prefix>ErrorsAlarm`, `<prefix>ThrottlesAlarm`, `<prefix>DurationAlarm`. */
+  readonly idPrefix: string;
+  /** The errors metric, if not the function's own `Errors` (Sum per minute). */
+  readonly errors?: cloudwatch.IMetric;
+  /** The alarms' descriptions; `slow` is given the threshold and the timeout. */
+  readonly describe: {
+    readonly failed: string;
+    readonly throttled: string;
+    readonly slow: (thresholdMs: number, timeoutMs: number) => string;
+  };
+}
+
+/** Alarms on errors, throttles and duration (the longest run in a minute near `timeout`) of `fn`, notifying `topic`. */
+export function lambdaAlarms(
+  scope: Construct,
+  fn: lambda.IFunction,
+  timeout: Duration,
+  topic: sns.ITopic | undefined,
+  options: LambdaAlarmOptions,
+): FunctionAlarms {
   const anyInAMinute = { threshold: 1, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD };
   const threshold = timeout.toMilliseconds() * TRIGGER_DURATION_ALARM_SHARE;
   return {
-    errors: alarm(scope, 'TriggerErrorsAlarm', topic, {
-      metric: fn.metricErrors({ period: ONE_MINUTE, statistic: cloudwatch.Stats.SUM }),
+    errors: alarm(scope, `${options.idPrefix}ErrorsAlarm`, topic, {
+      metric: options.errors ?? fn.metricErrors({ period: ONE_MINUTE, statistic: cloudwatch.Stats.SUM }),
       ...anyInAMinute,
-      alarmDescription:
-        `Sign-in is failing: the Pre Token Generation trigger of ${scope.node.path} failed, and Cognito refuses the sign-in ` +
-        'or token refresh of each failed run. Its log group has the error (no tokens are logged); a deployment may have broken it: roll it back.',
+      alarmDescription: options.describe.failed,
     }),
-    throttles: alarm(scope, 'TriggerThrottlesAlarm', topic, {
+    throttles: alarm(scope, `${options.idPrefix}ThrottlesAlarm`, topic, {
       metric: fn.metricThrottles({ period: ONE_MINUTE, statistic: cloudwatch.Stats.SUM }),
       ...anyInAMinute,
-      alarmDescription:
-        `Sign-in is failing: Lambda throttled the Pre Token Generation trigger of ${scope.node.path}; a throttled run can fail ` +
-        'a sign-in or token refresh. The account\'s concurrency is taken by other functions, or the trigger\'s reservation is ' +
-        'too small: reserve concurrency for it (triggerReservedConcurrency) or raise the account\'s Lambda concurrency quota.',
+      alarmDescription: options.describe.throttled,
     }),
-    duration: alarm(scope, 'TriggerDurationAlarm', topic, {
+    duration: alarm(scope, `${options.idPrefix}DurationAlarm`, topic, {
       metric: fn.metricDuration({ period: ONE_MINUTE, statistic: cloudwatch.Stats.MAXIMUM }),
       threshold,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      alarmDescription:
-        `A run of the Pre Token Generation trigger of ${scope.node.path} took ${threshold} ms or more, near its ` +
-        `${timeout.toMilliseconds()} ms timeout, past which the sign-in fails. Its log group shows the slow runs (platform.report records); ` +
-        'on V3_0, the first machine token of a container reads an SSM parameter.',
+      alarmDescription: options.describe.slow(threshold, timeout.toMilliseconds()),
     }),
   };
+}
+
+/** Alarms on the Pre Token Generation trigger `fn`, whose timeout is `timeout`, notifying `topic`. */
+export function triggerAlarms(scope: Construct, fn: lambda.IFunction, timeout: Duration, topic: sns.ITopic | undefined): FunctionAlarms {
+  return lambdaAlarms(scope, fn, timeout, topic, {
+    idPrefix: 'Trigger',
+    describe: {
+      failed: `Sign-in is failing: the Pre Token Generation trigger of ${scope.node.path} failed, and Cognito refuses the sign-in ` +
+        'or token refresh of each failed run. Its log group has the error (no tokens are logged); a deployment may have broken it: roll it back.',
+      throttled: `Sign-in is failing: Lambda throttled the Pre Token Generation trigger of ${scope.node.path}; a throttled run can fail ` +
+        'a sign-in or token refresh. The account\'s concurrency is taken by other functions, or the trigger\'s reservation is ' +
+        'too small: reserve concurrency for it (triggerReservedConcurrency) or raise the account\'s Lambda concurrency quota.',
+      slow: (threshold, timeoutMs) => `A run of the Pre Token Generation trigger of ${scope.node.path} took ${threshold} ms or more, near its ` +
+        `${timeoutMs} ms timeout, past which the sign-in fails. Its log group shows the slow runs (platform.report records); ` +
+        'on V3_0, the first machine token of a container reads an SSM parameter.',
+    },
+  });
 }
 
 /** Alarm on the share of an API's requests answered 5xx, given as a rate metric (0 to 1). */

@@ -26,6 +26,8 @@ export interface FunctionWithOwnLogsProps {
   readonly logEncryptionKey?: kms.IKey;
   /** The concurrency it keeps for itself, and may not exceed; none if undefined. */
   readonly reservedConcurrency?: number;
+  /** Its environment variables, if any. */
+  readonly environment?: { [name: string]: string };
 }
 
 /** A function of the library and its log group. */
@@ -70,6 +72,7 @@ export function functionWithOwnLogs(scope: Construct, id: string, props: Functio
     applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
     systemLogLevelV2: lambda.SystemLogLevel.INFO,
     reservedConcurrentExecutions: props.reservedConcurrency,
+    environment: props.environment,
   });
   return { fn, logGroup };
 }

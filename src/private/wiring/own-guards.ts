@@ -14,10 +14,15 @@ export interface OwnRoute {
 
 /** What the guard of a route must be, by API kind. */
 export interface GuardKind {
-  /** The authorization type of a scoped route: `COGNITO_USER_POOLS` (REST) or `JWT` (HTTP). */
+  /** The authorization type of a scoped route: `COGNITO_USER_POOLS` (REST) or `JWT` (HTTP), or `CUSTOM` (the Lambda authorizer). */
   readonly scopedType: string;
   /** The authorizer resource scoped routes must name (`AuthorizerId`); undefined leaves it unchecked. */
   readonly authorizer: IConstruct | undefined;
+  /**
+   * Whether a scoped route states its scopes in the template (`AuthorizationScopes`); a Lambda
+   * authorizer holds them in its map instead, and the template must state none.
+   */
+  readonly scopesInTemplate: boolean;
 }
 
 /**
@@ -34,10 +39,13 @@ export function ownRouteGuardProblems(routes: readonly OwnRoute[], kind: GuardKi
     const type = typeValue === undefined ? 'NONE' : literalString(typeValue) ?? 'a value known only at deploy time';
     const scopesValue = readProperty(resource, 'AuthorizationScopes').value;
     const held = scopesValue === undefined ? [] : literalStrings(scopesValue);
+    const expectedScopes = kind.scopesInTemplate ? scopes : [];
     const differences: string[] = [];
     if (type !== expectedType) differences.push(`authorization ${type}, not ${expectedType}`);
-    if (held === undefined) {differences.push('scopes known only at deploy time');} else if ([...held].sort().join(' ') !== [...scopes].sort().join(' ')) {
-      differences.push(`scopes [${held.join(', ')}], not [${scopes.join(', ')}]`);
+    if (held === undefined) {
+      differences.push('scopes known only at deploy time');
+    } else if ([...held].sort().join(' ') !== [...expectedScopes].sort().join(' ')) {
+      differences.push(`scopes [${held.join(', ')}], not [${expectedScopes.join(', ')}]`);
     }
     if (scopes.length > 0 && kind.authorizer && referenceOf(readProperty(resource, 'AuthorizerId'))?.target !== kind.authorizer) {
       differences.push('another authorizer');
