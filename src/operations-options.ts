@@ -1,4 +1,5 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 
 /**
@@ -18,11 +19,42 @@ export interface OperationsOptions {
   readonly alarms?: boolean;
 
   /**
-   * Where the alarms notify, when they go into alarm and when they recover.
+   * Where the alarms notify, when they go into alarm and when they recover. Without it the alarms
+   * notify nobody, which synth warns about (`alarmsWithoutAction`).
    *
    * @default - no action: the alarms show in the CloudWatch console only
    */
   readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * How long every log group the construct creates keeps its events: the functions' logs (the
+   * trigger's, the Lambda authorizers', the placeholder function's) and the API's access logs.
+   * Compliance controls often ask for a year or more; CloudWatch Logs bills the storage per GB-month
+   * (see docs/operations.md).
+   *
+   * @default - one month for the functions' logs, three months for access logs
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Whether AWS X-Ray traces the functions the construct creates (active tracing) and the stage of
+   * the REST API it creates. HTTP API stages cannot be traced by X-Ray. X-Ray bills the traces it
+   * records past its free tier (see docs/operations.md).
+   *
+   * @default false
+   */
+  readonly tracing?: boolean;
+
+  /**
+   * The ARN of an AWS WAF web ACL (scope `REGIONAL`, in the stack's Region) to associate with the
+   * user pool this construct creates or is given and with the stage of the REST API it creates, for
+   * rate-based rules per client IP, which the stage throttle (one budget for all callers) cannot do.
+   * AWS WAF cannot protect HTTP APIs (an HTTP API associates it with its pool only). WAF bills per
+   * web ACL, per rule and per request (see docs/operations.md).
+   *
+   * @default - no web ACL
+   */
+  readonly webAclArn?: string;
 
   /**
    * A KMS key that encrypts every log group the construct creates (the trigger's, the placeholder

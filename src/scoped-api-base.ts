@@ -1,5 +1,6 @@
-import { Annotations, CfnResource } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -10,11 +11,12 @@ import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-che
 import { RouteBook } from './private/matrix/route-book';
 import { formFollowsCountWarning, openApiHasNoRouteConstructs } from './private/rules/api-form';
 import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/rules/api-rules';
+import { silentAlarmsWarning } from './private/rules/operations-rules';
 import { findRoute, RouteKey } from './private/rules/route-key';
 import { foreignGuardedRouteWarning, foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/rules/route-rules';
 import { foreignRoutes } from './private/wiring/foreign-routes';
 import { generatedAuthorizer } from './private/wiring/generated-authorizer';
-import { GuardKind, ownRouteGuardProblems } from './private/wiring/own-guards';
+import { authorizerChanges, GuardKind, ownRouteGuardProblems } from './private/wiring/own-guards';
 import { poolForApi } from './private/wiring/pool-for-api';
 import { checkTemplateResourcesAtSynth } from './private/wiring/template-quotas';
 import { RouteAccess } from './route-access';
@@ -125,8 +127,10 @@ export abstract class ScopedApiBase extends Construct {
     this._acceptedClients = kind.acceptedClients?.(this.scopedUserPool);
     if (this.checkedRoutes.enforcement === Enforcement.LAMBDA_AUTHORIZER) {
       const pool = this.scopedUserPool;
+      let asMade: { [property: string]: unknown };
       ({
         fn: this.authorizerFunction,
+        asMade,
         logGroup: this.authorizerLogGroup,
         errors: this.authorizerErrorsAlarm,
         throttles: this.authorizerThrottlesAlarm,
@@ -141,9 +145,15 @@ export abstract class ScopedApiBase extends Construct {
         routes: this.checkedRoutes.scopedRoutes.map(({ route, scopes }) => ({ key: route.key, scopes })),
         reservedConcurrency: props.authorizerReservedConcurrency,
         logEncryptionKey: props.logEncryptionKey,
+        logRetention: props.logRetention,
+        tracing: props.tracing,
         alarms: props.alarms !== false,
         alarmTopic: props.alarmTopic,
       }));
+      const fn = this.authorizerFunction!;
+      // Resolved one by one: resolving the whole object would drop `Layers`, which must stay undefined.
+      const resolved = () => Object.fromEntries(Object.entries(asMade!).map(([key, value]) => [key, Stack.of(fn).resolve(value)]));
+      this.node.addValidation({ validate: () => authorizerChanges(fn.node.defaultChild as CfnResource, resolved()) });
     }
     if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
     this.accessReviewed = props.reviewedAccess !== undefined || this.scopedUserPool._reviewedAccess !== undefined;
@@ -152,7 +162,17 @@ export abstract class ScopedApiBase extends Construct {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:apiFormFollowsRouteCount', formFollowsCountWarning(kind.name, routeCount));
     }
     this.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
+    this.node.addValidation({ validate: () => this.warnAboutSilentAlarms(props) });
     checkTemplateResourcesAtSynth(this);
+  }
+
+  /** The API's alarms (5xx rate, and the authorizer's) without `alarmTopic` notify nobody. */
+  private warnAboutSilentAlarms(props: ScopedRoutesProps): string[] {
+    const alarms = this.node.children.filter((child) => child instanceof Alarm);
+    if (props.alarmTopic === undefined && alarms.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:alarmsWithoutAction', silentAlarmsWarning(alarms.length));
+    }
+    return [];
   }
 
   /**
@@ -241,7 +261,7 @@ export abstract class ScopedApiBase extends Construct {
    *
    * @internal
    */
-  protected _foreignRouteFindings(apiId: string, ours: ReadonlySet<IConstruct>): string[] {
+  protected _foreignRouteFindings(apiId: string, ours: ReadonlySet<IConstruct>, ownLambdaAuthorizer?: IConstruct): string[] {
     const problems: string[] = [];
     const { scoped, public: open } = this._routeBook.routes();
     const ownKeys = new Set([...scoped.map(({ route }) => route.key), ...open.map((route) => route.key)]);
@@ -249,6 +269,10 @@ export abstract class ScopedApiBase extends Construct {
       if (!route.untraced && ownKeys.has(route.route)) {
         problems.push(`${route.route}: another route with the key of one this construct added; API Gateway takes one route per key, ` +
           'so the deploy would fail: remove it, and declare the route in routeScopes or publicRoutes');
+      } else if (ownLambdaAuthorizer !== undefined && route.authorizer === ownLambdaAuthorizer) {
+        // REST: the authorizer would decide it as the ANY route of its path, if any (its event carries the actual method).
+        problems.push(`${route.route}: a route this construct did not add uses its generated Lambda authorizer, whose map of routes ` +
+          'cannot describe it (on REST it would take the scopes of an ANY route on its path): declare it in routeScopes');
       } else if (this.accessReviewed) {
         problems.push(`${route.route}: a route this construct did not add${route.untraced ? ' (or may not: its API cannot be told at synth)' : ''} ` +
           'is outside the access matrix, so outside reviewedAccess: declare it in routeScopes or publicRoutes, or remove it');

@@ -3,6 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { MOCK_REQUEST_TEMPLATE, mockResponseBody, restFunctionIntegration, restMockIntegration, restOpenApiDocument } from './private/openapi/openapi-rest';
@@ -125,7 +126,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
       this.restApi = props.restApi;
     } else {
       const throttle = stageThrottle(props.throttle);
-      this.accessLogGroup = accessLogGroup(this, props.logEncryptionKey);
+      this.accessLogGroup = accessLogGroup(this, props.logEncryptionKey, props.logRetention);
       const apiProps: apigateway.RestApiBaseProps = {
         // Unique in the account and Region: the API's CloudWatch metrics name it by this name.
         restApiName: Names.uniqueResourceName(this, { maxLength: 255 }),
@@ -141,9 +142,14 @@ export class ScopedCognitoApi extends ScopedApiBase {
           accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
           loggingLevel: apigateway.MethodLoggingLevel.ERROR,
           dataTraceEnabled: false,
+          ...(props.tracing ? { tracingEnabled: true } : {}),
         },
       };
       this.restApi = this.definedByOpenApi ? this.openApiRestApi(apiProps) : new apigateway.RestApi(this, 'RestApi', apiProps);
+      if (props.webAclArn !== undefined) {
+        // Rate-based rules per client IP, before the stage throttle and the authorizer.
+        new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.restApi.deploymentStage.stageArn, webAclArn: props.webAclArn });
+      }
     }
     if (!this.definedByOpenApi) {
       this.requestValidator = new apigateway.RequestValidator(this, 'RequestValidator', {
@@ -184,7 +190,11 @@ export class ScopedCognitoApi extends ScopedApiBase {
       this.serverErrorRateAlarm = serverErrorRateAlarm(this, restServerErrorRate(this.restApi), props.alarmTopic);
     }
     this.node.addValidation({
-      validate: () => this._foreignRouteFindings(this.restApi.restApiId, new Set([...this.methodsByRoute.values()].map((m) => m.node.defaultChild!))),
+      validate: () => this._foreignRouteFindings(
+        this.restApi.restApiId,
+        new Set([...this.methodsByRoute.values()].map((m) => m.node.defaultChild!)),
+        this.lambdaAuthorizer?.node.defaultChild,
+      ),
     });
     this.node.addValidation({
       validate: () => this._quotaFindings({ warnings: restResourceCountWarnings(this.routePaths()), problems: [] }),

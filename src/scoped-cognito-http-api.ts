@@ -7,7 +7,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { isDefinedInApp } from './private/matrix/pool-clients';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi/openapi-http';
@@ -21,7 +21,7 @@ import { httpAudienceProblems, httpIntegrationCountProblems, httpRouteCountWarni
 import { parseRouteKey, RouteKey } from './private/rules/route-key';
 import { stageThrottle } from './private/rules/throttle-rules';
 import { httpServerErrorRate, serverErrorRateAlarm } from './private/wiring/alarms';
-import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
+import { FunctionWithOwnLogs, functionWithOwnLogs, FunctionWithOwnLogsProps } from './private/wiring/function-with-own-logs';
 import { allowAuthorizerInvocation, authorizerCacheTtl } from './private/wiring/generated-authorizer';
 import { HttpFunctionIntegration } from './private/wiring/http-function-integration';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/wiring/lambda-backends';
@@ -124,11 +124,16 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   public readonly accessLogGroup?: logs.LogGroup;
   /**
    * The function behind routes without an integration, and behind the CORS preflight routes of `ANY`
-   * routes (undefined when `defaultIntegration` was given and no preflight needs it).
+   * routes: created only when a route uses it (undefined when every route has an integration or a
+   * handler, or `defaultIntegration` answers them).
    */
-  public readonly defaultRouteFunction?: lambda.Function;
-  /** The log group of `defaultRouteFunction` (undefined when `defaultIntegration` was given). */
-  public readonly defaultRouteLogGroup?: logs.LogGroup;
+  public get defaultRouteFunction(): lambda.Function | undefined {
+    return this.placeholder?.fn;
+  }
+  /** The log group of `defaultRouteFunction` (undefined when there is none). */
+  public get defaultRouteLogGroup(): logs.LogGroup | undefined {
+    return this.placeholder?.logGroup;
+  }
   /** In alarm when 5% or more of the API's requests in five minutes, 10 at least, answer 5xx (undefined with `alarms: false`). */
   public readonly serverErrorRateAlarm?: cloudwatch.Alarm;
 
@@ -147,6 +152,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   /** The integrations of the routes added as resources (each one integration of the API). */
   private readonly integrationsUsed = new Set<apigwv2.HttpRouteIntegration>();
   private readonly functions: LambdaBackends<apigwv2.HttpRouteIntegration>;
+  /** The placeholder function and its log group, once a route uses it. */
+  private placeholder?: FunctionWithOwnLogs;
+  /** What the placeholder is made with. */
+  private readonly placeholderProps: FunctionWithOwnLogsProps;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoHttpApiProps) {
     super(scope, id, props, {
@@ -157,6 +166,10 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       problems: (form) => [
         ...httpApiProblems(props, form),
         ...reservedConcurrencyProblems('defaultRouteReservedConcurrency', props.defaultRouteReservedConcurrency),
+        ...(props.webAclArn !== undefined && props.scopedUserPool
+          ? ['webAclArn: AWS WAF cannot protect an HTTP API, and this one creates no user pool to protect: associate the web ACL with the ' +
+            'ScopedUserPool (its webAclArn), and put a REST API or CloudFront in front of the HTTP API for per-client rate limits']
+          : []),
         ...(props.defaultRouteReservedConcurrency !== undefined && props.defaultIntegration && !needsPreflightFunction(props)
           ? ['defaultRouteReservedConcurrency: there is no placeholder function with a defaultIntegration (unless CORS preflights of an ANY ' +
             'route in routeScopes need it); reserve concurrency on your own function']
@@ -189,7 +202,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       stage = this.routedApi.defaultStage?.node.defaultChild as apigwv2.CfnStage;
     }
     if (stage) {
-      this.accessLogGroup = this.addAccessLogs(stage, props.logEncryptionKey);
+      this.accessLogGroup = this.addAccessLogs(stage, props.logEncryptionKey, props.logRetention);
       throttleStage(stage, props.throttle);
     }
     this.authorizerCacheTtlGiven = props.authorizerCacheTtl;
@@ -210,17 +223,17 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
     }
     this.functions = new LambdaBackends(this, () => this.httpApi.apiId, (fn) => new HttpFunctionIntegration(`${fn.node.id}Integration`, fn));
     this.defaultIntegration = props.defaultIntegration;
-    if (!props.defaultIntegration || needsPreflightFunction(props)) {
-      ({ fn: this.defaultRouteFunction, logGroup: this.defaultRouteLogGroup } = functionWithOwnLogs(this, 'DefaultRoute', {
-        description: 'Answers 200 with the route key: the placeholder integration of cdk-scoped-cognito-api',
-        roleDescription: 'Default route function of cdk-scoped-cognito-api: writes its own logs only',
-        code: lambda.Code.fromInline(DEFAULT_ROUTE_HANDLER),
-        memorySize: 128,
-        timeout: Duration.seconds(3),
-        logEncryptionKey: props.logEncryptionKey,
-        reservedConcurrency: props.defaultRouteReservedConcurrency,
-      }));
-    }
+    this.placeholderProps = {
+      description: 'Answers 200 with the route key: the placeholder integration of cdk-scoped-cognito-api',
+      roleDescription: 'Default route function of cdk-scoped-cognito-api: writes its own logs only',
+      code: lambda.Code.fromInline(DEFAULT_ROUTE_HANDLER),
+      memorySize: 128,
+      timeout: Duration.seconds(3),
+      logEncryptionKey: props.logEncryptionKey,
+      reservedConcurrency: props.defaultRouteReservedConcurrency,
+      logRetention: props.logRetention,
+      tracing: props.tracing,
+    };
     if (props.alarms !== false) {
       this.serverErrorRateAlarm = serverErrorRateAlarm(this, httpServerErrorRate(this.httpApi), props.alarmTopic);
     }
@@ -235,6 +248,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       validate: () => this._foreignRouteFindings(
         this.httpApi.apiId,
         new Set([...this.routesByKey.values(), ...this.preflightRoutes.values()].map((r) => r?.node.defaultChild).filter((r) => r !== undefined)),
+        this.lambdaAuthorizer ? this.authorizersOfOwnRoutes().values().next().value : undefined,
       ),
     });
     this.node.addValidation({
@@ -244,6 +258,20 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       }),
     });
     this.node.addValidation({ validate: () => this.ownGuardProblems(audience) });
+    if (props.webAclArn !== undefined) {
+      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:webAclNotOnHttpApi',
+        'webAclArn: the web ACL protects the user pool only; AWS WAF cannot protect an HTTP API, whose defence is its stage throttle ' +
+        '(put a REST API or CloudFront in front of it for per-client rate limits)');
+    }
+    this.node.addValidation({
+      validate: () => {
+        if (props.defaultRouteReservedConcurrency !== undefined && this.placeholder === undefined) {
+          Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:unusedReservation',
+            'defaultRouteReservedConcurrency: every route has an integration or a handler, so there is no placeholder function to reserve it for');
+        }
+        return [];
+      },
+    });
   }
 
   /**
@@ -253,10 +281,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   private ownGuardProblems(audience: readonly cognito.IUserPoolClient[]): string[] {
     if (this.definedByOpenApi) return documentOverrideProblems(this.node.findChild('HttpApi').node.findChild('Resource') as CfnResource);
     const routes = new Map([...this.routesByKey].map(([key, route]) => [key, route.node.defaultChild as CfnResource]));
-    const scopedKeys = new Set(this._routeBook.routes().scoped.map(({ route }) => route.key));
-    const named = new Set([...routes].filter(([key]) => scopedKeys.has(key))
-      .map(([, route]) => referenceOf(readProperty(route, 'AuthorizerId'))?.target)
-      .filter((target) => isResourceOfType(target, 'AWS::ApiGatewayV2::Authorizer')));
+    const named = this.authorizersOfOwnRoutes();
     const [authorizer] = named;
     const byLambda = this.authorizerFunction !== undefined;
     return [
@@ -287,6 +312,14 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         })
         : []),
     ];
+  }
+
+  /** The authorizer resources the scoped routes this construct added name (one, unless something changed them). */
+  private authorizersOfOwnRoutes(): Set<IConstruct> {
+    const scopedKeys = new Set(this._routeBook.routes().scoped.map(({ route }) => route.key));
+    return new Set([...this.routesByKey].filter(([key]) => scopedKeys.has(key))
+      .map(([, route]) => referenceOf(readProperty(route.node.defaultChild as CfnResource, 'AuthorizerId'))?.target)
+      .filter((target): target is IConstruct => isResourceOfType(target, 'AWS::ApiGatewayV2::Authorizer')));
   }
 
   /**
@@ -351,20 +384,15 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   private addPreflightRoute(route: RouteKey): void {
     const preflight = this._corsEnabled ? httpPreflightRoute(route) : undefined;
     if (!preflight || this.preflightRoutes.has(preflight.key) || this.routesByKey.has(preflight.key)) return;
-    if (!this.defaultRouteFunction) {
-      throw new Error(`${this.node.path}: addRoute('${route.key}'): with CORS on, the preflights of an ANY route need an unauthenticated OPTIONS route, ` +
-        'answered by the placeholder function, which is not created beside a defaultIntegration unless routeScopes holds an ANY route: ' +
-        'declare this route in routeScopes, or name its methods');
-    }
     if (this.definedByOpenApi) {
       this.preflightRoutes.set(preflight.key, undefined);
-      this.documentRoutes.push({ route: preflight, scopes: [], integration: this.documentIntegrationOf(this.defaultRouteFunction) });
+      this.documentRoutes.push({ route: preflight, scopes: [], integration: this.documentIntegrationOf(this.placeholderFunction()) });
       return;
     }
     const [httpRoute] = this.routedApi!.addRoutes({
       path: preflight.path,
       methods: [apigwv2.HttpMethod.OPTIONS],
-      integration: this.integrationOf(this.functions.integrationFor(this.defaultRouteFunction)),
+      integration: this.integrationOf(this.functions.integrationFor(this.placeholderFunction())),
       authorizer: new apigwv2.HttpNoneAuthorizer(),
       authorizationScopes: [],
     });
@@ -374,7 +402,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   /** What answers a route: its integration, its function, else `defaultIntegration` or the placeholder function. */
   private integrationOf(integration?: apigwv2.HttpRouteIntegration, handler?: lambda.IFunction): apigwv2.HttpRouteIntegration {
     const used = integration ?? (handler ? this.functions.integrationFor(handler) : undefined)
-      ?? this.defaultIntegration ?? this.functions.integrationFor(this.defaultRouteFunction!);
+      ?? this.defaultIntegration ?? this.functions.integrationFor(this.placeholderFunction());
     this.integrationsUsed.add(used);
     return used;
   }
@@ -419,8 +447,14 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   private addToDocument(route: RouteKey, scopes: string[], backend: RouteBackend): void {
     this._routeBook.record(route, scopes);
     // `defaultIntegration` is refused in this form: the placeholder answers what no function does.
-    this.documentRoutes.push({ route, scopes, integration: this.documentIntegrationOf(backend.handler ?? this.defaultRouteFunction!) });
+    this.documentRoutes.push({ route, scopes, integration: this.documentIntegrationOf(backend.handler ?? this.placeholderFunction()) });
     if (scopes.length > 0) this.addPreflightRoute(route);
+  }
+
+  /** The placeholder function (`DefaultRoute`), created the first time a route needs it. */
+  private placeholderFunction(): lambda.Function {
+    this.placeholder ??= functionWithOwnLogs(this, 'DefaultRoute', this.placeholderProps);
+    return this.placeholder.fn;
   }
 
   /** The name of a function's integration in the OpenAPI document: one per function, allowed to invoke it once. */
@@ -432,8 +466,8 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   }
 
   /** JSON access logs on the default stage, kept three months and retained with the stack. */
-  private addAccessLogs(stage: apigwv2.CfnStage, encryptionKey: kms.IKey | undefined): logs.LogGroup {
-    const logGroup = accessLogGroup(this, encryptionKey);
+  private addAccessLogs(stage: apigwv2.CfnStage, encryptionKey: kms.IKey | undefined, retention: logs.RetentionDays | undefined): logs.LogGroup {
+    const logGroup = accessLogGroup(this, encryptionKey, retention);
     // Set on the CloudFormation stage: aws-cdk-lib 2.189 (the library's floor) has no HttpStage prop for it.
     stage.accessLogSettings = {
       destinationArn: logGroup.logGroupArn,

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct, IConstruct } from 'constructs';
 import { Enforcement } from './enforcement';
@@ -17,6 +18,7 @@ import { compareCodePoints } from './private/rules/code-point-order';
 import { triggerConcurrencyWarnings } from './private/rules/concurrency-rules';
 import { defaultDomainPrefix } from './private/rules/domain-prefix';
 import { machineClientClaims } from './private/rules/machine-client-rules';
+import { silentAlarmsWarning } from './private/rules/operations-rules';
 import { recordPoolOwner } from './private/rules/pool-owners';
 import { failOnProblems } from './private/rules/problems';
 import { resourceServerCountRules } from './private/rules/quota-rules';
@@ -140,6 +142,9 @@ export class ScopedUserPool extends Construct {
           duration: this.triggerDurationAlarm,
         } = triggerAlarms(this, trigger.fn, TRIGGER_TIMEOUT, props.alarmTopic));
       }
+      if (props.alarms !== false && props.alarmTopic === undefined) {
+        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:alarmsWithoutAction', silentAlarmsWarning(3));
+      }
       this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger.fn, this.triggerEventVersion);
       this.limitInvokePermissionToAccount(trigger.fn);
       for (const warning of triggerConcurrencyWarnings(props.triggerReservedConcurrency, this.triggerEventVersion)) {
@@ -149,6 +154,10 @@ export class ScopedUserPool extends Construct {
       this.node.addValidation({ validate: () => this.triggerConfigProblems(trigger.fn) });
     } else {
       this.node.addValidation({ validate: () => this.groupRewritingTriggerProblems() });
+    }
+    if (props.webAclArn !== undefined) {
+      // Rate-based rules per client IP on sign-in and the token endpoint.
+      new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.userPool.userPoolArn, webAclArn: props.webAclArn });
     }
     this.warnAboutUnprotectedPool(props.userPool === undefined);
     checkTemplateResourcesAtSynth(this);
@@ -302,6 +311,8 @@ export class ScopedUserPool extends Construct {
       inlinePolicies: readParameter,
       logEncryptionKey: props.logEncryptionKey,
       reservedConcurrency: props.triggerReservedConcurrency,
+      logRetention: props.logRetention,
+      tracing: props.tracing,
     });
     // The function's asset copied the folder into the cloud assembly as it was created (asset.<hash>).
     if (!stagingOff) releaseTriggerAsset(folder);
@@ -340,7 +351,17 @@ export class ScopedUserPool extends Construct {
    * typo in one of the maps (nothing to say while no API is attached).
    */
   private warnAboutUnreachableHolders(): string[] {
-    if (attachedApis(this).length === 0) return [];
+    if (attachedApis(this).length === 0) {
+      if (this.enforcement === Enforcement.LAMBDA_AUTHORIZER) {
+        Annotations.of(this).addWarningV2(
+          'cdk-scoped-cognito-api:nothingEnforces',
+          'with Enforcement.LAMBDA_AUTHORIZER, the maps are enforced by the authorizers of the APIs attached to the pool, and none is: ' +
+            'its tokens carry no group scopes, and an API you wire to the pool yourself sees only the scopes its clients allow; ' +
+            'attach a ScopedCognitoApi or ScopedCognitoHttpApi (scopedUserPool), or use the default enforcement',
+        );
+      }
+      return [];
+    }
     const rows = this.accessMatrix().filter((row) => !row.isPublic);
     const reachable = { groups: new Set(rows.flatMap((row) => row.groups)), clients: new Set(rows.flatMap((row) => row.machineClients)) };
     for (const group of Object.keys(this.groupScopes).filter((name) => !reachable.groups.has(name))) {

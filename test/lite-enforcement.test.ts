@@ -6,7 +6,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Enforcement, ScopedCognitoApi, ScopedCognitoHttpApi, ScopedUserPool } from '../src';
@@ -259,4 +262,46 @@ test('the access matrix is the same for the same maps under either enforcement (
     const lite = synth({ ...MAPS, ...LITE }).api.accessMatrix();
     expect(principalColumns(lite)).toEqual(principalColumns(scopes));
   }
+});
+
+describe('what would make the authorizer weaker than the matrix', () => {
+  test('a change of its function (environment, code, layers) after the construct made it fails synth', () => {
+    const changes: Array<(api: ScopedCognitoApi) => void> = [
+      (api) => api.authorizerFunction!.addEnvironment('USER_POOL_ID', 'eu-west-1_Attacker'),
+      (api) => api.authorizerFunction!.addEnvironment('NODE_OPTIONS', '--require /opt/other.js'),
+      (api) => (api.authorizerFunction!.node.defaultChild as CfnResource).addPropertyOverride('Code', { ZipFile: 'exports.handler = async () => ({})' }),
+      (api) => api.authorizerFunction!.addLayers(lambda.LayerVersion.fromLayerVersionArn(api, 'Layer', 'arn:aws:lambda:eu-west-1:111111111111:layer:x:1')),
+      (api) => (api.authorizerFunction!.node.defaultChild as CfnResource).addPropertyOverride('Handler', 'other.handler'),
+    ];
+    for (const change of changes) {
+      const stack = newStack();
+      const api = new ScopedCognitoApi(stack, 'Api', { ...MAPS, ...LITE });
+      change(api);
+      expect(() => Template.fromStack(stack)).toThrow(/TestStack\/Api\/AuthorizerFunction\/Resource: its (Environment|Code|Layers|Handler) was changed after the construct made it/);
+    }
+  });
+
+  test('a route added beside the construct that uses its authorizer is an error (REST would decide it as the ANY route of its path)', () => {
+    const stack = newStack();
+    const api = new ScopedCognitoApi(stack, 'Api', { ...MAPS, ...LITE, routeScopes: { 'ANY /orders': ['orders/read'] } });
+    api.restApi.root.getResource('orders')!.addMethod('DELETE', undefined, { authorizer: api.lambdaAuthorizer, authorizationType: apigateway.AuthorizationType.CUSTOM });
+    expect(() => Template.fromStack(stack)).toThrow(/DELETE \/orders: a route this construct did not add uses its generated Lambda authorizer/);
+
+    const httpStack = newStack();
+    const http = new ScopedCognitoHttpApi(httpStack, 'Api', { ...MAPS, ...LITE });
+    (http.httpApi as apigwv2.HttpApi).addRoutes({
+      path: '/admin',
+      methods: [apigwv2.HttpMethod.DELETE],
+      authorizer: http.lambdaAuthorizer,
+      integration: new integrations.HttpUrlIntegration('Backend', 'https://backend.example.com'),
+    });
+    expect(() => Template.fromStack(httpStack)).toThrow(/DELETE \/admin: a route this construct did not add uses its generated Lambda authorizer/);
+  });
+
+  test('a pool on the authorizer with no API attached says nothing enforces its maps', () => {
+    const stack = newStack();
+    new ScopedUserPool(stack, 'Pool', { groupScopes: MAPS.groupScopes, ...LITE });
+    Template.fromStack(stack);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('nothingEnforces'))).toHaveLength(1);
+  });
 });

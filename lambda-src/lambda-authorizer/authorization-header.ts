@@ -41,3 +41,19 @@ function authorizationHeaderOf(headers: unknown): string | undefined | null {
   }
   return found;
 }
+
+/**
+ * Whether a REST event's `multiValueHeaders` repeat the `Authorization` header with different
+ * values: API Gateway's cache key takes one of them, and which one is not documented, so such a
+ * request is refused (`malformed-header`) rather than decided from a value the key may not hold.
+ */
+export function hasRepeatedAuthorization(multiValueHeaders: unknown): boolean {
+  if (!isObject(multiValueHeaders)) return false;
+  const values = new Set<unknown>();
+  for (const name of Object.keys(multiValueHeaders)) {
+    if (name.length !== AUTHORIZATION.length || name.toLowerCase() !== AUTHORIZATION) continue;
+    const listed = multiValueHeaders[name];
+    for (const value of Array.isArray(listed) ? listed : [listed]) values.add(value);
+  }
+  return values.size > 1;
+}

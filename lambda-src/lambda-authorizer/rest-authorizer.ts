@@ -2,14 +2,16 @@
  * The REST API's side: a `REQUEST` authorizer whose identity sources, the cache key, are
  * `method.request.header.Authorization`, `context.httpMethod` and `context.resourcePath`. API
  * Gateway reuses an answer for every request with the same three values, so the decision reads
- * those and nothing else of the event (not `path`, not the query string); the method ARN gives
- * only the API and stage the policy's resource starts with.
+ * those and nothing else of the event (not `path`, not the query string; `multiValueHeaders` only
+ * to refuse a repeated `Authorization` header); the method ARN gives only the API and stage the
+ * policy's resource starts with.
  *
  * A verified caller gets a policy (`rest-policy.ts`), `Allow` or `Deny` (API Gateway answers
  * 403); no token or a token that does not verify is `throw new Error('Unauthorized')` exactly
  * (401); any other thrown error would be a 500, so every failure is that one.
  */
 import type { APIGatewayAuthorizerWithContextResult, Statement } from 'aws-lambda';
+import { hasRepeatedAuthorization } from './authorization-header';
 import { BackendContext, backendContext } from './backend-context';
 import { DECISION_DEADLINE_MS, withDeadline } from './deadline';
 import { Decide, Decision, unauthorized } from './decision';
@@ -44,7 +46,9 @@ export function createRestAuthorizer(decide: Decide, routeKeys: Iterable<string>
       request = restRequestOf(event);
       decision = request === undefined
         ? unauthorized('malformed-event')
-        : await withDeadline(decide(request.headers, routeKeysOf(request)), DECISION_DEADLINE_MS, () => unauthorized('timeout'));
+        : hasRepeatedAuthorization((event as { multiValueHeaders?: unknown }).multiValueHeaders)
+          ? unauthorized('malformed-header')
+          : await withDeadline(decide(request.headers, routeKeysOf(request)), DECISION_DEADLINE_MS, () => unauthorized('timeout'));
     } catch {
       decision = unauthorized('error');
     }

@@ -162,3 +162,15 @@ describe('REST routes', () => {
     expect(arnMatches(answer.policyDocument.Statement[0].Resource, methodArn('DELETE', '/orders/7'))).toBe(true);
   });
 });
+
+describe('a repeated Authorization header', () => {
+  test('with different values is refused 401: API Gateway keys its cache by one of them, and which is not documented', async () => {
+    const event = restEvent({ httpMethod: 'DELETE', resourcePath: '/orders/{id}', authorization: `Bearer ${admin()}` });
+    const repeated = { ...event, multiValueHeaders: { ...event.multiValueHeaders, Authorization: [`Bearer ${reader()}`, `Bearer ${admin()}`] } };
+    expect((await gatewayOutcome(rest.handler, repeated)).outcome).toBe('unauthorized');
+    // The same value twice is one value.
+    const value = event.headers!.Authorization!;
+    const twice = { ...event, multiValueHeaders: { ...event.multiValueHeaders, Authorization: [value, value] } };
+    expect((await gatewayOutcome(rest.handler, twice)).outcome).toBe('allowed');
+  });
+});

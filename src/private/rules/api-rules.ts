@@ -3,6 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ApiForm, apiDefinitionProblems, isDefinedByOpenApi, openApiRefuses } from './api-form';
 import { authorizerSettingsProblems } from './authorizer-rules';
+import { webAclArnProblems } from './operations-rules';
 import { failOnProblems } from './problems';
 import { resolveScopeMap } from './resolve-scopes';
 import { parseRouteKey, RouteKey } from './route-key';
@@ -100,6 +101,8 @@ export function checkApiProps<I>(
     ...integrationProblems,
     ...apiDefinitionProblems(props.apiDefinition, kind.apiPassedIn),
     ...authorizerSettingsProblems(props, enforcement),
+    // The pool the API creates checks its own; an API on a shared pool checks it for its stage.
+    ...(props.scopedUserPool ? webAclArnProblems(props.webAclArn) : []),
     ...kind.problems({ definedByOpenApi, routeCount: declared.size }),
   ]);
   return {

@@ -5,6 +5,7 @@ import { isResourceOfType, readProperty, referenceOf } from './cfn-resources';
 import { reservedConcurrencyProblems } from './concurrency-rules';
 import { domainPrefixProblem } from './domain-prefix';
 import { machineClientProblems, machineClientScopes } from './machine-client-rules';
+import { webAclArnProblems } from './operations-rules';
 import { poolOwner } from './pool-owners';
 import { appClientScopeProblems } from './quota-rules';
 import { resolveScopeList, resolveScopeMap } from './resolve-scopes';
@@ -57,6 +58,7 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
     ...machineTokenProblems(props, machineClients.length > 0, triggerEventVersion),
     ...userClientScopeProblems(props.oAuth),
     ...reservedConcurrencyProblems('triggerReservedConcurrency', props.triggerReservedConcurrency),
+    ...webAclArnProblems(props.webAclArn),
     ...planProblems({
       existingPool: existing !== undefined,
       existingPoolPlan: existing?.plan,

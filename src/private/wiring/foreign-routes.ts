@@ -12,6 +12,8 @@ export interface ForeignRoute {
   readonly authorizationType?: string;
   /** True when the API it names cannot be told at synth (an import, a parameter): it may be this one. */
   readonly untraced?: boolean;
+  /** The authorizer resource it names (`AuthorizerId`), when it is a reference. */
+  readonly authorizer?: IConstruct;
 }
 
 /** The resource types of a REST method and of an HTTP route, with the property naming their API. */
@@ -41,7 +43,9 @@ export function foreignRoutes(scope: IConstruct, apiId: string, ours: ReadonlySe
       const method = literalString(readProperty(resource, 'HttpMethod').value);
       if (type === 'AWS::ApiGateway::Method' && method === 'OPTIONS' && isMock(readProperty(resource, 'Integration').value)) continue;
       const authorization = readProperty(resource, 'AuthorizationType').value;
+      const authorizer = referenceOf(readProperty(resource, 'AuthorizerId'))?.target;
       found.push({
+        ...(authorizer !== undefined ? { authorizer } : {}),
         route: routeOf(resource, method),
         // Without a literal authorization type it may take no token.
         open: authorization === undefined || literalString(authorization) === undefined || authorization === 'NONE',

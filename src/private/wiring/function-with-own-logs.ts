@@ -28,6 +28,10 @@ export interface FunctionWithOwnLogsProps {
   readonly reservedConcurrency?: number;
   /** Its environment variables, if any. */
   readonly environment?: { [name: string]: string };
+  /** How long its log group keeps events; one month if undefined. */
+  readonly logRetention?: logs.RetentionDays;
+  /** Whether X-Ray traces it (active tracing). */
+  readonly tracing?: boolean;
 }
 
 /** A function of the library and its log group. */
@@ -37,12 +41,13 @@ export interface FunctionWithOwnLogs {
 }
 
 /**
- * A Node.js function on arm64 with a log group of its own (`<id>Logs`, one month, encrypted with
- * `logEncryptionKey` if given) and a role (`<id>Role`) that may only write to it: no managed policy,
- * no wildcard resource. It logs in Lambda's JSON format, at INFO and above.
+ * A Node.js function on arm64 with a log group of its own (`<id>Logs`, one month unless
+ * `logRetention` says otherwise, encrypted with `logEncryptionKey` if given) and a role (`<id>Role`)
+ * that may only write to it: no managed policy, no wildcard resource (but X-Ray's, with `tracing`).
+ * It logs in Lambda's JSON format, at INFO and above.
  */
 export function functionWithOwnLogs(scope: Construct, id: string, props: FunctionWithOwnLogsProps): FunctionWithOwnLogs {
-  const logGroup = ownLogGroup(scope, `${id}Logs`, logs.RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, props.logEncryptionKey);
+  const logGroup = ownLogGroup(scope, `${id}Logs`, props.logRetention ?? logs.RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, props.logEncryptionKey);
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: props.roleDescription,
@@ -73,6 +78,8 @@ export function functionWithOwnLogs(scope: Construct, id: string, props: Functio
     systemLogLevelV2: lambda.SystemLogLevel.INFO,
     reservedConcurrentExecutions: props.reservedConcurrency,
     environment: props.environment,
+    // Active tracing adds X-Ray's write permissions (a wildcard resource, as X-Ray requires) to the role.
+    ...(props.tracing ? { tracing: lambda.Tracing.ACTIVE } : {}),
   });
   return { fn, logGroup };
 }

@@ -1,4 +1,4 @@
-import { Duration, Names, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Names, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,6 +13,7 @@ import { functionWithOwnLogs } from './function-with-own-logs';
 import { authorizerMapFile, stageAuthorizerAsset } from '../authorizer/authorizer-asset';
 import { CLIENT_IDS_ENV, USER_POOL_ID_ENV } from '../authorizer/authorizer-map';
 import { releaseStagedBundle } from '../bundles/staged-bundle';
+import { rawProperty } from '../rules/cfn-resources';
 
 /**
  * The function's timeout. The handler answers within about 3 s whatever happens (a slow JWKS fetch
@@ -36,6 +37,8 @@ export interface GeneratedAuthorizerProps {
   readonly routes: ReadonlyArray<{ readonly key: string; readonly scopes: readonly string[] }>;
   readonly reservedConcurrency?: number;
   readonly logEncryptionKey?: kms.IKey;
+  readonly logRetention?: logs.RetentionDays;
+  readonly tracing?: boolean;
   /** Whether to create its alarms, and whom they notify. */
   readonly alarms: boolean;
   readonly alarmTopic?: sns.ITopic;
@@ -44,6 +47,8 @@ export interface GeneratedAuthorizerProps {
 /** The generated authorizer's function, log group and alarms. */
 export interface GeneratedAuthorizer {
   readonly fn: lambda.Function;
+  /** Its guarded properties as made (see `authorizerFunctionAsMade`). */
+  readonly asMade: { [property: string]: unknown };
   readonly logGroup: logs.LogGroup;
   readonly errors?: cloudwatch.Alarm;
   readonly throttles?: cloudwatch.Alarm;
@@ -60,6 +65,10 @@ export function generatedAuthorizer(scope: Construct, props: GeneratedAuthorizer
   const stagingOff = Boolean(scope.node.tryGetContext(cxapi.DISABLE_ASSET_STAGING_CONTEXT));
   const folder = stageAuthorizerAsset(authorizerMapFile({ ...props, anyClientOfPool: props.clients === undefined }), { keep: stagingOff });
   const stack = Stack.of(scope);
+  const environment = {
+    [USER_POOL_ID_ENV]: props.userPool.userPoolId,
+    ...(props.clients === undefined ? {} : { [CLIENT_IDS_ENV]: stack.toJsonString(props.clients.map((client) => client.userPoolClientId)) }),
+  };
   const { fn, logGroup } = functionWithOwnLogs(scope, 'AuthorizerFunction', {
     description: `Decides who may call each scoped route of the ${props.api} API from the access token's groups (cdk-scoped-cognito-api)`,
     roleDescription: 'Lambda authorizer of cdk-scoped-cognito-api: writes its own logs only',
@@ -68,13 +77,13 @@ export function generatedAuthorizer(scope: Construct, props: GeneratedAuthorizer
     timeout: AUTHORIZER_TIMEOUT,
     logEncryptionKey: props.logEncryptionKey,
     reservedConcurrency: props.reservedConcurrency,
-    environment: {
-      [USER_POOL_ID_ENV]: props.userPool.userPoolId,
-      ...(props.clients === undefined ? {} : { [CLIENT_IDS_ENV]: stack.toJsonString(props.clients.map((client) => client.userPoolClientId)) }),
-    },
+    logRetention: props.logRetention,
+    tracing: props.tracing,
+    environment,
   });
+  const asMade = authorizerFunctionAsMade(fn, environment);
   if (!stagingOff) releaseStagedBundle(folder);
-  if (!props.alarms) return { fn, logGroup };
+  if (!props.alarms) return { fn, logGroup, asMade };
   // A REST authorizer refuses a bad token by throwing `Unauthorized` (API Gateway answers 401), which
   // Lambda counts as an error: those are told apart by the decision lines the handler logs first.
   const refusals = props.api === 'REST' ? unauthorizedRefusals(scope, logGroup) : undefined;
@@ -96,7 +105,24 @@ export function generatedAuthorizer(scope: Construct, props: GeneratedAuthorizer
         `${timeoutMs} ms; it gives up and refuses after about 3 s). The first call of a container fetches the pool's JWKS, within 1.5 s.`,
     },
   });
-  return { fn, logGroup, ...alarms };
+  return { fn, logGroup, asMade, ...alarms };
+}
+
+/**
+ * What decides the authorizer's answers besides its map, as the construct made them: its code,
+ * handler and runtime as they were set, its environment (the pool, the accepted clients) and no
+ * layers (a layer, or `NODE_OPTIONS`, can run other code first). Unresolved: the check resolves
+ * them with the template's values, once references across stacks are settled.
+ */
+export function authorizerFunctionAsMade(fn: lambda.Function, environment: { [name: string]: string }): { [property: string]: unknown } {
+  const cfn = fn.node.defaultChild as CfnResource;
+  return {
+    Code: rawProperty(cfn, 'Code'),
+    Handler: rawProperty(cfn, 'Handler'),
+    Runtime: rawProperty(cfn, 'Runtime'),
+    Environment: { Variables: environment },
+    Layers: undefined,
+  };
 }
 
 /** How long API Gateway caches an answer: `authorizerCacheTtl`, or five minutes. */

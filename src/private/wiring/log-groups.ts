@@ -20,9 +20,9 @@ export function ownLogGroup(
   return new logs.LogGroup(scope, id, { retention, removalPolicy, encryptionKey: key });
 }
 
-/** The access logs of the stage of an API the construct creates (`AccessLogs`): kept three months, retained with the stack. */
-export function accessLogGroup(api: Construct, key: kms.IKey | undefined): logs.LogGroup {
-  return ownLogGroup(api, 'AccessLogs', logs.RetentionDays.THREE_MONTHS, RemovalPolicy.RETAIN, key);
+/** The access logs of the stage of an API the construct creates (`AccessLogs`): kept three months unless `retention` says otherwise, retained with the stack. */
+export function accessLogGroup(api: Construct, key: kms.IKey | undefined, retention?: logs.RetentionDays): logs.LogGroup {
+  return ownLogGroup(api, 'AccessLogs', retention ?? logs.RetentionDays.THREE_MONTHS, RemovalPolicy.RETAIN, key);
 }
 
 /** The keys whose policy already lets CloudWatch Logs use them. */
