@@ -1,0 +1,165 @@
+/**
+ * The access matrix is a property of the maps, not of how they are enforced: for random maps
+ * (groups and their scopes, routes and theirs, public routes, base scopes, machine clients, other
+ * app clients on the pool), on both API kinds and both forms, and on a shared pool with a REST and
+ * an HTTP API, every API's `accessMatrix()` and the pool's are the same under
+ * `Enforcement.ACCESS_TOKEN_SCOPES` (the trigger's scopes in the token) and
+ * `Enforcement.LAMBDA_AUTHORIZER` (the generated authorizer). test/lite-verifier.test.ts shows the
+ * shipped authorizer answers as the matrix says, test/jwt-verify.test.ts the same of the tokens.
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as fc from 'fast-check';
+import { principalColumns, STRICT_CONTEXT } from './util';
+import {
+  ApiDefinition, Enforcement, RouteAccess, ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps, ScopedUserPool,
+} from '../src';
+
+const MANAGED = ['api/read', 'api/write', 'ops/deploy', 'https://orders.example.com/read'];
+const scopeSet = fc.uniqueArray(fc.constantFrom(...MANAGED), { minLength: 1, maxLength: 3 });
+const ROUTES = ['GET /', 'GET /orders', 'POST /orders', 'GET /orders/{id}', 'ANY /orders/{id}', 'DELETE /orders/{id}/items/{item}', 'ANY /files/{proxy+}', 'GET /ops'];
+const PUBLIC = ['GET /health', 'POST /hooks/{source}'];
+/** About 0.5 s a run (two apps synthesized); for a longer search: ENFORCEMENT_MATRIX_RUNS=500 npx jest test/enforcement-matrix.test.ts */
+const RUNS = Number(process.env.ENFORCEMENT_MATRIX_RUNS ?? 30);
+
+const apiConfig = fc.record({
+  // The resources form, the OpenAPI document by choice, or by route count (more than 100 routes).
+  form: fc.oneof({ arbitrary: fc.constantFrom('resources' as const, 'document' as const), weight: 4 }, { arbitrary: fc.constant('many' as const), weight: 1 }),
+  routes: fc.uniqueArray(fc.tuple(fc.constantFrom(...ROUTES), fc.array(fc.nat(), { minLength: 1, maxLength: 2 })), {
+    selector: ([route]) => route,
+    minLength: 1,
+  }),
+  publicRoutes: fc.subarray(PUBLIC),
+  // HTTP: the pool's other clients in additionalClients.
+  listsOtherClients: fc.boolean(),
+});
+
+const configs = fc.record({
+  groupScopes: fc.dictionary(fc.constantFrom('Admin', 'ReadOnly', 'Ops', '__proto__', 'constructor', 'Équipe.Ops+1'), scopeSet, {
+    minKeys: 1,
+    maxKeys: 4,
+    noNullPrototype: true,
+  }),
+  baseScopes: fc.option(fc.subarray(['openid', 'profile', 'email']), { nil: undefined }),
+  machineClients: fc.uniqueArray(fc.record({ name: fc.constantFrom('billing', 'reporting'), scopes: scopeSet }), { selector: (c) => c.name, maxLength: 2 }),
+  oAuth: fc.boolean(),
+  // One API that makes its own pool (either kind), or a pool of its own with a REST and an HTTP API, each in its own stack.
+  layout: fc.constantFrom('REST' as const, 'HTTP' as const, 'shared' as const),
+  rest: apiConfig,
+  http: apiConfig,
+  // Clients added to the pool beside the construct: a web client allowing a managed scope, a partner service with client credentials.
+  otherClients: fc.boolean(),
+});
+type Config = typeof configs extends fc.Arbitrary<infer T> ? T : never;
+
+/** The matrices of an app built from `config` under `enforcement`: each API's, and the pool's. */
+function matricesOf(config: Config, enforcement: Enforcement): { apis: RouteAccess[][]; pool: RouteAccess[]; markdown: string } {
+  const held = [...new Set([...Object.values(config.groupScopes).flat(), ...config.machineClients.flatMap((c) => c.scopes)])].sort();
+  const poolProps = {
+    groupScopes: config.groupScopes,
+    baseScopes: config.baseScopes,
+    machineClients: config.machineClients,
+    ...(config.oAuth ? { oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/cb'] } } : {}),
+    enforcement,
+  };
+  const otherClients = (userPool: cognito.UserPool) => (config.otherClients ? [
+    userPool.addClient('Web', {
+      oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://web.example.com/cb'], scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.custom(held[0])] },
+    }),
+    userPool.addClient('Partner', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom(held[held.length - 1])] } }),
+  ] : []);
+  const routeProps = (api: Config['rest'], others: cognito.IUserPoolClient[]) => {
+    const routeScopes = Object.fromEntries(api.routes.map(([route, picks]) => [route, [...new Set(picks.map((n) => held[n % held.length]))]]));
+    if (api.form === 'many') for (let r = 0; r < 101; r++) routeScopes[`GET /more/r${r}`] = [held[r % held.length]];
+    return {
+      routeScopes,
+      publicRoutes: api.publicRoutes,
+      ...(api.form === 'document' ? { apiDefinition: ApiDefinition.OPENAPI_DOCUMENT } : {}),
+      ...(api.listsOtherClients && others.length > 0 ? { additionalClients: others } : {}),
+    };
+  };
+
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'enforcement-matrix-')), context: STRICT_CONTEXT });
+  let apis: Array<ScopedCognitoApi | ScopedCognitoHttpApi>;
+  let pool: ScopedUserPool;
+  if (config.layout === 'shared') {
+    pool = new ScopedUserPool(new Stack(app, 'Users'), 'Users', poolProps);
+    const others = otherClients(pool.userPool);
+    apis = [
+      new ScopedCognitoApi(new Stack(app, 'Rest'), 'Api', { scopedUserPool: pool, ...routeProps(config.rest, []) }),
+      new ScopedCognitoHttpApi(new Stack(app, 'Http'), 'Api', { scopedUserPool: pool, ...routeProps(config.http, others) }),
+    ];
+  } else {
+    const props: ScopedCognitoApiProps & ScopedCognitoHttpApiProps = { ...poolProps, ...routeProps(config.layout === 'REST' ? config.rest : config.http, []) };
+    const stack = new Stack(app, 'Api');
+    const api = config.layout === 'REST' ? new ScopedCognitoApi(stack, 'Api', props) : new ScopedCognitoHttpApi(stack, 'Api', props);
+    // Added after the API: an HTTP API does not list them, a REST API accepts them as clients of the pool.
+    otherClients(api.userPool as cognito.UserPool);
+    apis = [api];
+    pool = api.scopedUserPool;
+  }
+  // The app synthesizes under either enforcement: the maps are valid for both.
+  app.synth();
+  expect(pool.enforcement).toBe(enforcement);
+  expect(apis.every((api) => (api.authorizerFunction !== undefined) === (enforcement === Enforcement.LAMBDA_AUTHORIZER))).toBe(true);
+  return { apis: apis.map((api) => api.accessMatrix()), pool: pool.accessMatrix(), markdown: pool.accessMatrixMarkdown() };
+}
+
+describe('the access matrix under either enforcement', () => {
+  test('is the same for the same maps: every API\'s, and the pool\'s', () => {
+    fc.assert(
+      fc.property(configs, (config) => {
+        const scopes = matricesOf(config, Enforcement.ACCESS_TOKEN_SCOPES);
+        const lite = matricesOf(config, Enforcement.LAMBDA_AUTHORIZER);
+        expect(lite.apis.map(principalColumns)).toEqual(scopes.apis.map(principalColumns));
+        expect(principalColumns(lite.pool)).toEqual(principalColumns(scopes.pool));
+        // The rest of each row (API, scopes, public) too, and the rendered matrix.
+        expect(lite.apis).toEqual(scopes.apis);
+        expect(lite.pool).toEqual(scopes.pool);
+        expect(lite.markdown).toBe(scopes.markdown);
+        // Not empty: each scoped route is open to some group or machine client (every route scope is held), and closed to users in no group.
+        for (const row of scopes.apis.flat().filter((r) => !r.isPublic)) {
+          expect([row.route, row.groups.length + row.machineClients.length > 0, row.signedInWithoutGroup]).toEqual([row.route, true, false]);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+
+  test('the comparison is not vacuous: other maps, or a client the HTTP API does not list, give another matrix', () => {
+    const config: Config = {
+      groupScopes: { Admin: ['api/read', 'api/write'], ReadOnly: ['api/read'] },
+      baseScopes: undefined,
+      machineClients: [{ name: 'billing', scopes: ['api/read'] }],
+      oAuth: false,
+      layout: 'shared',
+      rest: { form: 'resources', routes: [['GET /orders', [0]], ['POST /orders', [1]]], publicRoutes: [], listsOtherClients: false },
+      http: { form: 'document', routes: [['GET /orders', [0]], ['POST /orders', [1]]], publicRoutes: ['GET /health'], listsOtherClients: true },
+      otherClients: true,
+    };
+    const base = matricesOf(config, Enforcement.LAMBDA_AUTHORIZER);
+    expect(base.apis.map(principalColumns)).toEqual(matricesOf(config, Enforcement.ACCESS_TOKEN_SCOPES).apis.map(principalColumns));
+    // ReadOnly loses api/read: the same comparison fails.
+    const fewer = matricesOf({ ...config, groupScopes: { ...config.groupScopes, ReadOnly: ['ops/deploy'] } }, Enforcement.LAMBDA_AUTHORIZER);
+    expect(() => expect(fewer.apis.map(principalColumns)).toEqual(base.apis.map(principalColumns))).toThrow();
+    expect(() => expect(principalColumns(fewer.pool)).toEqual(principalColumns(base.pool))).toThrow();
+    // The partner service (api/write) is a client of the pool: the REST API accepts it.
+    expect(principalColumns(base.apis[0])).toEqual([
+      { route: 'GET /orders', groups: ['Admin', 'ReadOnly'], signedInWithoutGroup: false, machineClients: ['billing'] },
+      { route: 'POST /orders', groups: ['Admin'], signedInWithoutGroup: false, machineClients: ['Users/Users/UserPool/Partner'] },
+    ]);
+    // The HTTP API accepts it only when it lists it: its machine column follows, under either enforcement.
+    const unlisted = { ...config, http: { ...config.http, listsOtherClients: false } };
+    expect(matrixRow(base.apis[1], 'POST /orders').machineClients).toEqual(['Users/Users/UserPool/Partner']);
+    for (const enforcement of [Enforcement.LAMBDA_AUTHORIZER, Enforcement.ACCESS_TOKEN_SCOPES]) {
+      expect(matrixRow(matricesOf(unlisted, enforcement).apis[1], 'POST /orders').machineClients).toEqual([]);
+    }
+  });
+});
+
+function matrixRow(matrix: readonly RouteAccess[], route: string): RouteAccess {
+  return matrix.find((row) => row.route === route)!;
+}
