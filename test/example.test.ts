@@ -175,7 +175,7 @@ function logicalIdLayout(template: object): string[] {
 }
 
 describe('npm run demo', () => {
-  test('synthesizes the three stacks offline and prints the resources, the maps and the matrices', () => {
+  test('synthesizes the four stacks offline and prints the resources, the maps and the matrices', () => {
     const out = execFileSync('npx', ['ts-node', '--project', 'tsconfig.dev.json', 'example/demo.ts'], {
       cwd: join(__dirname, '..'),
       encoding: 'utf8',
@@ -192,6 +192,16 @@ describe('npm run demo', () => {
     expect(out).not.toContain('MISSING');
     expect(out).toContain('The user pool of stack ScopedCognitoApiExample, shared (scopedUserPool)');
     expect(out).toContain('| `DELETE /reports/{id}` | `api/admin` | yes | - | - | - |');
-    expect(out.match(/written: .*access-matrix\.(json|md)/g)).toHaveLength(6);
+    // The Lite stack: the REST API's matrix, enforced by the generated authorizer.
+    const lite = out.slice(out.indexOf('stack ScopedCognitoLiteApiExample'));
+    expect(lite).toContain('Feature plan: LITE');
+    expect(lite).toContain('Pre Token Generation trigger event version: none');
+    expect(lite).toContain('Enforced by a generated Lambda authorizer on the Lite plan (Enforcement.LAMBDA_AUTHORIZER), with no trigger');
+    expect(lite).toMatch(/Group -> scopes \(shipped with the authorizer\)\n-+\n {2}Admin\s+api\/admin\n/);
+    expect(lite).toMatch(/reporting\s+api\/readonly\n/);
+    expect(lite).toMatch(/GET \/admin\s+CUSTOM\s+api\/admin \(the authorizer's map\)/);
+    expect(lite).toContain('| `GET /readonly` | `api/readonly` | - | yes | - | yes |');
+    expect(lite).toContain('reviewed: the same as the committed example/reviewed-access/lite-api.txt');
+    expect(out.match(/written: .*access-matrix\.(json|md)/g)).toHaveLength(8);
   }, 60_000);
 });
