@@ -257,7 +257,9 @@ export class ScopedUserPool extends Construct {
       ...SAFE_POOL_DEFAULTS,
       // A key given as undefined or null keeps the default: the spread alone would switch it off.
       ...definedOnly(props.userPoolProps),
-      featurePlan: props.featurePlan ?? (this.enforcement === Enforcement.LAMBDA_AUTHORIZER ? cognito.FeaturePlan.LITE : cognito.FeaturePlan.ESSENTIALS),
+      // The cheapest plan the enforcement runs on: the trigger needs Essentials, the authorizer runs on Lite.
+      featurePlan: props.featurePlan
+        ?? (this.enforcement === Enforcement.LAMBDA_AUTHORIZER ? cognito.FeaturePlan.LITE : cognito.FeaturePlan.ESSENTIALS),
       ...(threat === ThreatProtection.OFF
         ? {}
         : {

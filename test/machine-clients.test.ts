@@ -208,7 +208,7 @@ describe('the trigger event version', () => {
 
   test('the LITE plan is refused naming the version asked for', () => {
     expect(problems({ triggerEventVersion: cognito.LambdaVersion.V3_0, featurePlan: cognito.FeaturePlan.LITE })).toEqual([
-      'featurePlan: LITE cannot run the V3_0 pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS',
+      'featurePlan: LITE cannot run the V3_0 pre-token-generation trigger that adds scopes; use ESSENTIALS or PLUS, or enforcement: Enforcement.LAMBDA_AUTHORIZER, which runs on LITE',
     ]);
   });
 });

@@ -160,7 +160,7 @@ describe('limits', () => {
 describe('plans and pools', () => {
   test('LITE cannot run the V2 trigger', () => {
     expect(problems({ featurePlan: cognito.FeaturePlan.LITE })).toEqual([
-      'featurePlan: LITE cannot run the V2_0 pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS',
+      'featurePlan: LITE cannot run the V2_0 pre-token-generation trigger that adds scopes; use ESSENTIALS or PLUS, or enforcement: Enforcement.LAMBDA_AUTHORIZER, which runs on LITE',
     ]);
   });
 
@@ -174,7 +174,7 @@ describe('plans and pools', () => {
     const stack = newStack();
     const userPool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.LITE });
     expect(problemsOf(() => new ScopedCognitoApi(stack, 'Api', { ...SEED, userPool }))).toEqual([
-      'userPool: the pool is on FeaturePlan.LITE, which cannot run the V2_0 pre-token-generation trigger; use ESSENTIALS or PLUS',
+      'userPool: the pool is on FeaturePlan.LITE, which cannot run the V2_0 pre-token-generation trigger; use ESSENTIALS or PLUS, or enforcement: Enforcement.LAMBDA_AUTHORIZER, which runs on LITE',
     ]);
   });
 
@@ -217,7 +217,7 @@ describe('plans and pools', () => {
   test('ScopedUserPool alone checks its props too', () => {
     expect(problemsOf(() => new ScopedUserPool(newStack(), 'Pool', { groupScopes: {}, featurePlan: cognito.FeaturePlan.LITE }))).toEqual([
       'groupScopes is empty: map at least one group to the scopes it grants',
-      'featurePlan: LITE cannot run the V2_0 pre-token-generation trigger that adds scopes; use ESSENTIALS (the default) or PLUS',
+      'featurePlan: LITE cannot run the V2_0 pre-token-generation trigger that adds scopes; use ESSENTIALS or PLUS, or enforcement: Enforcement.LAMBDA_AUTHORIZER, which runs on LITE',
     ]);
   });
 });

@@ -5,15 +5,16 @@
  * those and nothing else of the event (not `path`, not the query string); the method ARN gives
  * only the API and stage the policy's resource starts with.
  *
- * A verified caller gets a policy, `Allow` or `Deny` (API Gateway answers 403); no token or a
- * token that does not verify is `throw new Error('Unauthorized')` exactly (401); any other thrown
- * error would be a 500, so every failure is that one.
+ * A verified caller gets a policy (`rest-policy.ts`), `Allow` or `Deny` (API Gateway answers
+ * 403); no token or a token that does not verify is `throw new Error('Unauthorized')` exactly
+ * (401); any other thrown error would be a 500, so every failure is that one.
  */
-import type { APIGatewayAuthorizerWithContextResult } from 'aws-lambda';
+import type { APIGatewayAuthorizerWithContextResult, Statement } from 'aws-lambda';
 import { BackendContext, backendContext } from './backend-context';
 import { DECISION_DEADLINE_MS, withDeadline } from './deadline';
 import { Decide, Decision, unauthorized } from './decision';
 import { logDecision } from './decision-log';
+import { PolicyPaths, policyPaths } from './rest-policy';
 import { isObject } from '../shared/json-object';
 
 /** A REST authorizer's answer to a verified caller. */
@@ -30,10 +31,11 @@ interface RestRequest {
 
 /** The REST handler: decides from `decide` (within the deadline), logs the decision, answers. */
 export function createRestAuthorizer(decide: Decide, routeKeys: Iterable<string>): (event: unknown) => Promise<RestAnswer> {
-  const wildcardPaths = new Map<string, string>();
+  // The routes' policy paths, once per container; a resource path the map does not list is denied, and computed then.
+  const pathsByResource = new Map<string, PolicyPaths>();
   for (const key of routeKeys) {
-    const path = key.slice(key.indexOf(' ') + 1);
-    wildcardPaths.set(path, wildcardPath(path));
+    const resourcePath = key.slice(key.indexOf(' ') + 1);
+    pathsByResource.set(resourcePath, policyPaths(resourcePath));
   }
   return async (event) => {
     let decision: Decision;
@@ -48,12 +50,17 @@ export function createRestAuthorizer(decide: Decide, routeKeys: Iterable<string>
     }
     logDecision(decision);
     if (decision.outcome === 'unauthorized' || request === undefined) throw new Error('Unauthorized');
-    const path = wildcardPaths.get(request.resourcePath) ?? wildcardPath(request.resourcePath);
+    const paths = pathsByResource.get(request.resourcePath) ?? policyPaths(request.resourcePath);
+    const methodPrefix = request.stageArn + request.httpMethod;
+    const statement = (effect: 'Allow' | 'Deny', resource: string | string[]): Statement => ({ Action: 'execute-api:Invoke', Effect: effect, Resource: resource });
+    const allowed = decision.outcome === 'allow';
     return {
       principalId: decision.principal.sub,
       policyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Action: 'execute-api:Invoke', Effect: decision.outcome === 'allow' ? 'Allow' : 'Deny', Resource: request.stageArn + request.httpMethod + path }],
+        Statement: allowed && paths.deny.length > 0
+          ? [statement('Allow', methodPrefix + paths.allow), statement('Deny', paths.deny.map((path) => methodPrefix + path))]
+          : [statement(allowed ? 'Allow' : 'Deny', methodPrefix + paths.allow)],
       },
       context: backendContext(decision),
     };
@@ -69,15 +76,6 @@ export function refuseRest(): never {
 /** The route keys a REST request may be listed under: its method's, then its resource's `ANY` (whose event carries the actual method). */
 function routeKeysOf({ httpMethod, resourcePath }: RestRequest): readonly string[] {
   return [`${httpMethod} ${resourcePath}`, `ANY ${resourcePath}`];
-}
-
-/**
- * The resource path with each path parameter (`{id}`, `{proxy+}`) as `*`, the one wildcard of a
- * policy's resource: a cached `Allow` for `/orders/{id}` covers `/orders/2` as well as `/orders/1`.
- * A `*` also spans `/`; the cache key's resource path keeps the answer to its own resource.
- */
-function wildcardPath(resourcePath: string): string {
-  return resourcePath.replace(/\{[^/]*\}/g, '*');
 }
 
 /** The REST event's cache-key values and stage ARN; undefined if the event lacks one of them. */

@@ -192,7 +192,7 @@ export function planProblems(input: PlanInput): string[] {
   const threat = input.threatProtection ?? ThreatProtection.OFF;
   const version = input.triggerEventVersion ?? LambdaVersion.V2_0;
   const byAuthorizer = input.enforcement === Enforcement.LAMBDA_AUTHORIZER;
-  const liteNeedsAuthorizer = `; use ESSENTIALS or PLUS, or enforcement: Enforcement.LAMBDA_AUTHORIZER, which runs on LITE`;
+  const liteNeedsAuthorizer = '; use ESSENTIALS or PLUS, or enforcement: Enforcement.LAMBDA_AUTHORIZER, which runs on LITE';
   if (input.existingPool) {
     if (input.userPoolProps) problems.push('userPool and userPoolProps: pass an existing pool or the props to create one, not both');
     if (input.featurePlan) problems.push('featurePlan: set the plan on the userPool you pass in, not here');
