@@ -2,8 +2,10 @@
  * The example app. The REST stack is the seed's setup (Admins may call GET /admin, read-only
  * users GET /readonly) plus a machine client, `reporting`, that may read too and whose tokens
  * get a `team` claim from the V3_0 trigger. The HTTP stack (./http-app.ts) guards an HTTP API the
- * same way, and a third stack (./shared-pool-app.ts) attaches one more API to the REST stack's
- * pool. Each writes its access matrix next to the templates.
+ * same way, a third stack (./shared-pool-app.ts) attaches one more API to the REST stack's
+ * pool, and a fourth (./lite-app.ts) puts the REST stack's maps on the Lite plan, enforced by a
+ * generated Lambda authorizer instead of the trigger. Each writes its access matrix next to the
+ * templates.
  *
  *   npx ts-node --project tsconfig.dev.json example/app.ts       # synthesize into cdk.out
  *   npx aws-cdk@2 deploy --all --app "npx ts-node --project tsconfig.dev.json example/app.ts"
@@ -12,6 +14,7 @@ import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { LambdaVersion } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { HttpExampleStack } from './http-app';
+import { LiteExampleStack } from './lite-app';
 import { acknowledgeNagFindings, REST_NAG_FINDINGS, SHARED_NAG_FINDINGS } from './nag-findings';
 import { reviewedAccessFile } from './reviewed-access';
 import { SharedPoolExampleStack } from './shared-pool-app';
@@ -57,11 +60,11 @@ export class ExampleStack extends Stack {
   }
 }
 
-/** Builds the example app, all three stacks; `outdir` is where it synthesizes to. */
+/** Builds the example app, all four stacks; `outdir` is where it synthesizes to. */
 export function buildExampleApp(
   outdir?: string,
   context?: { [key: string]: unknown },
-): { app: App; stack: ExampleStack; httpStack: HttpExampleStack; sharedStack: SharedPoolExampleStack } {
+): { app: App; stack: ExampleStack; httpStack: HttpExampleStack; sharedStack: SharedPoolExampleStack; liteStack: LiteExampleStack } {
   const app = new App({ outdir, context });
   // Each API's access is reviewed against its committed file (example/reviewed-access/).
   const stack = new ExampleStack(app, 'ScopedCognitoApiExample', { reviewedAccess: reviewedAccessFile('rest-api') });
@@ -71,7 +74,9 @@ export function buildExampleApp(
     scopedUserPool: stack.api.scopedUserPool, reviewedAccess: reviewedAccessFile('shared-pool-api'),
   });
   acknowledgeNagFindings(sharedStack, SHARED_NAG_FINDINGS);
-  return { app, stack, httpStack, sharedStack };
+  // A fourth: the REST stack's maps on the Lite plan, enforced by a generated Lambda authorizer.
+  const liteStack = new LiteExampleStack(app, 'ScopedCognitoLiteApiExample', { reviewedAccess: reviewedAccessFile('lite-api') });
+  return { app, stack, httpStack, sharedStack, liteStack };
 }
 
 if (require.main === module) {

@@ -12,7 +12,7 @@ import { Stack } from 'aws-cdk-lib';
 import { buildExampleApp } from './app';
 import { reviewedAccessFile } from './reviewed-access';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
-import { machineClientScopesOf, resourceCounts, routesOf, shippedScopeMap, triggerVersionOf } from '../test/template-oracle';
+import { machineClientScopesOf, resourceCounts, routesOf, shippedAuthorizerMap, shippedScopeMap, triggerVersionOf } from '../test/template-oracle';
 
 const outdir = resolve(process.argv[2] ?? join('cdk.out', 'demo'));
 if (existsSync(outdir) && readdirSync(outdir).length > 0) {
@@ -23,10 +23,10 @@ if (existsSync(outdir) && readdirSync(outdir).length > 0) {
   rmSync(outdir, { recursive: true });
 }
 mkdirSync(outdir, { recursive: true });
-const { app, stack, httpStack, sharedStack } = buildExampleApp(outdir);
+const { app, stack, httpStack, sharedStack, liteStack } = buildExampleApp(outdir);
 const assembly = app.synth();
 
-const lines: string[] = [`Synthesized the example app into ${outdir} (the templates, the trigger's assets and the access matrices)`];
+const lines: string[] = [`Synthesized the example app into ${outdir} (the templates, the functions' assets and the access matrices)`];
 
 function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCognitoHttpApi, reviewed: string): void {
   const template = assembly.getStackByName(target.stackName).template;
@@ -44,16 +44,28 @@ function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCo
     printRoutesAndMatrix(template, api, reviewed);
     return;
   }
+  const plan: string = pool.Properties.UserPoolTier;
   lines.push(`  Pre Token Generation trigger event version: ${triggerVersionOf(template) ?? 'none'}`);
-  lines.push(`  Feature plan: ${pool?.Properties?.UserPoolTier}, deletion protection: ${pool?.Properties?.DeletionProtection}`);
+  lines.push(`  Feature plan: ${plan}, deletion protection: ${pool.Properties.DeletionProtection}`);
+  // Enforcement.LAMBDA_AUTHORIZER: the maps ship with the API's authorizer, not with a trigger.
+  const authorizerMap = shippedAuthorizerMap(template, outdir);
+  const shipped = authorizerMap ?? shippedScopeMap(template, outdir);
+  const shippedWith = authorizerMap ? 'the authorizer' : 'the trigger';
+  if (authorizerMap) {
+    const planName = plan.charAt(0) + plan.slice(1).toLowerCase();
+    lines.push(`  Enforced by a generated Lambda authorizer on the ${planName} plan (Enforcement.LAMBDA_AUTHORIZER), with no trigger:`);
+    lines.push('  it verifies each access token and grants a user its groups\' scopes, a machine client its token\'s');
+  } else {
+    lines.push('  Enforced by the scopes the trigger writes into access tokens, which API Gateway\'s authorizer checks (Enforcement.ACCESS_TOKEN_SCOPES)');
+  }
 
-  section('Group -> scopes (shipped with the trigger)');
-  const shipped = shippedScopeMap(template, outdir);
+  section(`Group -> scopes (shipped with ${shippedWith})`);
   for (const [group, scopes] of shipped?.groups ?? []) lines.push(`  ${group.padEnd(12)} ${scopes.join(', ')}`);
   lines.push(`  (every user)  ${shipped?.baseScopes.join(', ') || '-'}`);
 
-  section('Machine client -> scopes (client-credentials app clients), and claims (shipped with the trigger)');
-  const claims = new Map(shipped?.machineClients?.claims ?? []);
+  // Claims are the trigger's to add: with the authorizer, machine clients have none.
+  section(`Machine client -> scopes (client-credentials app clients)${authorizerMap ? '' : ', and claims (shipped with the trigger)'}`);
+  const claims = new Map(authorizerMap ? [] : shippedScopeMap(template, outdir)?.machineClients?.claims ?? []);
   for (const [client, scopes] of Object.entries(machineClientScopesOf(template))) {
     const added = Object.entries(claims.get(client) ?? {}).map(([name, value]) => `${name}=${value}`);
     lines.push(`  ${client.padEnd(12)} ${scopes.join(', ')}${added.length > 0 ? `; claims: ${added.join(', ')}` : ''}`);
@@ -64,9 +76,14 @@ function describe(title: string, target: Stack, api: ScopedCognitoApi | ScopedCo
 
 function printRoutesAndMatrix(template: any, api: ScopedCognitoApi | ScopedCognitoHttpApi, reviewed: string): void {
   const section = (name: string) => lines.push('', name, '-'.repeat(name.length));
-  section('Route -> scopes (from the template, any of)');
+  // A generated Lambda authorizer's routes are CUSTOM in the template; their scopes are in its map.
+  const authorizerMap = shippedAuthorizerMap(template, outdir);
+  const authorizerRoutes = new Map(authorizerMap?.routes ?? []);
+  section(`Route -> scopes (from the template${authorizerMap ? ', and the authorizer\'s map for CUSTOM routes' : ''}, any of)`);
   for (const route of routesOf(template)) {
-    lines.push(`  ${route.route.padEnd(22)} ${route.authorizationType.padEnd(18)} ${route.scopes.join(', ') || '(no token needed)'}`);
+    const fromMap = route.authorizationType === 'CUSTOM' ? authorizerRoutes.get(route.route) : undefined;
+    const scopes = fromMap ? `${fromMap.join(', ')} (the authorizer's map)` : route.scopes.join(', ') || '(no token needed)';
+    lines.push(`  ${route.route.padEnd(22)} ${route.authorizationType.padEnd(18)} ${scopes}`);
   }
 
   section('Who can call what (accessMatrixMarkdown())');
@@ -81,5 +98,6 @@ function printRoutesAndMatrix(template: any, api: ScopedCognitoApi | ScopedCogni
 describe('REST API', stack, stack.api, reviewedAccessFile('rest-api'));
 describe('HTTP API', httpStack, httpStack.api, reviewedAccessFile('http-api'));
 describe('HTTP API on the REST stack\'s pool', sharedStack, sharedStack.api, reviewedAccessFile('shared-pool-api'));
+describe('REST API on the Lite plan (the REST API\'s maps, a generated Lambda authorizer)', liteStack, liteStack.api, reviewedAccessFile('lite-api'));
 lines.push('', `All of it is in ${outdir}; the next run replaces it.`);
 console.log(lines.join('\n'));

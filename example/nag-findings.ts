@@ -33,10 +33,8 @@ const SERVERLESS_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
   },
 ];
 
-/** The findings acknowledged on the REST example stack. */
-export const REST_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
-  ...POOL_NAG_FINDINGS,
-  ...SERVERLESS_NAG_FINDINGS,
+/** The findings on a REST API's stage and its account-level logging role that are choices. */
+const REST_STAGE_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
   {
     id: 'Serverless-APIGWXrayEnabled',
     reason: 'X-Ray tracing of the stage is billed per trace and is the application\'s choice; the stage writes access logs.',
@@ -51,11 +49,37 @@ export const REST_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = 
   },
 ];
 
+/** The findings acknowledged on the REST example stack. */
+export const REST_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
+  ...POOL_NAG_FINDINGS,
+  ...SERVERLESS_NAG_FINDINGS,
+  ...REST_STAGE_NAG_FINDINGS,
+];
+
 /** The findings acknowledged on the HTTP example stack. */
 export const HTTP_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [...POOL_NAG_FINDINGS, ...SERVERLESS_NAG_FINDINGS];
 
 /** The findings acknowledged on the shared-pool example stack (an HTTP API, no pool of its own). */
 export const SHARED_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = SERVERLESS_NAG_FINDINGS;
+
+/**
+ * The findings acknowledged on the Lite example stack: a REST API on the Lite plan whose scoped
+ * methods use the generated Lambda authorizer (Enforcement.LAMBDA_AUTHORIZER), not a Cognito one.
+ */
+export const LITE_NAG_FINDINGS: ReadonlyArray<{ id: string; reason: string }> = [
+  ...POOL_NAG_FINDINGS.filter((finding) => finding.id !== 'AwsSolutions-COG8'),
+  {
+    id: 'AwsSolutions-COG8',
+    reason: 'Lite is the cheapest plan, and enough here: the generated Lambda authorizer needs no scopes in access tokens; Plus (threat protection) is opt-in.',
+  },
+  {
+    id: 'AwsSolutions-COG4',
+    reason: 'The generated Lambda authorizer verifies each access token of the pool (signature, issuer, token use, expiry) and checks the scopes ' +
+      'of its groups or its client; on the Lite plan a Cognito authorizer would find no group scopes in the token.',
+  },
+  ...SERVERLESS_NAG_FINDINGS,
+  ...REST_STAGE_NAG_FINDINGS,
+];
 
 /** The finding acknowledged on a route that is public on purpose, and on it alone. */
 export const PUBLIC_ROUTE_NAG_FINDING = {

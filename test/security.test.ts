@@ -5,7 +5,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { newStack, problemsOf, SEED, STRICT_CONTEXT, synthApi, synthHttpApi } from './util';
 import { buildExampleApp } from '../example/app';
 
-describe('cdk-nag AwsSolutions and Serverless over the example app (REST and HTTP stacks)', () => {
+describe('cdk-nag AwsSolutions and Serverless over the example app (REST, HTTP and Lite stacks)', () => {
   test('has no unacknowledged finding', () => {
     const { app } = buildExampleApp(undefined, STRICT_CONTEXT);
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
@@ -16,6 +16,7 @@ describe('cdk-nag AwsSolutions and Serverless over the example app (REST and HTT
   test.each([
     ['REST', 'stack', /AwsSolutions-COG8/],
     ['HTTP', 'httpStack', /AwsSolutions-APIG4/],
+    ['Lite', 'liteStack', /AwsSolutions-COG4/],
   ] as const)('%s: would fail without the acknowledgments, so the check is live', (_kind, which, finding) => {
     const built = buildExampleApp(undefined, STRICT_CONTEXT);
     // Drop the acknowledgments (recorded as metadata) to see the raw findings.

@@ -1,11 +1,13 @@
 /**
  * The test oracle: reads back what a synthesized stack really holds (routes, their guards, the
- * trigger and its group map, the machine clients and their scopes) from the CloudFormation
+ * trigger and its group map or the generated Lambda authorizer and its map, the machine clients
+ * and their scopes) from the CloudFormation
  * template and the cloud assembly, not from the construct's props. The tests check the
  * construct's own access matrix against it, and the demo (example/demo.ts) prints it.
  */
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { AUTHORIZER_MAP_FILE, AuthorizerMap } from '../src/private/authorizer/authorizer-map';
 import { TRIGGER_MAP_FILE, TriggerMap } from '../src/private/trigger/trigger-map';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
@@ -158,13 +160,30 @@ export function shippedScopeMap(
   template: { Resources: Resources },
   assemblyDir: string,
 ): TriggerMap | undefined {
+  return shippedMaps<TriggerMap>(template, assemblyDir, TRIGGER_MAP_FILE)[0];
+}
+
+/**
+ * The map the stack's generated Lambda authorizer was shipped with (`Enforcement.LAMBDA_AUTHORIZER`):
+ * the `AUTHORIZER_MAP_FILE` inside its asset, found as the trigger's is. A stack with more than one
+ * is not modelled.
+ */
+export function shippedAuthorizerMap(template: { Resources: Resources }, assemblyDir: string): AuthorizerMap | undefined {
+  const maps = shippedMaps<AuthorizerMap>(template, assemblyDir, AUTHORIZER_MAP_FILE);
+  if (maps.length > 1) throw new Error('oracle: more than one generated Lambda authorizer in the stack');
+  return maps[0];
+}
+
+/** The `file` of each function asset of the template that holds one, parsed. */
+function shippedMaps<T>(template: { Resources: Resources }, assemblyDir: string, file: string): T[] {
+  const maps: T[] = [];
   for (const resource of Object.values(template.Resources)) {
     const key: unknown = resource.Type === 'AWS::Lambda::Function' ? resource.Properties?.Code?.S3Key : undefined;
     if (typeof key !== 'string') continue;
-    const file = join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`, TRIGGER_MAP_FILE);
-    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+    const path = join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`, file);
+    if (existsSync(path)) maps.push(JSON.parse(readFileSync(path, 'utf8')));
   }
-  return undefined;
+  return maps;
 }
 
 /** Counts of each resource type, sorted by type. */
@@ -184,14 +203,18 @@ export interface TemplateAccess {
 /**
  * The access matrix worked out from the synthesized artifacts alone: the scopes on each route
  * of the template, the group map shipped with the trigger, and the clients' allowed scopes. A
- * route without authorization is open to everyone.
+ * route without authorization is open to everyone. With a generated Lambda authorizer, its shipped
+ * map gives the groups and the scopes of each `CUSTOM` route instead (the template has none there).
  */
 export function accessFromTemplate(template: { Resources: Resources }, assemblyDir: string): TemplateAccess[] {
-  const groups = shippedScopeMap(template, assemblyDir)?.groups ?? [];
+  const authorizerMap = shippedAuthorizerMap(template, assemblyDir);
+  const groups = (authorizerMap ?? shippedScopeMap(template, assemblyDir))?.groups ?? [];
+  const authorizerRoutes = new Map(authorizerMap?.routes ?? []);
   const clients = Object.entries(machineClientScopesOf(template));
   return routesOf(template).map((route) => {
     const open = route.authorizationType === 'NONE';
-    const holds = (scopes: readonly string[]) => open || scopes.some((scope) => route.scopes.includes(scope));
+    const routeScopes = route.authorizationType === 'CUSTOM' ? authorizerRoutes.get(route.route) ?? [] : route.scopes;
+    const holds = (scopes: readonly string[]) => open || scopes.some((scope) => routeScopes.includes(scope));
     return {
       route: route.route,
       groups: groups.filter(([, scopes]) => holds(scopes)).map(([group]) => group).sort(),

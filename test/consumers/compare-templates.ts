@@ -1,11 +1,12 @@
 /**
  * Compares what the npm, Python, Java and Go consumer apps synthesized for the same configuration:
- * the three stacks' templates, the access matrix files and what `accessMatrix()` and
+ * the four stacks' templates, the access matrix files and what `accessMatrix()` and
  * `accessMatrixMarkdown()` returned to each language (`access-matrix-from-api.json`). They must be
  * identical: the trigger's asset is named by the hash of its content (the handler bundle and the
  * sorted group map), so even the asset hashes agree. Each language's matrix must also agree with
- * the files the construct wrote at synth, and the shared pool's matrix
- * (`pool-access-matrix-from-api.json`) with the rows of the two APIs on it. The minimal app of the
+ * the files the construct wrote at synth, the shared pool's matrix
+ * (`pool-access-matrix-from-api.json`) with the rows of the two APIs on it, and the Lite stack's
+ * matrix (the REST stack's maps, a generated Lambda authorizer) with the REST stack's. The minimal app of the
  * README and the docs, run in each language as written there (`minimal-<language>`), must give the
  * TypeScript one's template.
  */
@@ -40,10 +41,13 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
   return [...keys].flatMap((key) => differences((a as any)[key], (b as any)[key], `${path}/${key}`));
 }
 
+/** Matrix rows without the API's path, which names its stack: what two APIs with the same maps share. */
+const unnamed = (rows: unknown): unknown => (Array.isArray(rows) ? rows.map(({ api: _api, ...row }) => row) : rows);
+
 /** Where the matrix a language got from the methods differs from the files written at synth. */
 function methodsVersusFiles(artifacts: Record<string, any>): string[] {
   const byStack: Record<string, { files: string[]; rows: unknown; markdown: string }> = artifacts[FROM_API] ?? {};
-  if (Object.keys(byStack).length !== 3) return [`${FROM_API}: expected the matrices of 3 stacks, found ${Object.keys(byStack).join(', ') || 'none'}`];
+  if (Object.keys(byStack).length !== 4) return [`${FROM_API}: expected the matrices of 4 stacks, found ${Object.keys(byStack).join(', ') || 'none'}`];
   // The pool's matrix holds the rows of the two APIs on it (the REST stack's and the third stack's).
   const poolRows = [byStack.ScopedCognitoApiExample?.rows, byStack.ScopedCognitoSharedPoolExample?.rows].flat();
   return [
@@ -52,13 +56,15 @@ function methodsVersusFiles(artifacts: Record<string, any>): string[] {
       ...(artifacts[files[1]] === markdown ? [] : [`${stack}: accessMatrixMarkdown() differs from ${files[1]}`]),
     ]),
     ...differences(artifacts[POOL_FROM_API]?.rows, poolRows, `${POOL_FROM_API}: the pool's accessMatrix() vs its two APIs' rows`),
+    // The Lite stack has the REST stack's maps, enforced by the generated Lambda authorizer: the same matrix, but for the API's name.
+    ...differences(unnamed(byStack.ScopedCognitoLiteApiExample?.rows), unnamed(byStack.ScopedCognitoApiExample?.rows), 'the Lite stack\'s matrix vs the REST stack\'s'),
   ];
 }
 
 const reference = read('typescript');
 let passed = 0;
 let failed = 0;
-const expected = { templates: 3, matrixFiles: 6 };
+const expected = { templates: 4, matrixFiles: 8 };
 const files = Object.keys(reference);
 if (files.filter((f) => f.endsWith('.template.json')).length !== expected.templates || files.filter((f) => f.includes('.access-matrix.')).length !== expected.matrixFiles) {
   console.log(`typescript: expected ${expected.templates} templates and ${expected.matrixFiles} access matrix files, found: ${files.join(', ')}`);

@@ -3,14 +3,15 @@
  * signed in for real and refreshed once; each machine client's client-credentials token; an ID
  * token; no token. Every route is called with each, and the status it must answer is derived from
  * the construct's `accessMatrix()`, never written by hand. The scope claim of each user's access
- * token must be the user's group scopes with the SDK sign-in's and the base scopes.
+ * token must be the user's group scopes with the SDK sign-in's and the base scopes; with
+ * `Enforcement.LAMBDA_AUTHORIZER`, which runs no trigger, the SDK sign-in's alone.
  */
 import { ExpectedResult, IApiCall, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { Annotations, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { RouteAccess, ScopedCognitoApi, ScopedCognitoHttpApi } from '../../src';
+import { Enforcement, RouteAccess, ScopedCognitoApi, ScopedCognitoHttpApi } from '../../src';
 
 /** A throwaway password for the test users, who live only as long as the test's pool. */
 const PASSWORD = 'Integ-Test-Passw0rd!';
@@ -28,14 +29,20 @@ interface Caller {
  * API's Cognito authorizer answers 401 to a token without one of the route's scopes (an ID token
  * among them: a method with scopes takes access tokens only), and an HTTP API's JWT authorizer 403
  * (an ID token has no `scope`). These are the statuses the README's walkthrough shows.
+ *
+ * With `Enforcement.LAMBDA_AUTHORIZER` the generated authorizer answers instead: a REST API's
+ * refuses a token that does not verify as an access token of the pool (an ID token) with 401 and a
+ * verified caller without one of the route's scopes with a `Deny` policy (403); an HTTP API's
+ * refuses both with 403. Without a token API Gateway answers 401 without calling it.
  */
-export function expectedStatus(row: RouteAccess, caller: Caller, kind: 'REST' | 'HTTP'): number {
+export function expectedStatus(row: RouteAccess, caller: Caller, kind: 'REST' | 'HTTP', enforcement: Enforcement = Enforcement.ACCESS_TOKEN_SCOPES): number {
   if (row.isPublic) return 200;
   if (caller.kind === 'noToken') return 401;
   const allowed = (caller.kind === 'group' && row.groups.includes(caller.name))
     || (caller.kind === 'noGroup' && row.signedInWithoutGroup)
     || (caller.kind === 'machine' && row.machineClients.includes(caller.name));
   if (allowed) return 200;
+  if (enforcement === Enforcement.LAMBDA_AUTHORIZER) return kind === 'REST' && caller.kind === 'idToken' ? 401 : 403;
   return kind === 'REST' ? 401 : 403;
 }
 
@@ -146,14 +153,18 @@ function scopeReader(stack: Stack): lambda.Function {
  */
 export function callEveryRoute(test: IntegTest, stack: Stack, api: ScopedCognitoApi | ScopedCognitoHttpApi, baseUrl: string, kind: 'REST' | 'HTTP'): void {
   const pool = api.scopedUserPool;
+  // Without a trigger (the generated Lambda authorizer's enforcement) no scope is added to a user's token.
+  const byAuthorizer = pool.enforcement === Enforcement.LAMBDA_AUTHORIZER;
   const groups = Object.keys(pool.groupScopes).sort();
   const reader = scopeReader(stack);
   const callers: Caller[] = [];
   let idToken: string | undefined;
   for (const group of [...groups, undefined]) {
     const user = signedInUser(test, api, group ? `integ-${group.toLowerCase()}` : 'integ-no-group', group);
-    // Cognito's SDK sign-in scope, the base scopes, and the group's scopes: nothing more, nothing less.
-    const expected = [...new Set(['aws.cognito.signin.user.admin', ...pool.baseScopes, ...(group ? pool.groupScopes[group] : [])])].sort().join(' ');
+    // Cognito's SDK sign-in scope, the base scopes, and the group's scopes: nothing more, nothing less
+    // (with the authorizer, Cognito's scope alone: the authorizer grants the groups' scopes, the token carries none).
+    const added = byAuthorizer ? [] : [...pool.baseScopes, ...(group ? pool.groupScopes[group] : [])];
+    const expected = [...new Set(['aws.cognito.signin.user.admin', ...added])].sort().join(' ');
     for (const token of [user.accessToken, user.refreshedAccessToken]) {
       test.assertions.invokeFunction({ functionName: reader.functionName, payload: JSON.stringify({ token }) })
         .expect(ExpectedResult.objectLike({ Payload: JSON.stringify(expected) }));
@@ -173,7 +184,7 @@ export function callEveryRoute(test: IntegTest, stack: Stack, api: ScopedCognito
       test.assertions.httpApiCall(routeUrl(baseUrl, path), {
         method: method === 'ANY' ? 'GET' : method,
         headers: caller.token === undefined ? {} : { authorization: caller.token },
-      }).expect(ExpectedResult.objectLike({ status: expectedStatus(row, caller, kind) }));
+      }).expect(ExpectedResult.objectLike({ status: expectedStatus(row, caller, kind, pool.enforcement) }));
     }
   }
 }

@@ -1,6 +1,6 @@
 // The example app, written as a Go user writes it: props structs through jsii.
-// Synthesizes the three example stacks (REST API, HTTP API, and an HTTP API on the REST stack's pool)
-// into the folder given as the first argument,
+// Synthesizes the four example stacks (REST API, HTTP API, an HTTP API on the REST stack's pool, and
+// the REST API's maps on the Lite plan) into the folder given as the first argument,
 // and writes there what AccessMatrix() and AccessMatrixMarkdown() returned to Go.
 package main
 
@@ -102,6 +102,36 @@ func newSharedPoolExampleStack(scope constructs.Construct, id string, scopedUser
 	return stack, api
 }
 
+// The REST example's maps on the Lite plan: no trigger, a generated Lambda authorizer enforces them.
+func newLiteExampleStack(scope constructs.Construct, id string) (awscdk.Stack, cdkscopedcognitoapi.ScopedCognitoApi) {
+	stack := awscdk.NewStack(scope, jsii.String(id), nil)
+	api := cdkscopedcognitoapi.NewScopedCognitoApi(stack, jsii.String("Api"), &cdkscopedcognitoapi.ScopedCognitoApiProps{
+		Enforcement: cdkscopedcognitoapi.Enforcement_LAMBDA_AUTHORIZER,
+		GroupScopes: &map[string]*[]*string{
+			"Admin":    jsii.Strings("api/admin"),
+			"ReadOnly": jsii.Strings("api/readonly"),
+		},
+		RouteScopes: &map[string]*[]*string{
+			"GET /admin":    jsii.Strings("api/admin"),
+			"GET /readonly": jsii.Strings("api/readonly"),
+		},
+		MachineClients: &[]*cdkscopedcognitoapi.MachineClient{{
+			Name:   jsii.String("reporting"),
+			Scopes: jsii.Strings("api/readonly"),
+		}},
+		AuthFlows:         &awscognito.AuthFlow{UserSrp: jsii.Bool(true), AdminUserPassword: jsii.Bool(true)},
+		WriteAccessMatrix: jsii.Bool(true),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("UserPoolId"), &awscdk.CfnOutputProps{Value: api.UserPool().UserPoolId()})
+	awscdk.NewCfnOutput(stack, jsii.String("ClientId"), &awscdk.CfnOutputProps{Value: api.UserPoolClient().UserPoolClientId()})
+	awscdk.NewCfnOutput(stack, jsii.String("ReportingClientId"), &awscdk.CfnOutputProps{
+		Value: api.ScopedUserPool().MachineClient(jsii.String("reporting")).UserPoolClientId(),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("TokenEndpoint"), &awscdk.CfnOutputProps{Value: api.ScopedUserPool().TokenEndpoint()})
+	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: api.RestApi().Url()})
+	return stack, api
+}
+
 // Route access rows in the shape every consumer writes (fields in its order).
 type plainRow struct {
 	Api                  string   `json:"api"`
@@ -172,6 +202,7 @@ func main() {
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
 	restStack, rest := newExampleStack(app, "ScopedCognitoApiExample")
 	httpStack, http := newHttpExampleStack(app, "ScopedCognitoHttpApiExample")
+	liteStack, lite := newLiteExampleStack(app, "ScopedCognitoLiteApiExample")
 	sharedStack, shared := newSharedPoolExampleStack(app, "ScopedCognitoSharedPoolExample", rest.ScopedUserPool())
 	app.Synth(nil)
 
@@ -180,7 +211,7 @@ func main() {
 	for _, pair := range []struct {
 		stack awscdk.Stack
 		api   matrixApi
-	}{{restStack, rest}, {httpStack, http}, {sharedStack, shared}} {
+	}{{restStack, rest}, {httpStack, http}, {liteStack, lite}, {sharedStack, shared}} {
 		matrices[*pair.stack.StackName()] = stackMatrix{
 			Files:    stringList(pair.api.AccessMatrixFiles()),
 			Rows:     plain(pair.api.AccessMatrix()),

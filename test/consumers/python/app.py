@@ -1,7 +1,7 @@
 """The example app, written as a Python user writes it: typed props through jsii.
 
-Synthesizes the three example stacks (REST API, HTTP API, and an HTTP API on the REST stack's pool)
-into the folder given as the first argument,
+Synthesizes the four example stacks (REST API, HTTP API, an HTTP API on the REST stack's pool, and
+the REST API's maps on the Lite plan) into the folder given as the first argument,
 and writes there what access_matrix() and access_matrix_markdown() returned to Python.
 """
 import json
@@ -12,7 +12,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
-from cdk_scoped_cognito_api import MachineClient, ScopedCognitoApi, ScopedCognitoHttpApi, ScopedUserPool
+from cdk_scoped_cognito_api import Enforcement, MachineClient, ScopedCognitoApi, ScopedCognitoHttpApi, ScopedUserPool
 
 
 class ExampleStack(cdk.Stack):
@@ -90,11 +90,42 @@ class SharedPoolExampleStack(cdk.Stack):
         cdk.CfnOutput(self, "ApiUrl", value=api.http_api.api_endpoint)
 
 
+class LiteExampleStack(cdk.Stack):
+    """The REST example's maps on the Lite plan: no trigger, a generated Lambda authorizer enforces them."""
+
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.api = api = ScopedCognitoApi(
+            self,
+            "Api",
+            enforcement=Enforcement.LAMBDA_AUTHORIZER,
+            group_scopes={
+                "Admin": ["api/admin"],
+                "ReadOnly": ["api/readonly"],
+            },
+            route_scopes={
+                "GET /admin": ["api/admin"],
+                "GET /readonly": ["api/readonly"],
+            },
+            machine_clients=[MachineClient(name="reporting", scopes=["api/readonly"])],
+            auth_flows=cognito.AuthFlow(user_srp=True, admin_user_password=True),
+            write_access_matrix=True,
+        )
+        cdk.CfnOutput(self, "UserPoolId", value=api.user_pool.user_pool_id)
+        cdk.CfnOutput(self, "ClientId", value=api.user_pool_client.user_pool_client_id)
+        cdk.CfnOutput(
+            self, "ReportingClientId", value=api.scoped_user_pool.machine_client("reporting").user_pool_client_id
+        )
+        cdk.CfnOutput(self, "TokenEndpoint", value=api.scoped_user_pool.token_endpoint)
+        cdk.CfnOutput(self, "ApiUrl", value=api.rest_api.url)
+
+
 app = cdk.App(outdir=sys.argv[1])
 rest = ExampleStack(app, "ScopedCognitoApiExample")
 stacks = [
     rest,
     HttpExampleStack(app, "ScopedCognitoHttpApiExample"),
+    LiteExampleStack(app, "ScopedCognitoLiteApiExample"),
     SharedPoolExampleStack(app, "ScopedCognitoSharedPoolExample", rest.api.scoped_user_pool),
 ]
 app.synth()

@@ -1,12 +1,12 @@
 // The example app as an npm user writes it, against the package tarball this build produced.
-// Synthesizes the three example stacks (REST API, HTTP API, and an HTTP API on the REST stack's
-// pool) into the folder given as the first argument,
+// Synthesizes the four example stacks (REST API, HTTP API, an HTTP API on the REST stack's pool, and
+// the REST API's maps on the Lite plan) into the folder given as the first argument,
 // and writes there what accessMatrix() and accessMatrixMarkdown() returned to this language.
 const { writeFileSync } = require('fs');
 const { join } = require('path');
 const cdk = require('aws-cdk-lib');
 const cognito = require('aws-cdk-lib/aws-cognito');
-const { ScopedCognitoApi, ScopedCognitoHttpApi } = require('cdk-scoped-cognito-api');
+const { Enforcement, ScopedCognitoApi, ScopedCognitoHttpApi } = require('cdk-scoped-cognito-api');
 
 class ExampleStack extends cdk.Stack {
   constructor(scope, id) {
@@ -64,11 +64,32 @@ class SharedPoolExampleStack extends cdk.Stack {
   }
 }
 
+// The REST example's maps on the Lite plan: no trigger, a generated Lambda authorizer enforces them.
+class LiteExampleStack extends cdk.Stack {
+  constructor(scope, id) {
+    super(scope, id);
+    const api = this.api = new ScopedCognitoApi(this, 'Api', {
+      enforcement: Enforcement.LAMBDA_AUTHORIZER,
+      groupScopes: { Admin: ['api/admin'], ReadOnly: ['api/readonly'] },
+      routeScopes: { 'GET /admin': ['api/admin'], 'GET /readonly': ['api/readonly'] },
+      machineClients: [{ name: 'reporting', scopes: ['api/readonly'] }],
+      authFlows: { userSrp: true, adminUserPassword: true },
+      writeAccessMatrix: true,
+    });
+    new cdk.CfnOutput(this, 'UserPoolId', { value: api.userPool.userPoolId });
+    new cdk.CfnOutput(this, 'ClientId', { value: api.userPoolClient.userPoolClientId });
+    new cdk.CfnOutput(this, 'ReportingClientId', { value: api.scopedUserPool.machineClient('reporting').userPoolClientId });
+    new cdk.CfnOutput(this, 'TokenEndpoint', { value: api.scopedUserPool.tokenEndpoint });
+    new cdk.CfnOutput(this, 'ApiUrl', { value: api.restApi.url });
+  }
+}
+
 const app = new cdk.App({ outdir: process.argv[2] });
 const rest = new ExampleStack(app, 'ScopedCognitoApiExample');
 const stacks = [
   rest,
   new HttpExampleStack(app, 'ScopedCognitoHttpApiExample'),
+  new LiteExampleStack(app, 'ScopedCognitoLiteApiExample'),
   new SharedPoolExampleStack(app, 'ScopedCognitoSharedPoolExample', rest.api.scopedUserPool),
 ];
 app.synth();

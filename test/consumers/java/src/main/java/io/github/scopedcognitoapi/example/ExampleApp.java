@@ -1,6 +1,7 @@
 package io.github.scopedcognitoapi.example;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.scopedcognitoapi.Enforcement;
 import io.github.scopedcognitoapi.MachineClient;
 import io.github.scopedcognitoapi.RouteAccess;
 import io.github.scopedcognitoapi.ScopedCognitoApi;
@@ -21,9 +22,9 @@ import software.amazon.awscdk.services.cognito.LambdaVersion;
 import software.constructs.Construct;
 
 /**
- * The example app, written as a Java user writes it: builders through jsii. The three stacks (REST
- * API, HTTP API, and an HTTP API on the REST stack's pool), and what
- * accessMatrix() and accessMatrixMarkdown() returned to Java.
+ * The example app, written as a Java user writes it: builders through jsii. The four stacks (REST
+ * API, HTTP API, an HTTP API on the REST stack's pool, and the REST API's maps on the Lite plan),
+ * and what accessMatrix() and accessMatrixMarkdown() returned to Java.
  */
 public final class ExampleApp {
     static final class ExampleStack extends Stack {
@@ -99,6 +100,33 @@ public final class ExampleApp {
         }
     }
 
+    /** The REST example's maps on the Lite plan: no trigger, a generated Lambda authorizer enforces them. */
+    static final class LiteExampleStack extends Stack {
+        final ScopedCognitoApi api;
+
+        LiteExampleStack(final Construct scope, final String id) {
+            super(scope, id);
+            api = ScopedCognitoApi.Builder.create(this, "Api")
+                .enforcement(Enforcement.LAMBDA_AUTHORIZER)
+                .groupScopes(Map.of(
+                    "Admin", List.of("api/admin"),
+                    "ReadOnly", List.of("api/readonly")))
+                .routeScopes(Map.of(
+                    "GET /admin", List.of("api/admin"),
+                    "GET /readonly", List.of("api/readonly")))
+                .machineClients(List.of(MachineClient.builder().name("reporting").scopes(List.of("api/readonly")).build()))
+                .authFlows(AuthFlow.builder().userSrp(true).adminUserPassword(true).build())
+                .writeAccessMatrix(true)
+                .build();
+            CfnOutput.Builder.create(this, "UserPoolId").value(api.getUserPool().getUserPoolId()).build();
+            CfnOutput.Builder.create(this, "ClientId").value(api.getUserPoolClient().getUserPoolClientId()).build();
+            CfnOutput.Builder.create(this, "ReportingClientId")
+                .value(api.getScopedUserPool().machineClient("reporting").getUserPoolClientId()).build();
+            CfnOutput.Builder.create(this, "TokenEndpoint").value(api.getScopedUserPool().getTokenEndpoint()).build();
+            CfnOutput.Builder.create(this, "ApiUrl").value(api.getRestApi().getUrl()).build();
+        }
+    }
+
     private ExampleApp() {
     }
 
@@ -130,11 +158,13 @@ public final class ExampleApp {
         App app = new App(AppProps.builder().outdir(args[0]).build());
         ExampleStack rest = new ExampleStack(app, "ScopedCognitoApiExample");
         HttpExampleStack http = new HttpExampleStack(app, "ScopedCognitoHttpApiExample");
+        LiteExampleStack lite = new LiteExampleStack(app, "ScopedCognitoLiteApiExample");
         SharedPoolExampleStack shared = new SharedPoolExampleStack(app, "ScopedCognitoSharedPoolExample", rest.api.getScopedUserPool());
         app.synth();
         Map<String, Object> matrices = new LinkedHashMap<>();
         matrices.put(rest.getStackName(), matrix(rest.api.getAccessMatrixFiles(), rest.api.accessMatrix(), rest.api.accessMatrixMarkdown()));
         matrices.put(http.getStackName(), matrix(http.api.getAccessMatrixFiles(), http.api.accessMatrix(), http.api.accessMatrixMarkdown()));
+        matrices.put(lite.getStackName(), matrix(lite.api.getAccessMatrixFiles(), lite.api.accessMatrix(), lite.api.accessMatrixMarkdown()));
         matrices.put(shared.getStackName(), matrix(shared.api.getAccessMatrixFiles(), shared.api.accessMatrix(), shared.api.accessMatrixMarkdown()));
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(new File(args[0], "access-matrix-from-api.json"), matrices);
         // The REST stack's pool, which the third stack's API shares: one matrix over both APIs.
