@@ -3,19 +3,26 @@
  * ratios against baselines measured side by side in the same process and loop, since the
  * machines are shared and noisy.   Run: npm run bench
  */
-import { spawnSync } from 'child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'fs';
+import { execFile, spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import * as http from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { buildSync } from 'esbuild';
+import type { BaselineMap } from './baseline-authorizer';
 import { logDecision } from '../lambda-src/pre-token-generation/decision-log';
 import { applyUserScopes, createScopeResolver, createScopeSuppressor } from '../lambda-src/pre-token-generation/scope-resolver';
 import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
+import { AUTHORIZER_BUNDLE, authorizerMapFile, stageAuthorizerAsset } from '../src/private/authorizer/authorizer-asset';
+import { AUTHORIZER_MAP_FILE } from '../src/private/authorizer/authorizer-map';
+import { releaseStagedBundle } from '../src/private/bundles/staged-bundle';
 import { resourceServerScopes } from '../src/private/rules/scope-rules';
 import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger/trigger-asset';
+import { ANY_CLIENT_ENV, AuthorizerEnv, httpEvent, JwksServer, LISTED_ENV, restEvent, userToken } from '../test/lambda/shipped-authorizer';
 import { LAMBDA_POLICY_BYTES, lambdaPolicySizes } from '../test/lambda-policy';
 
 type Handler = (event: any) => Promise<any>;
@@ -384,6 +391,219 @@ function largeApis(): void {
   out();
 }
 
+// ---------------------------------------------------------------------------------------------
+// 5. The Lambda authorizer (Enforcement.LAMBDA_AUTHORIZER)
+// ---------------------------------------------------------------------------------------------
+
+/** An authorizer as Lambda gets it: a folder with `index.js` and its map, and its environment. */
+interface AuthorizerFolder {
+  readonly folder: string;
+  readonly env: AuthorizerEnv;
+  readonly release: () => void;
+}
+
+/** The shipped bundle staged with the map the construct would write for `mapSize` groups and routes (section 3's). */
+function ourAuthorizer(api: 'REST' | 'HTTP', mapSize: number): AuthorizerFolder {
+  const groupScopes = groupMap(mapSize);
+  const folder = stageAuthorizerAsset(authorizerMapFile({
+    api,
+    anyClientOfPool: api === 'REST',
+    baseScopes: ['openid', 'profile'],
+    groupScopes,
+    resourceServers: resourceServerScopes(groupScopes),
+    routes: Object.entries(routes(mapSize)).map(([key, scopes]) => ({ key, scopes })),
+  }));
+  return { folder, env: api === 'REST' ? ANY_CLIENT_ENV : LISTED_ENV, release: () => releaseStagedBundle(folder) };
+}
+
+/** bench/baseline-authorizer.ts bundled with the shipped bundle's esbuild options (the `bundle` task's). */
+let baselineBundle: string | undefined;
+function baselineBundleText(): string {
+  baselineBundle ??= buildSync({
+    entryPoints: [join(__dirname, 'baseline-authorizer.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    write: false,
+  }).outputFiles[0].text;
+  return baselineBundle;
+}
+
+/** The hand-written authorizer with the same maps, in a folder of its own (`baseline-map.json` is the file it reads). */
+function baselineAuthorizer(mapSize: number): AuthorizerFolder {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-baseline-'));
+  writeFileSync(join(folder, 'index.js'), baselineBundleText());
+  const map: BaselineMap = { groupScopes: groupMap(mapSize), routeScopes: routes(mapSize) };
+  writeFileSync(join(folder, 'baseline-map.json'), JSON.stringify(map));
+  return { folder, env: ANY_CLIENT_ENV, release: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/**
+ * An authorizer's handler, loaded the way test/lambda/shipped-authorizer.ts loads the shipped
+ * bundle, as Lambda runs it in a fresh container: its module scope run once, `env` its
+ * environment, `info` its `console.info`, its JWKS request (aws-jwt-verify asks node's `https` for
+ * `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json`) sent to the loopback
+ * server over plain HTTP; its files are the folder's.
+ */
+function loadAuthorizer({ folder, env }: AuthorizerFolder, jwks: JwksServer, info: (line: unknown) => void): Handler {
+  const body = new Function(
+    'exports', 'require', 'module', '__filename', '__dirname', 'console', 'process',
+    readFileSync(join(folder, 'index.js'), 'utf8'),
+  ) as (...args: unknown[]) => void;
+  const loopbackHttps = {
+    request: (uri: string, options: http.RequestOptions, callback: (response: http.IncomingMessage) => void) =>
+      http.request(`${jwks.origin}${new URL(uri).pathname}`, options, callback),
+  };
+  const requireFor = (name: string): unknown => {
+    if (name === 'https') return loopbackHttps;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (['fs', 'path', 'crypto', 'stream'].includes(name)) return require(name);
+    throw new Error(`the bundle in ${folder} asked for '${name}'`);
+  };
+  const module = { exports: {} as { handler?: Handler } };
+  const fakeProcess = Object.create(process, { env: { value: { ...env }, enumerable: true } });
+  body(module.exports, requireFor, module, join(folder, 'index.js'), folder, { ...console, info }, fakeProcess);
+  return module.exports.handler!;
+}
+
+/** Whether an authorizer's answer lets the call through (a REST policy's `Allow`, an HTTP simple response's `isAuthorized`). */
+function allows(answer: any): boolean {
+  return answer?.isAuthorized === true || answer?.policyDocument?.Statement?.[0]?.Effect === 'Allow';
+}
+
+async function usPerDecision(handler: Handler, e: unknown, iterations: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await handler(e);
+  return Number(process.hrtime.bigint() - start) / iterations / 1000;
+}
+
+/** A user's request for `POST /r0` (section 3's routes: it needs `svc1/read`, which `group-1` grants), with a token of the pool. */
+function authorizerEvent(api: 'REST' | 'HTTP', userGroups: number): unknown {
+  const authorization = `Bearer ${userToken({ groups: Array.from({ length: userGroups }, (_, i) => `group-${i + 1}`) })}`;
+  return api === 'REST' ? restEvent({ httpMethod: 'POST', resourcePath: '/r0', authorization }) : httpEvent({ routeKey: 'POST /r0', authorization });
+}
+
+async function authorizerPerCall(jwks: JwksServer): Promise<void> {
+  out('Per decision, warm (JWKS cached): median of 7 rounds of 3,000 calls each, the three handlers in turn on');
+  out('the same event (an RS256 access token of a user allowed on the route). "ours" builds its log line as');
+  out('Lambda\'s JSON log format does, without writing it; "ours, no line" logs nothing; the hand-written');
+  out('one (bench/baseline-authorizer.ts) logs nothing.');
+  out();
+  out('| API | groups and routes in the map | user groups | hand-written µs | ours µs | ours, no line µs | ours / hand-written | (ours, no line) / hand-written |');
+  out('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [api, mapSize, userGroups] of [['REST', 100, 1], ['REST', 100, 10], ['REST', 1000, 1], ['HTTP', 100, 1]] as const) {
+    const folders = { hand: baselineAuthorizer(mapSize), ours: ourAuthorizer(api, mapSize) };
+    const handlers: Record<string, Handler> = {
+      hand: loadAuthorizer(folders.hand, jwks, formatLikeLambda),
+      ours: loadAuthorizer(folders.ours, jwks, formatLikeLambda),
+      quiet: loadAuthorizer(folders.ours, jwks, () => undefined),
+    };
+    const e = authorizerEvent(api, userGroups);
+    for (const [name, h] of Object.entries(handlers)) {
+      if (!allows(await h(e))) throw new Error(`${name} refused a user allowed on the route (${api})`);
+      await usPerDecision(h, e, 300); // warm-up
+    }
+    const rounds: Record<string, number[]> = { hand: [], ours: [], quiet: [] };
+    for (let round = 0; round < 7; round++) {
+      for (const [name, h] of Object.entries(handlers)) rounds[name].push(await usPerDecision(h, e, 3_000));
+    }
+    const [hand, mine, quiet] = [median(rounds.hand), median(rounds.ours), median(rounds.quiet)];
+    out(`| ${api} | ${mapSize} | ${userGroups} | ${fmt(hand)} | ${fmt(mine)} | ${fmt(quiet)} | ${fmt(mine / hand, 2)} | ${fmt(quiet / hand, 2)} |`);
+    Object.values(folders).forEach((f) => f.release());
+  }
+  if (!lastLine.includes('"decision":"allow"')) throw new Error('the authorizer built no decision line');
+  out();
+  out(`Its log line, as Lambda's JSON format builds it: ${Buffer.byteLength(lastLine)} bytes (one per request that reaches the function).`);
+  out();
+}
+
+/**
+ * Run in a fresh `node` process: the JWKS request redirected to the loopback server (node's `http`
+ * and `https` are loaded for that before the clock starts, for all three), then the handler's module
+ * loaded and the first event answered, the JWKS fetched on the way.
+ */
+const COLD_START_SCRIPT = [
+  "const http = require('http');",
+  "const https = require('https');",
+  'https.request = (uri, options, callback) => http.request(process.env.BENCH_JWKS + new URL(uri).pathname, options, callback);',
+  "const event = JSON.parse(require('fs').readFileSync(process.env.BENCH_EVENT, 'utf8'));",
+  'const t0 = process.hrtime.bigint();',
+  'const { handler } = require(process.env.BENCH_HANDLER);',
+  'handler(event).then((answer) => process.stderr.write(JSON.stringify({ ns: Number(process.hrtime.bigint() - t0), answer })));',
+].join('\n');
+
+function coldRun(handlerFile: string, env: AuthorizerEnv, eventFile: string, jwks: JwksServer): Promise<{ whole: number; inProcess: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    execFile(process.execPath, ['-e', COLD_START_SCRIPT], {
+      encoding: 'utf8',
+      env: { ...env, BENCH_JWKS: jwks.origin, BENCH_EVENT: eventFile, BENCH_HANDLER: handlerFile },
+    }, (error, _stdout, stderr) => {
+      const whole = Number(process.hrtime.bigint() - t0);
+      if (error) return reject(error);
+      const { ns, answer } = JSON.parse(stderr);
+      if (!allows(answer)) return reject(new Error(`${handlerFile} refused a user allowed on the route`));
+      resolve({ whole, inProcess: ns });
+    });
+  });
+}
+
+async function authorizerColdStart(jwks: JwksServer): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'bench-authorizer-'));
+  const empty = join(work, 'empty.js');
+  writeFileSync(empty, 'exports.handler = async () => ({ isAuthorized: true });\n');
+  const eventFile = join(work, 'event.json');
+  writeFileSync(eventFile, JSON.stringify(authorizerEvent('REST', 1)));
+  const folders = { hand: baselineAuthorizer(100), ours: ourAuthorizer('REST', 100) };
+  const files: Record<string, string> = { empty, hand: join(folders.hand.folder, 'index.js'), ours: join(folders.ours.folder, 'index.js') };
+  const inProcess: Record<string, number[]> = { empty: [], hand: [], ours: [] };
+  const wholeProcess: Record<string, number[]> = { empty: [], hand: [], ours: [] };
+  const fetchesBefore = jwks.requests;
+  const runs = 15;
+  for (let i = 0; i < runs; i++) {
+    for (const name of ['empty', 'hand', 'ours']) {
+      const { whole, inProcess: first } = await coldRun(files[name], ANY_CLIENT_ENV, eventFile, jwks);
+      wholeProcess[name].push(whole);
+      inProcess[name].push(first);
+    }
+  }
+  if (jwks.requests - fetchesBefore !== 2 * runs) throw new Error(`expected one JWKS request per cold start, got ${jwks.requests - fetchesBefore}`);
+  const bytes = { hand: Buffer.byteLength(baselineBundleText()), ours: statSync(AUTHORIZER_BUNDLE).size };
+  const mapBytes = { hand: statSync(join(folders.hand.folder, 'baseline-map.json')).size, ours: statSync(join(folders.ours.folder, AUTHORIZER_MAP_FILE)).size };
+  const ms = (ns: number) => fmt(ns / 1e6, 1);
+  const row = (label: string, r: Record<string, number[]>) =>
+    out(`| ${label} | ${ms(median(r.empty))} | ${ms(median(r.hand))} | ${ms(median(r.ours))} | ${fmt(median(r.ours) / median(r.hand), 2)} |`);
+  out(`Cold start: median of ${runs} fresh \`node\` processes each, alternating; a REST request of a user in one group,`);
+  out(`100 groups and routes in the map; each process fetched the JWKS once from the loopback server (${jwks.requests - fetchesBefore} requests).`);
+  out();
+  out('| measure | empty module | hand-written | ours | ours / hand-written |');
+  out('|---|---:|---:|---:|---:|');
+  out(`| bundle bytes (minified, no runtime dependencies) | - | ${bytes.hand} | ${bytes.ours} | ${fmt(bytes.ours / bytes.hand, 2)} |`);
+  out(`| map file bytes (100 groups, 100 routes) | - | ${mapBytes.hand} | ${mapBytes.ours} | ${fmt(mapBytes.ours / mapBytes.hand, 2)} |`);
+  row('load the module, fetch the JWKS, answer the first request (ms, in the process)', inProcess);
+  row('whole `node` process (ms)', wholeProcess);
+  out();
+  Object.values(folders).forEach((f) => f.release());
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function lambdaAuthorizer(): Promise<void> {
+  out('## 5. Lambda authorizer');
+  out();
+  out('`Enforcement.LAMBDA_AUTHORIZER`\'s shipped bundle (aws-jwt-verify bundled in) against a hand-written');
+  out('aws-jwt-verify authorizer making the same check (bench/baseline-authorizer.ts, bundled with the same');
+  out('esbuild options), both loaded as Lambda runs them, the pool\'s JWKS served on 127.0.0.1.');
+  out();
+  const jwks = await JwksServer.start();
+  try {
+    await authorizerPerCall(jwks);
+    await authorizerColdStart(jwks);
+  } finally {
+    await jwks.close();
+  }
+}
+
 async function main(): Promise<void> {
   out('# Benchmarks');
   out();
@@ -393,6 +613,7 @@ async function main(): Promise<void> {
   coldStart();
   synth();
   largeApis();
+  await lambdaAuthorizer();
   writeFileSync(join(__dirname, 'results.md'), lines.join('\n') + '\n');
 }
 
