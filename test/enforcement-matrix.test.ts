@@ -13,91 +13,45 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
+import { addOtherClients, apiMaps, heldScopes, poolFields, poolPropsOf, routePropsOf } from './random-maps';
 import { principalColumns, STRICT_CONTEXT } from './util';
 import {
-  ApiDefinition, Enforcement, RouteAccess, ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps, ScopedUserPool,
+  Enforcement, RouteAccess, ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps, ScopedUserPool,
 } from '../src';
 
-const MANAGED = ['api/read', 'api/write', 'ops/deploy', 'https://orders.example.com/read'];
-const scopeSet = fc.uniqueArray(fc.constantFrom(...MANAGED), { minLength: 1, maxLength: 3 });
-const ROUTES = ['GET /', 'GET /orders', 'POST /orders', 'GET /orders/{id}', 'ANY /orders/{id}', 'DELETE /orders/{id}/items/{item}', 'ANY /files/{proxy+}', 'GET /ops'];
-const PUBLIC = ['GET /health', 'POST /hooks/{source}'];
 /** About 0.5 s a run (two apps synthesized); for a longer search: ENFORCEMENT_MATRIX_RUNS=500 npx jest test/enforcement-matrix.test.ts */
 const RUNS = Number(process.env.ENFORCEMENT_MATRIX_RUNS ?? 30);
 
-const apiConfig = fc.record({
-  // The resources form, the OpenAPI document by choice, or by route count (more than 100 routes).
-  form: fc.oneof({ arbitrary: fc.constantFrom('resources' as const, 'document' as const), weight: 4 }, { arbitrary: fc.constant('many' as const), weight: 1 }),
-  routes: fc.uniqueArray(fc.tuple(fc.constantFrom(...ROUTES), fc.array(fc.nat(), { minLength: 1, maxLength: 2 })), {
-    selector: ([route]) => route,
-    minLength: 1,
-  }),
-  publicRoutes: fc.subarray(PUBLIC),
-  // HTTP: the pool's other clients in additionalClients.
-  listsOtherClients: fc.boolean(),
-});
-
 const configs = fc.record({
-  groupScopes: fc.dictionary(fc.constantFrom('Admin', 'ReadOnly', 'Ops', '__proto__', 'constructor', 'Équipe.Ops+1'), scopeSet, {
-    minKeys: 1,
-    maxKeys: 4,
-    noNullPrototype: true,
-  }),
-  baseScopes: fc.option(fc.subarray(['openid', 'profile', 'email']), { nil: undefined }),
-  machineClients: fc.uniqueArray(fc.record({ name: fc.constantFrom('billing', 'reporting'), scopes: scopeSet }), { selector: (c) => c.name, maxLength: 2 }),
-  oAuth: fc.boolean(),
+  ...poolFields,
   // One API that makes its own pool (either kind), or a pool of its own with a REST and an HTTP API, each in its own stack.
   layout: fc.constantFrom('REST' as const, 'HTTP' as const, 'shared' as const),
-  rest: apiConfig,
-  http: apiConfig,
-  // Clients added to the pool beside the construct: a web client allowing a managed scope, a partner service with client credentials.
-  otherClients: fc.boolean(),
+  rest: apiMaps,
+  http: apiMaps,
 });
 type Config = typeof configs extends fc.Arbitrary<infer T> ? T : never;
 
 /** The matrices of an app built from `config` under `enforcement`: each API's, and the pool's. */
 function matricesOf(config: Config, enforcement: Enforcement): { apis: RouteAccess[][]; pool: RouteAccess[]; markdown: string } {
-  const held = [...new Set([...Object.values(config.groupScopes).flat(), ...config.machineClients.flatMap((c) => c.scopes)])].sort();
-  const poolProps = {
-    groupScopes: config.groupScopes,
-    baseScopes: config.baseScopes,
-    machineClients: config.machineClients,
-    ...(config.oAuth ? { oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/cb'] } } : {}),
-    enforcement,
-  };
-  const otherClients = (userPool: cognito.UserPool) => (config.otherClients ? [
-    userPool.addClient('Web', {
-      oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://web.example.com/cb'], scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.custom(held[0])] },
-    }),
-    userPool.addClient('Partner', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom(held[held.length - 1])] } }),
-  ] : []);
-  const routeProps = (api: Config['rest'], others: cognito.IUserPoolClient[]) => {
-    const routeScopes = Object.fromEntries(api.routes.map(([route, picks]) => [route, [...new Set(picks.map((n) => held[n % held.length]))]]));
-    if (api.form === 'many') for (let r = 0; r < 101; r++) routeScopes[`GET /more/r${r}`] = [held[r % held.length]];
-    return {
-      routeScopes,
-      publicRoutes: api.publicRoutes,
-      ...(api.form === 'document' ? { apiDefinition: ApiDefinition.OPENAPI_DOCUMENT } : {}),
-      ...(api.listsOtherClients && others.length > 0 ? { additionalClients: others } : {}),
-    };
-  };
-
+  const held = heldScopes(config);
+  const poolProps = { ...poolPropsOf(config), enforcement };
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'enforcement-matrix-')), context: STRICT_CONTEXT });
   let apis: Array<ScopedCognitoApi | ScopedCognitoHttpApi>;
   let pool: ScopedUserPool;
   if (config.layout === 'shared') {
     pool = new ScopedUserPool(new Stack(app, 'Users'), 'Users', poolProps);
-    const others = otherClients(pool.userPool);
+    const others = addOtherClients(config, pool.userPool, held);
+    const listed = config.http.listsOtherClients ? others : [];
     apis = [
-      new ScopedCognitoApi(new Stack(app, 'Rest'), 'Api', { scopedUserPool: pool, ...routeProps(config.rest, []) }),
-      new ScopedCognitoHttpApi(new Stack(app, 'Http'), 'Api', { scopedUserPool: pool, ...routeProps(config.http, others) }),
+      new ScopedCognitoApi(new Stack(app, 'Rest'), 'Api', { scopedUserPool: pool, ...routePropsOf(config.rest, held) }),
+      new ScopedCognitoHttpApi(new Stack(app, 'Http'), 'Api', { scopedUserPool: pool, ...routePropsOf(config.http, held, listed) }),
     ];
   } else {
-    const props: ScopedCognitoApiProps & ScopedCognitoHttpApiProps = { ...poolProps, ...routeProps(config.layout === 'REST' ? config.rest : config.http, []) };
+    const props: ScopedCognitoApiProps & ScopedCognitoHttpApiProps = { ...poolProps, ...routePropsOf(config.layout === 'REST' ? config.rest : config.http, held) };
     const stack = new Stack(app, 'Api');
     const api = config.layout === 'REST' ? new ScopedCognitoApi(stack, 'Api', props) : new ScopedCognitoHttpApi(stack, 'Api', props);
     // Added after the API: an HTTP API does not list them, a REST API accepts them as clients of the pool.
-    otherClients(api.userPool as cognito.UserPool);
+    addOtherClients(config, api.userPool as cognito.UserPool, held);
     apis = [api];
     pool = api.scopedUserPool;
   }

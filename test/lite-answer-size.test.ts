@@ -6,15 +6,11 @@
  * 8 KB (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html); none for REST
  * or HTTP APIs. The answers at 1,000 routes stay far below it, for a caller in every group.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Enforcement, ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 import {
-  ANY_CLIENT_ENV, gatewayOutcome, httpEvent, JwksServer, LISTED_ENV, loadShippedAuthorizer, restEvent, userToken,
+  ANY_CLIENT_ENV, gatewayOutcome, httpEvent, JwksServer, LISTED_ENV, loadShippedAuthorizer, restEvent, shippedAuthorizerMap, userToken,
 } from './lambda/shipped-authorizer';
-import { AUTHORIZER_MAP_FILE, AuthorizerMap } from '../src/private/authorizer/authorizer-map';
 
 /** The documented bound the answers are held to: WebSocket's, the only one API Gateway states. */
 const WEBSOCKET_RESULT_LIMIT = 8 * 1024;
@@ -24,12 +20,6 @@ const ROUTE_SCOPES = Object.fromEntries(Array.from({ length: ROUTES }, (_, i) =>
   i % 2 === 0 ? `GET /resource${i}/{id}/items/{itemId}` : `ANY /resource${i}/{proxy+}`,
   [`api${i % 5}/scope${i % 20}`],
 ]));
-
-function shippedMap(stack: Stack, fn: lambda.Function): AuthorizerMap {
-  const assembly = (stack.node.root as App).synth();
-  const key: string = stack.resolve((fn.node.defaultChild as lambda.CfnFunction).code).s3Key;
-  return JSON.parse(readFileSync(join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`, AUTHORIZER_MAP_FILE), 'utf8'));
-}
 
 let jwks: JwksServer;
 beforeAll(async () => {
@@ -41,7 +31,7 @@ test.each(['REST', 'HTTP'] as const)('at %s 1,000 routes, an answer for a caller
   const stack = new Stack(new App(), 'Big', { env: { account: '123456789012', region: 'eu-west-1' } });
   const props = { groupScopes: GROUPS, routeScopes: ROUTE_SCOPES, enforcement: Enforcement.LAMBDA_AUTHORIZER };
   const api = kind === 'REST' ? new ScopedCognitoApi(stack, 'Api', props) : new ScopedCognitoHttpApi(stack, 'Api', props);
-  const map = shippedMap(stack, api.authorizerFunction!);
+  const map = shippedAuthorizerMap(stack, api.authorizerFunction!);
   expect(map.routes).toHaveLength(ROUTES);
   const { handler } = loadShippedAuthorizer(map, kind === 'REST' ? ANY_CLIENT_ENV : LISTED_ENV, jwks);
   const authorization = userToken({ groups: Object.keys(GROUPS) });

@@ -3,8 +3,6 @@
  * generated REQUEST authorizer on every scoped route of both API kinds and both forms, keyed on the
  * token and the route, with its map in the asset, and the refusals of what has no place with it.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
@@ -13,8 +11,8 @@ import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Enforcement, ScopedCognitoApi, ScopedCognitoHttpApi, ScopedUserPool } from '../src';
+import { shippedAuthorizerMap } from './lambda/shipped-authorizer';
 import { newStack, principalColumns, problemsOf, SEED, synthApi, synthHttpApi } from './util';
-import { AUTHORIZER_MAP_FILE, AuthorizerMap } from '../src/private/authorizer/authorizer-map';
 
 const LITE = { enforcement: Enforcement.LAMBDA_AUTHORIZER };
 const MAPS = {
@@ -23,13 +21,6 @@ const MAPS = {
   publicRoutes: ['GET /health'],
   machineClients: [{ name: 'billing', scopes: ['orders/read'] }],
 };
-
-/** The authorizer map the function's asset holds, read from the cloud assembly. */
-function shippedMap(stack: Stack, fn: lambda.Function): AuthorizerMap {
-  const assembly = (stack.node.root as App).synth();
-  const key: string = stack.resolve((fn.node.defaultChild as lambda.CfnFunction).code).s3Key;
-  return JSON.parse(readFileSync(join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`, AUTHORIZER_MAP_FILE), 'utf8'));
-}
 
 function hundredAndOneRoutes(): { [route: string]: string[] } {
   return Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`GET /r${i}`, ['orders/read']]));
@@ -144,7 +135,7 @@ describe('a REST API', () => {
 
   test('ships the map of its scoped routes and the pool\'s groups; accepts any client of the pool, as the Cognito authorizer did', () => {
     const { stack, api, template } = synthApi({ ...MAPS, ...LITE });
-    expect(shippedMap(stack, api.authorizerFunction!)).toEqual({
+    expect(shippedAuthorizerMap(stack, api.authorizerFunction!)).toEqual({
       api: 'REST',
       acceptedClients: 'anyOfPool',
       baseScopes: ['openid', 'profile'],
@@ -213,7 +204,7 @@ describe('a REST API', () => {
       Principal: 'apigateway.amazonaws.com',
       SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/authorizers/\\*$')])] },
     });
-    expect(shippedMap(stack, api.authorizerFunction!).routes).toHaveLength(101);
+    expect(shippedAuthorizerMap(stack, api.authorizerFunction!).routes).toHaveLength(101);
   });
 });
 
@@ -232,7 +223,7 @@ describe('an HTTP API', () => {
       expect(route.AuthorizationType).toBe('CUSTOM');
       expect(route.AuthorizationScopes).toBeUndefined();
     }
-    expect(shippedMap(stack, api.authorizerFunction!)).toMatchObject({ api: 'HTTP', acceptedClients: 'listed' });
+    expect(shippedAuthorizerMap(stack, api.authorizerFunction!)).toMatchObject({ api: 'HTTP', acceptedClients: 'listed' });
     const [fn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('HTTP API') } }));
     const clientIds = stack.resolve(fn.Properties.Environment.Variables.CLIENT_IDS);
     expect(JSON.stringify(clientIds)).toContain('ApiCognitoClient');

@@ -20,7 +20,6 @@
  */
 import { createHash, generateKeyPairSync } from 'crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'fs';
-import * as http from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
@@ -30,12 +29,13 @@ import { REST_EXAMPLE } from '../example/app';
 import { HTTP_EXAMPLE } from '../example/http-app';
 import { SharedPoolExampleStack } from '../example/shared-pool-app';
 import {
-  ApiDefinition, Enforcement, RouteAccess, ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps, ScopedUserPool,
+  Enforcement, RouteAccess, ScopedCognitoApi, ScopedCognitoApiProps, ScopedCognitoHttpApi, ScopedCognitoHttpApiProps, ScopedUserPool,
 } from '../src';
 import {
-  AuthorizerHandler, concretePath, gatewayOutcome, GatewayOutcome, httpEvent, JwksServer, machineToken, nowSeconds, policyOutcome, POOL_ID, REGION,
-  restEvent, signJwt, UNLISTED_CLIENT, userToken,
+  AuthorizerHandler, concretePath, gatewayOutcome, GatewayOutcome, httpEvent, JwksServer, loadShippedAuthorizer, machineToken, nowSeconds,
+  policyOutcome, POOL_ID, REGION, restEvent, signJwt, stagedAuthorizerFolder, UNLISTED_CLIENT, userToken,
 } from './lambda/shipped-authorizer';
+import { addOtherClients, apiFields, heldScopes, poolFields, poolPropsOf, routePropsOf } from './random-maps';
 import { routesOf } from './template-oracle';
 import { clientsOf, TemplateClient } from './token-oracle';
 import { STRICT_CONTEXT } from './util';
@@ -64,61 +64,25 @@ afterAll(() => jwks.close());
 
 // ----- the staged authorizer, run as Lambda runs it ---------------------------------------------
 
-const moduleBodies = new Map<string, (...args: unknown[]) => void>();
-
 /** What a test may change in a staged authorizer before it runs (to show the checks catch it). */
 interface Tampering {
   readonly map?: (map: AuthorizerMap) => unknown;
 }
 
 /**
- * The handler of the staged asset in `folder`, loaded into a fresh container: the folder's
- * `index.js` run with its `access-map.json` as the one file it may read next to it, `env` as its
- * environment, node's `https` sending its JWKS request to the loopback server. Its error lines
- * (a configuration it cannot use) are collected.
+ * The handler of the staged asset in `folder`, loaded into a fresh container (loadShippedAuthorizer):
+ * the folder's `index.js` run with its `access-map.json` as the one file it may read next to it,
+ * `env` as its environment, node's `https` sending its JWKS request to the loopback server. Its
+ * error lines (a configuration it cannot use) are collected.
  */
 function loadStagedAuthorizer(folder: string, env: Record<string, string>, tampering: Tampering = {}): {
   handler: AuthorizerHandler;
   errors: unknown[];
 } {
-  const code = readFileSync(join(folder, 'index.js'), 'utf8');
   const mapText = readFileSync(join(folder, AUTHORIZER_MAP_FILE), 'utf8');
   const mapFile = tampering.map ? JSON.stringify(tampering.map(JSON.parse(mapText))) : mapText;
-  let body = moduleBodies.get(code);
-  if (!body) {
-    body = new Function('exports', 'require', 'module', '__filename', '__dirname', 'console', 'process', code) as (...args: unknown[]) => void;
-    moduleBodies.set(code, body);
-  }
-  const mapPath = join('/var/task', AUTHORIZER_MAP_FILE);
-  const fakeFs = {
-    readFileSync: (file: string) => {
-      if (file !== mapPath) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT' });
-      return mapFile;
-    },
-  };
-  const loopbackHttps = {
-    request: (uri: string, options: http.RequestOptions, callback: (response: http.IncomingMessage) => void) => {
-      const url = new URL(uri);
-      if (url.protocol !== 'https:' || url.host !== `cognito-idp.${REGION}.amazonaws.com`) throw new Error(`the authorizer asked for ${uri}`);
-      return http.request(`${jwks.origin}${url.pathname}`, options, callback);
-    },
-  };
-  const requireFor = (name: string): unknown => {
-    switch (name) {
-      case 'fs': return fakeFs;
-      case 'https': return loopbackHttps;
-      case 'path': case 'crypto': case 'stream':
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return require(name);
-      default: throw new Error(`the authorizer asked for '${name}'`);
-    }
-  };
-  const errors: unknown[] = [];
-  const module = { exports: {} as { handler?: AuthorizerHandler } };
-  const fakeProcess = Object.create(process, { env: { value: { ...env }, enumerable: true } });
-  const fakeConsole = { ...console, info: () => undefined, error: (entry: unknown) => errors.push(entry) };
-  body(module.exports, requireFor, module, join('/var/task', 'index.js'), '/var/task', fakeConsole, fakeProcess);
-  return { handler: module.exports.handler!, errors };
+  const { handler, log } = loadShippedAuthorizer(mapFile, env, jwks, join(folder, 'index.js'));
+  return { handler, errors: log.error };
 }
 
 // ----- the app as deployed: templates, assets, and the IDs deployment gives --------------------
@@ -184,8 +148,7 @@ class Deployment {
 
   /** The staged asset folder of a function of `stack`, from its S3 key (`<asset hash>.zip`). */
   public assetFolder(stack: string, functionId: string): string {
-    const key: string = this.template(stack).Resources[functionId].Properties.Code.S3Key;
-    return join(this.assemblyDir, `asset.${key.replace(/\.zip$/, '')}`);
+    return stagedAuthorizerFolder(this.assemblyDir, this.template(stack).Resources[functionId].Properties.Code.S3Key);
   }
 }
 
@@ -676,79 +639,38 @@ function withoutStack(assembly: Assembly, ...names: string[]): Assembly {
   return { directory: assembly.directory, stacks: assembly.stacks.filter((s) => !names.includes(s.stackName)) } as unknown as Assembly;
 }
 
-/** Managed scopes, one of a resource server named by a URL (its identifier holds `/` and `:`). */
-const MANAGED = ['api/read', 'api/write', 'ops/deploy', 'https://orders.example.com/read'];
-const scopeSet = fc.uniqueArray(fc.constantFrom(...MANAGED), { minLength: 1, maxLength: 3 });
-const ROUTES = ['GET /', 'GET /orders', 'POST /orders', 'GET /orders/{id}', 'ANY /orders/{id}', 'DELETE /orders/{id}/items/{item}', 'ANY /files/{proxy+}', 'GET /ops'];
-const PUBLIC = ['GET /health', 'POST /hooks/{source}'];
-
 const apiConfig = fc.record({
   kind: fc.constantFrom('REST' as const, 'HTTP' as const),
-  // The resources form, the OpenAPI document by choice, or by route count (more than 100 routes).
-  form: fc.oneof({ arbitrary: fc.constantFrom('resources' as const, 'document' as const), weight: 4 }, { arbitrary: fc.constant('many' as const), weight: 1 }),
-  routes: fc.uniqueArray(fc.tuple(fc.constantFrom(...ROUTES), fc.array(fc.nat(), { minLength: 1, maxLength: 2 })), {
-    selector: ([route]) => route,
-    minLength: 1,
-  }),
-  publicRoutes: fc.subarray(PUBLIC),
-  // HTTP: the pool's extra clients in additionalClients.
-  listsExtraClients: fc.boolean(),
+  ...apiFields,
 });
 
 const appConfigs = fc.record({
-  // Group names include names of Object members and other characters Cognito allows.
-  groupScopes: fc.dictionary(fc.constantFrom('Admin', 'ReadOnly', 'Ops', '__proto__', 'constructor', 'Équipe.Ops+1'), scopeSet, {
-    minKeys: 1,
-    maxKeys: 4,
-    noNullPrototype: true,
-  }),
-  baseScopes: fc.option(fc.subarray(['openid', 'profile', 'email']), { nil: undefined }),
-  machineClients: fc.uniqueArray(fc.record({ name: fc.constantFrom('billing', 'reporting'), scopes: scopeSet }), { selector: (c) => c.name, maxLength: 2 }),
-  oAuth: fc.boolean(),
+  ...poolFields,
   // A pool of its own (in a stack of its own) with several APIs, each in its own stack; or one API that makes its pool.
   apis: fc.array(apiConfig, { minLength: 1, maxLength: 3 }),
   sharedPool: fc.boolean(),
-  // Clients added to the pool beside the construct: a web client allowing a managed scope, a partner service with client credentials.
-  extraClients: fc.boolean(),
   sequence: steps,
 });
 type AppConfig = typeof appConfigs extends fc.Arbitrary<infer T> ? T : never;
 
 /** Synthesizes a random app with the Lambda authorizer, and reads each of its APIs back. */
 function randomApp(config: AppConfig): DeployedApi[] {
-  const held = [...new Set([...Object.values(config.groupScopes).flat(), ...config.machineClients.flatMap((c) => c.scopes)])].sort();
-  const poolProps = {
-    groupScopes: config.groupScopes,
-    baseScopes: config.baseScopes,
-    machineClients: config.machineClients,
-    ...(config.oAuth ? { oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/cb'] } } : {}),
-    ...LITE,
-  };
+  const held = heldScopes(config);
+  const poolProps = { ...poolPropsOf(config), ...LITE };
   const app = newApp();
   const shared = config.sharedPool || config.apis.length > 1;
   const pool = shared ? new ScopedUserPool(new Stack(app, 'Users'), 'Users', poolProps) : undefined;
-  const extras = (userPool: cognito.UserPool) => (config.extraClients ? [
-    userPool.addClient('Web', {
-      oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://web.example.com/cb'], scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.custom(held[0])] },
-    }),
-    userPool.addClient('Partner', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom(held[held.length - 1])] } }),
-  ] : []);
-  const poolExtras = pool ? extras(pool.userPool) : [];
+  const poolOthers = pool ? addOtherClients(config, pool.userPool, held) : [];
   const built: Array<{ api: ScopedCognitoApi | ScopedCognitoHttpApi; additional: cognito.IUserPoolClient[] }> = [];
   config.apis.forEach((drawn, i) => {
-    const routeScopes = Object.fromEntries(drawn.routes.map(([route, picks]) => [route, [...new Set(picks.map((n) => held[n % held.length]))]]));
-    if (drawn.form === 'many') for (let r = 0; r < 101; r++) routeScopes[`GET /more/r${r}`] = [held[r % held.length]];
-    const additional = drawn.kind === 'HTTP' && drawn.listsExtraClients ? poolExtras : [];
+    const additional = drawn.kind === 'HTTP' && drawn.listsOtherClients ? poolOthers : [];
     const props: ScopedCognitoApiProps & ScopedCognitoHttpApiProps = {
       ...(pool ? { scopedUserPool: pool } : poolProps),
-      routeScopes,
-      publicRoutes: drawn.publicRoutes,
-      ...(drawn.form === 'document' ? { apiDefinition: ApiDefinition.OPENAPI_DOCUMENT } : {}),
-      ...(additional.length > 0 ? { additionalClients: additional } : {}),
+      ...routePropsOf(drawn, held, additional),
     };
     const stack = new Stack(app, `Api${i}`);
     const api = drawn.kind === 'REST' ? new ScopedCognitoApi(stack, 'Api', props) : new ScopedCognitoHttpApi(stack, 'Api', props);
-    if (!pool) extras(api.userPool as cognito.UserPool);
+    if (!pool) addOtherClients(config, api.userPool as cognito.UserPool, held);
     built.push({ api, additional });
   });
   const deployment = new Deployment(app.synth());

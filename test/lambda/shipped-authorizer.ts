@@ -16,6 +16,8 @@ import * as http from 'http';
 import type { Socket } from 'net';
 import { AddressInfo } from 'net';
 import * as path from 'path';
+import type { App, Stack } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { APIGatewayRequestAuthorizerEvent, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { AUTHORIZER_MAP_FILE, AuthorizerMap, CLIENT_IDS_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
 
@@ -116,18 +118,27 @@ export interface ShippedAuthorizer {
   readonly log: CapturedLog;
 }
 
-let moduleBody: ((...args: unknown[]) => void) | undefined;
+/** The module bodies compiled so far, by their code: a bundle is compiled once however many containers load it. */
+const moduleBodies = new Map<string, (...args: unknown[]) => void>();
 
 /**
  * The bundle's handler, loaded as Lambda loads it into a fresh container (module scope runs once
  * per call of this function), reading `map` as its map file (a string: the file's text as it is;
- * undefined: no file), `env` as its environment, and fetching its JWKS from `jwks`.
+ * undefined: no file), `env` as its environment, and fetching its JWKS from `jwks`. `bundle` is the
+ * repo's bundle unless told otherwise (a staged asset's `index.js`, see stagedAuthorizerFolder).
  */
-export function loadShippedAuthorizer(map: AuthorizerMap | string | undefined | unknown, env: AuthorizerEnv, jwks: JwksServer): ShippedAuthorizer {
-  moduleBody ??= new Function(
-    'exports', 'require', 'module', '__filename', '__dirname', 'console', 'process',
-    readFileSync(AUTHORIZER_BUNDLE, 'utf8'),
-  ) as (...args: unknown[]) => void;
+export function loadShippedAuthorizer(
+  map: AuthorizerMap | string | undefined | unknown,
+  env: AuthorizerEnv,
+  jwks: JwksServer,
+  bundle: string = AUTHORIZER_BUNDLE,
+): ShippedAuthorizer {
+  const code = readFileSync(bundle, 'utf8');
+  let moduleBody = moduleBodies.get(code);
+  if (!moduleBody) {
+    moduleBody = new Function('exports', 'require', 'module', '__filename', '__dirname', 'console', 'process', code) as (...args: unknown[]) => void;
+    moduleBodies.set(code, moduleBody);
+  }
   const log = new CapturedLog();
   const mapPath = path.join('/var/task', AUTHORIZER_MAP_FILE);
   const fakeFs = {
@@ -164,6 +175,24 @@ function loopbackHttps(jwks: JwksServer) {
       return http.request(`${jwks.origin}${url.pathname}`, options, callback);
     },
   };
+}
+
+// ----- the staged asset of a synthesized app -------------------------------------------------------
+
+/**
+ * The folder the cloud assembly in `assemblyDirectory` stages a function's asset in, named by the
+ * function's S3 key (`<asset hash>.zip`): `asset.<asset hash>`, which holds an authorizer's
+ * `index.js` and `access-map.json`.
+ */
+export function stagedAuthorizerFolder(assemblyDirectory: string, s3Key: string): string {
+  return path.join(assemblyDirectory, `asset.${s3Key.replace(/\.zip$/, '')}`);
+}
+
+/** The authorizer map the asset of `fn` (an authorizer function of `stack`) holds, read from the cloud assembly of the stack's app. */
+export function shippedAuthorizerMap(stack: Stack, fn: lambda.IFunction): AuthorizerMap {
+  const assembly = (stack.node.root as App).synth();
+  const key: string = stack.resolve((fn.node.defaultChild as lambda.CfnFunction).code).s3Key;
+  return JSON.parse(readFileSync(path.join(stagedAuthorizerFolder(assembly.directory, key), AUTHORIZER_MAP_FILE), 'utf8'));
 }
 
 // ----- tokens ------------------------------------------------------------------------------------------
