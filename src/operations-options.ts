@@ -37,8 +37,9 @@ export interface OperationsOptions {
   readonly logRetention?: logs.RetentionDays;
 
   /**
-   * Whether AWS X-Ray traces the functions the construct creates (active tracing) and the stage of
-   * the REST API it creates. HTTP API stages cannot be traced by X-Ray. X-Ray bills the traces it
+   * Whether AWS X-Ray traces the functions the construct creates (active tracing, which adds X-Ray's
+   * write permissions on `*` to their roles) and the stage of the REST API it creates (not a
+   * `restApi` passed in). HTTP API stages cannot be traced by X-Ray. X-Ray bills the traces it
    * records past its free tier (see docs/operations.md).
    *
    * @default false
@@ -46,11 +47,14 @@ export interface OperationsOptions {
   readonly tracing?: boolean;
 
   /**
-   * The ARN of an AWS WAF web ACL (scope `REGIONAL`, in the stack's Region) to associate with the
-   * user pool this construct creates or is given and with the stage of the REST API it creates, for
+   * The ARN of an AWS WAF web ACL (scope `REGIONAL`, in the stack's Region and account) to associate
+   * with the user pool (the one a `ScopedUserPool` or an API creates or is given as `userPool`; an API
+   * on a `scopedUserPool` leaves the pool to the pool's own `webAclArn`) and with the stage of the
+   * REST API the construct creates (a `restApi` passed in is yours to associate: warned), for
    * rate-based rules per client IP, which the stage throttle (one budget for all callers) cannot do.
-   * AWS WAF cannot protect HTTP APIs (an HTTP API associates it with its pool only). WAF bills per
-   * web ACL, per rule and per request (see docs/operations.md).
+   * A resource takes one web ACL: do not associate another with the same pool or stage. AWS WAF
+   * cannot protect HTTP APIs (an HTTP API associates it with its pool only). WAF bills per web ACL,
+   * per rule and per request (see docs/operations.md).
    *
    * @default - no web ACL
    */

@@ -124,6 +124,12 @@ export class ScopedCognitoApi extends ScopedApiBase {
 
     if (props.restApi) {
       this.restApi = props.restApi;
+      const leftToYou = [props.webAclArn !== undefined ? 'webAclArn' : undefined, props.tracing ? 'tracing' : undefined].filter((p) => p !== undefined);
+      if (leftToYou.length > 0) {
+        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:passedInStage',
+          `${leftToYou.join(' and ')}: the restApi was passed in, and its stage is yours to configure: associate the web ACL with it ` +
+            '(AWS::WAFv2::WebACLAssociation) or turn its tracing on yourself; the construct applies them to its own pool and functions only');
+      }
     } else {
       const throttle = stageThrottle(props.throttle);
       this.accessLogGroup = accessLogGroup(this, props.logEncryptionKey, props.logRetention);

@@ -4,10 +4,12 @@
  * the HTTP API's placeholder function only when a route uses it.
  */
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Enforcement, ScopedCognitoApi, ScopedCognitoHttpApi, ScopedUserPool } from '../src';
 import { newStack, problemsOf, SEED, synthApi, synthHttpApi } from './util';
 
@@ -27,7 +29,7 @@ describe('alarms that notify nobody', () => {
   test('are warned about on the pool (the trigger\'s three) and on the API (its own), naming the prop that fixes it', () => {
     const { stack } = synthApi();
     expect(warnings(stack, 'alarmsWithoutAction')).toEqual([
-      '/TestStack/Api: 1 alarm notify nobody: give alarmTopic (an SNS topic to notify when they go into alarm and recover), or set alarms: false to create none',
+      '/TestStack/Api: 1 alarm notifies nobody: give alarmTopic (an SNS topic to notify when they go into alarm and recover), or set alarms: false to create none',
       '/TestStack/Api/Cognito: 3 alarms notify nobody: give alarmTopic (an SNS topic to notify when they go into alarm and recover), or set alarms: false to create none',
     ]);
   });
@@ -97,6 +99,26 @@ describe('webAclArn', () => {
     const pool = new ScopedUserPool(other, 'Pool', { groupScopes: SEED.groupScopes! });
     expect(problemsOf(() => new ScopedCognitoHttpApi(other, 'Api', { scopedUserPool: pool, routeScopes: SEED.routeScopes, webAclArn: WEB_ACL })))
       .toEqual([expect.stringMatching(/^webAclArn: AWS WAF cannot protect an HTTP API, and this one creates no user pool/)]);
+  });
+
+  test('a web ACL of another Region or account is refused; a lookup not yet made, or a token, is left to deploy time', () => {
+    expect(problemsOf(() => synthApi({ webAclArn: WEB_ACL.replace('eu-west-1', 'us-east-1').replace('111111111111', '222222222222') }))).toEqual([
+      'webAclArn: the web ACL is in us-east-1, the stack in eu-west-1; a web ACL protects resources of its own Region only',
+      'webAclArn: the web ACL is in account 222222222222, the stack in 111111111111; it must be in the resources\' account',
+    ]);
+    const stack = newStack();
+    const looked = ssm.StringParameter.valueFromLookup(stack, '/waf/arn');
+    expect(looked.startsWith('dummy-value-for-')).toBe(true);
+    new ScopedCognitoApi(stack, 'Api', { ...SEED, webAclArn: looked });
+    new ScopedCognitoApi(stack, 'Token', { ...SEED, webAclArn: ssm.StringParameter.valueForStringParameter(stack, '/waf/arn') });
+  });
+
+  test('a REST API passed in keeps its stage: webAclArn and tracing are warned to be the caller\'s to apply there', () => {
+    const stack = newStack();
+    new ScopedCognitoApi(stack, 'Api', { ...SEED, restApi: new apigateway.RestApi(stack, 'Mine'), webAclArn: WEB_ACL, tracing: true });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    expect(warnings(stack, 'passedInStage')).toEqual([expect.stringMatching(/^\/TestStack\/Api: webAclArn and tracing: the restApi was passed in/)]);
   });
 
   test('a CLOUDFRONT-scoped or malformed ARN is refused', () => {

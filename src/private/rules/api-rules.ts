@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import type { IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -102,7 +103,7 @@ export function checkApiProps<I>(
     ...apiDefinitionProblems(props.apiDefinition, kind.apiPassedIn),
     ...authorizerSettingsProblems(props, enforcement),
     // The pool the API creates checks its own; an API on a shared pool checks it for its stage.
-    ...(props.scopedUserPool ? webAclArnProblems(props.webAclArn) : []),
+    ...(props.scopedUserPool ? webAclArnProblems(props.webAclArn, Stack.of(owner)) : []),
     ...kind.problems({ definedByOpenApi, routeCount: declared.size }),
   ]);
   return {

@@ -58,7 +58,7 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
     ...machineTokenProblems(props, machineClients.length > 0, triggerEventVersion),
     ...userClientScopeProblems(props.oAuth),
     ...reservedConcurrencyProblems('triggerReservedConcurrency', props.triggerReservedConcurrency),
-    ...webAclArnProblems(props.webAclArn),
+    ...webAclArnProblems(props.webAclArn, Stack.of(scope)),
     ...planProblems({
       existingPool: existing !== undefined,
       existingPoolPlan: existing?.plan,
