@@ -1,6 +1,5 @@
-import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,12 +10,12 @@ import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-che
 import { RouteBook } from './private/matrix/route-book';
 import { formFollowsCountWarning, openApiHasNoRouteConstructs } from './private/rules/api-form';
 import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/rules/api-rules';
-import { silentAlarmsWarning } from './private/rules/operations-rules';
 import { findRoute, RouteKey } from './private/rules/route-key';
 import { foreignGuardedRouteWarning, foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/rules/route-rules';
+import { warnAboutSilentAlarms } from './private/wiring/alarms';
 import { foreignRoutes } from './private/wiring/foreign-routes';
-import { generatedAuthorizer } from './private/wiring/generated-authorizer';
-import { authorizerChanges, GuardKind, ownRouteGuardProblems } from './private/wiring/own-guards';
+import { DEFAULT_AUTHORIZER_CACHE_TTL, generatedAuthorizer } from './private/wiring/generated-authorizer';
+import { GuardKind, ownRouteGuardProblems } from './private/wiring/own-guards';
 import { poolForApi } from './private/wiring/pool-for-api';
 import { checkTemplateResourcesAtSynth } from './private/wiring/template-quotas';
 import { RouteAccess } from './route-access';
@@ -89,6 +88,12 @@ export abstract class ScopedApiBase extends Construct {
    * @internal
    */
   protected readonly _acceptedClients?: cognito.IUserPoolClient[];
+  /**
+   * How long API Gateway keeps the generated authorizer's answers: `authorizerCacheTtl`, or five minutes.
+   *
+   * @internal
+   */
+  protected readonly _authorizerCacheTtl: Duration;
 
   /** @internal */
   protected readonly _routeBook: RouteBook;
@@ -125,12 +130,11 @@ export abstract class ScopedApiBase extends Construct {
     this._routeBook = new RouteBook(this, this.scopedUserPool);
     this.accessMatrixFiles = props.writeAccessMatrix ? this._routeBook.writeAtSynth() : [];
     this._acceptedClients = kind.acceptedClients?.(this.scopedUserPool);
+    this._authorizerCacheTtl = props.authorizerCacheTtl ?? DEFAULT_AUTHORIZER_CACHE_TTL;
     if (this.checkedRoutes.enforcement === Enforcement.LAMBDA_AUTHORIZER) {
       const pool = this.scopedUserPool;
-      let asMade: { [property: string]: unknown };
       ({
         fn: this.authorizerFunction,
-        asMade,
         logGroup: this.authorizerLogGroup,
         errors: this.authorizerErrorsAlarm,
         throttles: this.authorizerThrottlesAlarm,
@@ -141,7 +145,7 @@ export abstract class ScopedApiBase extends Construct {
         clients: this._acceptedClients,
         baseScopes: pool.baseScopes,
         groupScopes: pool.groupScopes,
-        resourceServers: new Map(pool.managedResourceServers().map((identifier) => [identifier, pool._managedScopeNames(identifier)])),
+        resourceServers: pool._resourceServerScopes(),
         routes: this.checkedRoutes.scopedRoutes.map(({ route, scopes }) => ({ key: route.key, scopes })),
         reservedConcurrency: props.authorizerReservedConcurrency,
         logEncryptionKey: props.logEncryptionKey,
@@ -150,10 +154,6 @@ export abstract class ScopedApiBase extends Construct {
         alarms: props.alarms !== false,
         alarmTopic: props.alarmTopic,
       }));
-      const fn = this.authorizerFunction!;
-      // Resolved one by one: resolving the whole object would drop `Layers`, which must stay undefined.
-      const resolved = () => Object.fromEntries(Object.entries(asMade!).map(([key, value]) => [key, Stack.of(fn).resolve(value)]));
-      this.node.addValidation({ validate: () => authorizerChanges(fn.node.defaultChild as CfnResource, resolved()) });
     }
     if (props.reviewedAccess !== undefined) checkReviewedAccessAtSynth(this, props.reviewedAccess, () => this.accessMatrix());
     this.accessReviewed = props.reviewedAccess !== undefined || this.scopedUserPool._reviewedAccess !== undefined;
@@ -162,17 +162,8 @@ export abstract class ScopedApiBase extends Construct {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:apiFormFollowsRouteCount', formFollowsCountWarning(kind.name, routeCount));
     }
     this.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
-    this.node.addValidation({ validate: () => this.warnAboutSilentAlarms(props) });
+    warnAboutSilentAlarms(this, props.alarmTopic);
     checkTemplateResourcesAtSynth(this);
-  }
-
-  /** The API's alarms (5xx rate, and the authorizer's) without `alarmTopic` notify nobody. */
-  private warnAboutSilentAlarms(props: ScopedRoutesProps): string[] {
-    const alarms = this.node.children.filter((child) => child instanceof Alarm);
-    if (props.alarmTopic === undefined && alarms.length > 0) {
-      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:alarmsWithoutAction', silentAlarmsWarning(alarms.length));
-    }
-    return [];
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -14,7 +14,7 @@ import { restResourceCountWarnings } from './private/rules/quota-rules';
 import { RouteKey } from './private/rules/route-key';
 import { stageThrottle } from './private/rules/throttle-rules';
 import { restServerErrorRate, serverErrorRateAlarm } from './private/wiring/alarms';
-import { allowAuthorizerInvocation, authorizerCacheTtl } from './private/wiring/generated-authorizer';
+import { allowAuthorizerInvocation } from './private/wiring/generated-authorizer';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/wiring/lambda-backends';
 import { accessLogGroup } from './private/wiring/log-groups';
 import { authorizerChanges, documentOverrideProblems } from './private/wiring/own-guards';
@@ -103,8 +103,6 @@ export class ScopedCognitoApi extends ScopedApiBase {
   private readonly functions: LambdaBackends<apigateway.Integration>;
   /** The routes of the OpenAPI document, when `definedByOpenApi`. */
   private readonly documentRoutes: OpenApiRoute<object>[] = [];
-  /** `authorizerCacheTtl` as given. */
-  private readonly authorizerCacheTtlGiven?: Duration;
   /** The `AuthorizerUri` of `lambdaAuthorizer` as it was made, resolved. */
   private readonly lambdaAuthorizerUri?: unknown;
 
@@ -117,7 +115,6 @@ export class ScopedCognitoApi extends ScopedApiBase {
       problems: () => restApiProblems(props),
     });
     this.cors = props.cors;
-    this.authorizerCacheTtlGiven = props.authorizerCacheTtl;
     if (props.cors && !authorizerErrorCorsHeaders(props.cors)) {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:corsErrorResponses', SEVERAL_ORIGINS_WARNING);
     }
@@ -167,7 +164,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
         this.lambdaAuthorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
           handler: this.authorizerFunction,
           identitySources: [...REST_IDENTITY_SOURCES],
-          resultsCacheTtl: authorizerCacheTtl(props.authorizerCacheTtl),
+          resultsCacheTtl: this._authorizerCacheTtl,
         });
         // As made, for the check that nothing changed it since.
         this.lambdaAuthorizerUri = Stack.of(this).resolve((this.lambdaAuthorizer.node.defaultChild as apigateway.CfnAuthorizer).authorizerUri);
@@ -221,7 +218,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
           Type: 'REQUEST',
           IdentitySource: REST_IDENTITY_SOURCES.join(','),
           AuthorizerUri: this.lambdaAuthorizerUri,
-          AuthorizerResultTtlInSeconds: authorizerCacheTtl(this.authorizerCacheTtlGiven).toSeconds(),
+          AuthorizerResultTtlInSeconds: this._authorizerCacheTtl.toSeconds(),
         })
         : []),
       ...(this.authorizer
@@ -290,7 +287,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
         cors: this.cors,
         lambdaAuthorizer: this.authorizerFunction && {
           uri: lambdaInvocationUriObject(this.authorizerFunction),
-          cacheTtlSeconds: authorizerCacheTtl(this.authorizerCacheTtlGiven).toSeconds(),
+          cacheTtlSeconds: this._authorizerCacheTtl.toSeconds(),
         },
       }, this.documentRoutes),
     });

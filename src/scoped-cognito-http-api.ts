@@ -22,7 +22,7 @@ import { parseRouteKey, RouteKey } from './private/rules/route-key';
 import { stageThrottle } from './private/rules/throttle-rules';
 import { httpServerErrorRate, serverErrorRateAlarm } from './private/wiring/alarms';
 import { FunctionWithOwnLogs, functionWithOwnLogs, FunctionWithOwnLogsProps } from './private/wiring/function-with-own-logs';
-import { allowAuthorizerInvocation, authorizerCacheTtl } from './private/wiring/generated-authorizer';
+import { allowAuthorizerInvocation } from './private/wiring/generated-authorizer';
 import { HttpFunctionIntegration } from './private/wiring/http-function-integration';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/wiring/lambda-backends';
 import { accessLogGroup } from './private/wiring/log-groups';
@@ -145,8 +145,6 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   private readonly defaultIntegration?: apigwv2.HttpRouteIntegration;
   /** The routes of the OpenAPI document, when `definedByOpenApi`. */
   private readonly documentRoutes: OpenApiRoute<string>[] = [];
-  /** `authorizerCacheTtl` as given. */
-  private readonly authorizerCacheTtlGiven?: Duration;
   /** The integrations of the OpenAPI document, by name, when `definedByOpenApi`. */
   private readonly documentIntegrations: { [name: string]: object } = {};
   /** The integrations of the routes added as resources (each one integration of the API). */
@@ -205,7 +203,6 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       this.accessLogGroup = this.addAccessLogs(stage, props.logEncryptionKey, props.logRetention);
       throttleStage(stage, props.throttle);
     }
-    this.authorizerCacheTtlGiven = props.authorizerCacheTtl;
     if (this.definedByOpenApi) {
       if (this.authorizerFunction) allowAuthorizerInvocation(this, this.authorizerFunction, this.httpApi.apiId);
     } else if (this.authorizerFunction) {
@@ -213,7 +210,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       this.lambdaAuthorizer = new authorizers.HttpLambdaAuthorizer('Authorizer', this.authorizerFunction, {
         responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
         identitySource: [...HTTP_IDENTITY_SOURCES],
-        resultsCacheTtl: authorizerCacheTtl(props.authorizerCacheTtl),
+        resultsCacheTtl: this._authorizerCacheTtl,
       });
     } else {
       this.authorizer = new authorizers.HttpUserPoolAuthorizer('Authorizer', this.userPool, {
@@ -298,7 +295,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
           AuthorizerUri: Stack.of(this).resolve(lambdaInvocationUri(this, this.authorizerFunction!)),
           AuthorizerPayloadFormatVersion: '2.0',
           EnableSimpleResponses: true,
-          AuthorizerResultTtlInSeconds: authorizerCacheTtl(this.authorizerCacheTtlGiven).toSeconds(),
+          AuthorizerResultTtlInSeconds: this._authorizerCacheTtl.toSeconds(),
         })
         : []),
       ...(authorizer && !byLambda
@@ -425,7 +422,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         integrations: this.documentIntegrations,
         lambdaAuthorizer: this.authorizerFunction && {
           uri: lambdaInvocationUriObject(this.authorizerFunction),
-          cacheTtlSeconds: authorizerCacheTtl(this.authorizerCacheTtlGiven).toSeconds(),
+          cacheTtlSeconds: this._authorizerCacheTtl.toSeconds(),
         },
       }, this.documentRoutes),
     });

@@ -18,7 +18,6 @@ import { compareCodePoints } from './private/rules/code-point-order';
 import { triggerConcurrencyWarnings } from './private/rules/concurrency-rules';
 import { defaultDomainPrefix } from './private/rules/domain-prefix';
 import { machineClientClaims } from './private/rules/machine-client-rules';
-import { silentAlarmsWarning } from './private/rules/operations-rules';
 import { recordPoolOwner } from './private/rules/pool-owners';
 import { failOnProblems } from './private/rules/problems';
 import { resourceServerCountRules } from './private/rules/quota-rules';
@@ -26,7 +25,7 @@ import { scopesHeld, resourceServerScopes } from './private/rules/scope-rules';
 import { checkUserPoolProps } from './private/rules/user-pool-rules';
 import { releaseTriggerAsset, scopeMapFile, stageTriggerAsset } from './private/trigger/trigger-asset';
 import { MachineClientClaims } from './private/trigger/trigger-map';
-import { triggerAlarms } from './private/wiring/alarms';
+import { triggerAlarms, warnAboutSilentAlarms } from './private/wiring/alarms';
 import { takeChecked } from './private/wiring/checked-pool-props';
 import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
 import { machineClientIdsParameterName } from './private/wiring/machine-client-ids-name';
@@ -142,9 +141,6 @@ export class ScopedUserPool extends Construct {
           duration: this.triggerDurationAlarm,
         } = triggerAlarms(this, trigger.fn, TRIGGER_TIMEOUT, props.alarmTopic));
       }
-      if (props.alarms !== false && props.alarmTopic === undefined) {
-        Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:alarmsWithoutAction', silentAlarmsWarning(3));
-      }
       this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger.fn, this.triggerEventVersion);
       this.limitInvokePermissionToAccount(trigger.fn);
       for (const warning of triggerConcurrencyWarnings(props.triggerReservedConcurrency, this.triggerEventVersion)) {
@@ -159,6 +155,7 @@ export class ScopedUserPool extends Construct {
       // Rate-based rules per client IP on sign-in and the token endpoint.
       new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.userPool.userPoolArn, webAclArn: props.webAclArn });
     }
+    warnAboutSilentAlarms(this, props.alarmTopic);
     this.warnAboutUnprotectedPool(props.userPool === undefined);
     checkTemplateResourcesAtSynth(this);
     for (const warning of resourceServerCountRules(this.managedScopes.size).warnings) {
@@ -211,12 +208,12 @@ export class ScopedUserPool extends Construct {
   }
 
   /**
-   * The scope names of a resource server this construct creates.
+   * The scope names of each resource server this construct creates, by identifier.
    *
    * @internal
    */
-  public _managedScopeNames(identifier: string): string[] {
-    return [...(this.managedScopes.get(identifier) ?? [])];
+  public _resourceServerScopes(): ReadonlyMap<string, readonly string[]> {
+    return this.managedScopes;
   }
 
   /** Every custom scope some group grants, sorted. */

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -6,6 +6,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { silentAlarmsWarning } from '../rules/operations-rules';
 
 /** The trigger's duration alarm fires when its longest run in a minute reaches this share of its timeout. */
 export const TRIGGER_DURATION_ALARM_SHARE = 0.8;
@@ -132,6 +133,21 @@ function serverErrorRate(errors: cloudwatch.IMetric, requests: cloudwatch.IMetri
     usingMetrics: { errors, requests },
     label: '5xx rate',
     period: SERVER_ERROR_RATE_PERIOD,
+  });
+}
+
+/**
+ * Warns, once the app is complete, when `scope`'s alarms (its own children) would notify nobody:
+ * without `topic` they only change state in the console.
+ */
+export function warnAboutSilentAlarms(scope: Construct, topic: sns.ITopic | undefined): void {
+  if (topic !== undefined) return;
+  scope.node.addValidation({
+    validate: () => {
+      const count = scope.node.children.filter((child) => child instanceof cloudwatch.Alarm).length;
+      if (count > 0) Annotations.of(scope).addWarningV2('cdk-scoped-cognito-api:alarmsWithoutAction', silentAlarmsWarning(count));
+      return [];
+    },
   });
 }
 

@@ -10,6 +10,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { lambdaAlarms } from './alarms';
 import { functionWithOwnLogs } from './function-with-own-logs';
+import { authorizerChanges } from './own-guards';
 import { authorizerMapFile, stageAuthorizerAsset } from '../authorizer/authorizer-asset';
 import { CLIENT_IDS_ENV, USER_POOL_ID_ENV } from '../authorizer/authorizer-map';
 import { releaseStagedBundle } from '../bundles/staged-bundle';
@@ -47,8 +48,6 @@ export interface GeneratedAuthorizerProps {
 /** The generated authorizer's function, log group and alarms. */
 export interface GeneratedAuthorizer {
   readonly fn: lambda.Function;
-  /** Its guarded properties as made (see `authorizerFunctionAsMade`). */
-  readonly asMade: { [property: string]: unknown };
   readonly logGroup: logs.LogGroup;
   readonly errors?: cloudwatch.Alarm;
   readonly throttles?: cloudwatch.Alarm;
@@ -81,9 +80,9 @@ export function generatedAuthorizer(scope: Construct, props: GeneratedAuthorizer
     tracing: props.tracing,
     environment,
   });
-  const asMade = authorizerFunctionAsMade(fn, environment);
+  guardAsMade(fn, environment);
   if (!stagingOff) releaseStagedBundle(folder);
-  if (!props.alarms) return { fn, logGroup, asMade };
+  if (!props.alarms) return { fn, logGroup };
   // A REST authorizer refuses a bad token by throwing `Unauthorized` (API Gateway answers 401), which
   // Lambda counts as an error: those are told apart by the decision lines the handler logs first.
   const refusals = props.api === 'REST' ? unauthorizedRefusals(scope, logGroup) : undefined;
@@ -105,29 +104,29 @@ export function generatedAuthorizer(scope: Construct, props: GeneratedAuthorizer
         `${timeoutMs} ms; it gives up and refuses after about 3 s). The first call of a container fetches the pool's JWKS, within 1.5 s.`,
     },
   });
-  return { fn, logGroup, asMade, ...alarms };
+  return { fn, logGroup, ...alarms };
 }
 
 /**
- * What decides the authorizer's answers besides its map, as the construct made them: its code,
- * handler and runtime as they were set, its environment (the pool, the accepted clients) and no
- * layers (a layer, or `NODE_OPTIONS`, can run other code first). Unresolved: the check resolves
- * them with the template's values, once references across stacks are settled.
+ * What decides the authorizer's answers besides its map must stay as the construct made it: its
+ * code, handler and runtime as they were set, its environment (the pool, the accepted clients) and
+ * no layers (a layer, or `NODE_OPTIONS`, can run other code first). Compared when the app
+ * synthesizes, resolved one by one (resolving the object would drop `Layers`, which must stay
+ * undefined) once references across stacks are settled.
  */
-export function authorizerFunctionAsMade(fn: lambda.Function, environment: { [name: string]: string }): { [property: string]: unknown } {
+function guardAsMade(fn: lambda.Function, environment: { [name: string]: string }): void {
   const cfn = fn.node.defaultChild as CfnResource;
-  return {
+  const asMade: { [property: string]: unknown } = {
     Code: rawProperty(cfn, 'Code'),
     Handler: rawProperty(cfn, 'Handler'),
     Runtime: rawProperty(cfn, 'Runtime'),
     Environment: { Variables: environment },
     Layers: undefined,
   };
-}
-
-/** How long API Gateway caches an answer: `authorizerCacheTtl`, or five minutes. */
-export function authorizerCacheTtl(given: Duration | undefined): Duration {
-  return given ?? DEFAULT_AUTHORIZER_CACHE_TTL;
+  const stack = Stack.of(fn);
+  fn.node.addValidation({
+    validate: () => authorizerChanges(cfn, Object.fromEntries(Object.entries(asMade).map(([key, value]) => [key, stack.resolve(value)]))),
+  });
 }
 
 /**
