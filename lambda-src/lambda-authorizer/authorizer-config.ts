@@ -1,14 +1,14 @@
 /**
  * What the authorizer decides from, read once per container: the `AuthorizerMap` file the
  * construct writes next to the bundle (src/private/authorizer/authorizer-map.ts) and the
- * environment (`USER_POOL_ID`, and `CLIENT_IDS` when the map lists its clients).
+ * environment (`USER_POOL_ID`, `ISSUER`, and `CLIENT_IDS` when the map lists its clients).
  *
  * Read strictly, unlike the trigger's map: a part that is missing or malformed makes the whole
  * configuration unusable, and every request is refused (fail closed). Skipping a bad entry would
  * not be safe here: a resource server left out would let a user's own `scope` claim grant its scopes.
  */
 import type { AuthorizerMap } from '../../src/private/authorizer/authorizer-map';
-import { AUTHORIZER_MAP_FILE, CLIENT_IDS_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
+import { AUTHORIZER_MAP_FILE, CLIENT_IDS_ENV, ISSUER_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
 import { isObject } from '../shared/json-object';
 
 /** A configuration the authorizer can decide from. */
@@ -16,6 +16,8 @@ export interface AuthorizerConfig {
   readonly map: AuthorizerMap;
   /** The pool whose access tokens pass (`<region>_<id>`). */
   readonly userPoolId: string;
+  /** The one issuer whose tokens pass (`iss`), the pool's. */
+  readonly issuer: string;
   /** The app clients whose tokens pass; null: every client of the pool. */
   readonly clientIds: readonly string[] | null;
 }
@@ -39,10 +41,12 @@ export function readAuthorizerConfig(readMap: () => string, env: Readonly<Record
 
   const userPoolId = env[USER_POOL_ID_ENV];
   if (typeof userPoolId !== 'string' || userPoolId === '') return { problem: USER_POOL_ID_ENV };
+  const issuer = env[ISSUER_ENV];
+  if (typeof issuer !== 'string' || !issuer.startsWith('https://')) return { problem: ISSUER_ENV };
 
-  if (map.acceptedClients === 'anyOfPool') return { config: { map, userPoolId, clientIds: null } };
+  if (map.acceptedClients === 'anyOfPool') return { config: { map, userPoolId, issuer, clientIds: null } };
   const clientIds = clientIdsOf(env[CLIENT_IDS_ENV]);
-  return clientIds === undefined ? { problem: CLIENT_IDS_ENV } : { config: { map, userPoolId, clientIds } };
+  return clientIds === undefined ? { problem: CLIENT_IDS_ENV } : { config: { map, userPoolId, issuer, clientIds } };
 }
 
 /** The map, or the name of its first malformed field. */

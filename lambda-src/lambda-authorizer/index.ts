@@ -38,9 +38,9 @@ function createAuthorizer(): Authorizer {
   }
 }
 
-function authorizerFor({ map, userPoolId, clientIds }: AuthorizerConfig): Authorizer {
+function authorizerFor({ map, userPoolId, issuer, clientIds }: AuthorizerConfig): Authorizer {
   const rules = compileAccessRules(map);
-  const decide = createDecide(rules, createAccessTokenVerifier(userPoolId, clientIds));
+  const decide = createDecide(rules, createAccessTokenVerifier(userPoolId, issuer, clientIds));
   return map.api === 'REST' ? createRestAuthorizer(decide, rules.routeScopes.keys()) : createHttpAuthorizer(decide);
 }
 

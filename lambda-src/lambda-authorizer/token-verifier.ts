@@ -21,14 +21,22 @@ export const JWKS_REQUEST_TIMEOUT_MS = 1_500;
 export type AccessTokenVerifier = (token: string) => Promise<unknown>;
 
 /**
- * A verifier of the pool's access tokens issued to one of `clientIds` (null: any client of the pool).
- * Throws on a user pool ID aws-jwt-verify cannot read.
+ * A verifier of the pool's access tokens issued to one of `clientIds` (null: any client of the pool)
+ * by `issuer` alone: aws-jwt-verify accepts either issuer form of a pool, and the pool's tokens carry
+ * one. Throws on a user pool ID aws-jwt-verify cannot read.
  */
-export function createAccessTokenVerifier(userPoolId: string, clientIds: readonly string[] | null): AccessTokenVerifier {
+export function createAccessTokenVerifier(userPoolId: string, issuer: string, clientIds: readonly string[] | null): AccessTokenVerifier {
   const jwksCache = new SimpleJwksCache({
     fetcher: new SimpleFetcher({ defaultRequestOptions: { timeout: JWKS_REQUEST_TIMEOUT_MS, responseTimeout: JWKS_REQUEST_TIMEOUT_MS } }),
   });
-  const verifier = CognitoJwtVerifier.create({ userPoolId, tokenUse: 'access', clientId: clientIds === null ? null : [...clientIds] }, { jwksCache });
+  const verifier = CognitoJwtVerifier.create({
+    userPoolId,
+    tokenUse: 'access',
+    clientId: clientIds === null ? null : [...clientIds],
+    customJwtCheck: ({ payload }) => {
+      if (payload.iss !== issuer) throw new errors.JwtInvalidIssuerError('Issuer not the pool\'s', payload.iss ?? null, issuer);
+    },
+  }, { jwksCache });
   return (token) => verifier.verify(token);
 }
 

@@ -8,7 +8,7 @@ import {
   ANY_CLIENT_ENV, AuthorizerEnv, expiredToken, gatewayOutcome, httpEvent, idToken, JwksServer, LISTED_ENV, loadShippedAuthorizer, machineToken,
   otherClientToken, POOL_ID, restEvent, sampleMap, userToken, USER_CLIENT, MACHINE_CLIENT, UNLISTED_CLIENT,
 } from './shipped-authorizer';
-import { AUTHORIZER_MAP_FILE, CLIENT_IDS_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
+import { AUTHORIZER_MAP_FILE, CLIENT_IDS_ENV, ISSUER_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
 
 let jwks: JwksServer;
 beforeAll(async () => {
@@ -38,6 +38,9 @@ describe('a configuration that cannot be used refuses every request', () => {
     ['no USER_POOL_ID', http, { ...LISTED_ENV, [USER_POOL_ID_ENV]: undefined }, USER_POOL_ID_ENV],
     ['an empty USER_POOL_ID', http, { ...LISTED_ENV, [USER_POOL_ID_ENV]: '' }, USER_POOL_ID_ENV],
     ['a USER_POOL_ID that is no pool ID', http, { ...LISTED_ENV, [USER_POOL_ID_ENV]: 'not-a-pool' }, USER_POOL_ID_ENV],
+    ['no ISSUER', http, { ...LISTED_ENV, [ISSUER_ENV]: undefined }, ISSUER_ENV],
+    ['an ISSUER that is no https URL', http, { ...LISTED_ENV, [ISSUER_ENV]: 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123' }, ISSUER_ENV],
+    ['a REST map without ISSUER', sampleMap('REST'), { ...ANY_CLIENT_ENV, [ISSUER_ENV]: undefined }, ISSUER_ENV],
     ['listed clients without CLIENT_IDS', http, { ...LISTED_ENV, [CLIENT_IDS_ENV]: undefined }, CLIENT_IDS_ENV],
     ['CLIENT_IDS not JSON', http, { ...LISTED_ENV, [CLIENT_IDS_ENV]: USER_CLIENT }, CLIENT_IDS_ENV],
     ['CLIENT_IDS a JSON string', http, { ...LISTED_ENV, [CLIENT_IDS_ENV]: JSON.stringify(USER_CLIENT) }, CLIENT_IDS_ENV],

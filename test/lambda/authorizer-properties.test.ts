@@ -15,9 +15,9 @@ import type { APIGatewayRequestAuthorizerEvent, APIGatewayRequestAuthorizerEvent
 import * as fc from 'fast-check';
 import {
   arnMatches, expiredToken, gatewayOutcome, GatewayOutcome, httpEvent, idToken, JwksServer, loadShippedAuthorizer, machineToken, MACHINE_CLIENT,
-  methodArn, policyOutcome, POOL_ID, restEvent, signJwt, UNLISTED_CLIENT, userToken, USER_CLIENT,
+  ISSUER, methodArn, policyOutcome, POOL_ID, restEvent, signJwt, UNLISTED_CLIENT, userToken, USER_CLIENT,
 } from './shipped-authorizer';
-import { CLIENT_IDS_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
+import { CLIENT_IDS_ENV, ISSUER_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
 
 let jwks: JwksServer;
 beforeAll(async () => {
@@ -165,7 +165,7 @@ function load(map: AccessMap) {
     resourceServers: map.managed.map((identifier) => [identifier, ['read', 'write']]),
     routes: map.routes,
   };
-  const env = { [USER_POOL_ID_ENV]: POOL_ID, ...(map.acceptedClients === 'listed' ? { [CLIENT_IDS_ENV]: JSON.stringify([USER_CLIENT, MACHINE_CLIENT]) } : {}) };
+  const env = { [USER_POOL_ID_ENV]: POOL_ID, [ISSUER_ENV]: ISSUER, ...(map.acceptedClients === 'listed' ? { [CLIENT_IDS_ENV]: JSON.stringify([USER_CLIENT, MACHINE_CLIENT]) } : {}) };
   return loadShippedAuthorizer(wire, env, jwks);
 }
 

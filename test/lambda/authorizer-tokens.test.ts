@@ -7,8 +7,9 @@
 import {
   algNoneToken, ANY_CLIENT_ENV, expiredToken, gatewayOutcome, GatewayOutcome, httpEvent, idToken, JwksServer, LISTED_ENV, loadShippedAuthorizer,
   machineToken, MACHINE_CLIENT, nowSeconds, otherClientToken, otherKeyToken, otherPoolToken, restEvent, sampleMap, ShippedAuthorizer, signJwt,
-  userToken, ISSUER, USER_CLIENT,
+  userToken, ISSUER, UPDATED_ISSUER, USER_CLIENT,
 } from './shipped-authorizer';
+import { ISSUER_ENV } from '../../src/private/authorizer/authorizer-map';
 
 let jwks: JwksServer;
 beforeAll(async () => {
@@ -49,6 +50,9 @@ describe.each<Kind>(['REST', 'HTTP'])('%s: tokens that are refused', (kind) => {
     ["a token with 'alg: none' and no signature", () => algNoneToken(['Admin']), 'JwtParseError'],
     ["a token with 'alg: none' and a signature", () => `${algNoneToken(['Admin'])}c2lnbmF0dXJl`, 'JwtInvalidSignatureAlgorithmError'],
     ['a token of another pool', () => otherPoolToken(['Admin']), 'ParameterValidationError'],
+    // aws-jwt-verify takes either issuer of a pool; the authorizer only the one the pool's tokens carry.
+    ["a token of the pool's other issuer (updated, while the pool is on the original)", () => userToken({ groups: ['Admin'] }, { iss: UPDATED_ISSUER }),
+      'JwtInvalidIssuerError'],
     ['a token of a key the JWKS does not hold', () => signJwt(JSON.parse(Buffer.from(userToken({ groups: ['Admin'] }).split('.')[1], 'base64url').toString()), { kid: 'rotated-away' }), 'KidNotFoundInJwksError'],
     ['a token whose payload is not JSON', () => `${Buffer.from('{"alg":"RS256","kid":"x"}').toString('base64url')}.bm90IGpzb24.c2ln`, 'JwtParseError'],
     ['three parts of garbage', () => 'abc.def.ghi', 'JwtParseError'],
@@ -57,6 +61,17 @@ describe.each<Kind>(['REST', 'HTTP'])('%s: tokens that are refused', (kind) => {
     const { outcome, line } = await withToken(kind, 'DELETE /orders/{id}', token());
     expect(outcome).toBe(refusedToken(kind));
     expect(line).toEqual({ decision: 'unauthorized', principal: 'none', groups: 0, scopes: 0, routeScopes: 0, reason: 'invalid-token', error });
+  });
+
+  test('on the updated issuer, its tokens pass and those of the original issuer are refused', async () => {
+    const env = { ...(kind === 'REST' ? ANY_CLIENT_ENV : LISTED_ENV), [ISSUER_ENV]: UPDATED_ISSUER };
+    const { handler, log } = loadShippedAuthorizer(sampleMap(kind), env, jwks);
+    const event = (token: string) => (kind === 'REST'
+      ? restEvent({ httpMethod: 'DELETE', resourcePath: '/orders/{id}', headers: { Authorization: `Bearer ${token}` } })
+      : httpEvent({ routeKey: 'DELETE /orders/{id}', headers: { authorization: `Bearer ${token}` } }));
+    expect((await gatewayOutcome(handler, event(userToken({ groups: ['Admin'] }, { iss: UPDATED_ISSUER })))).outcome).toBe('allowed');
+    expect((await gatewayOutcome(handler, event(userToken({ groups: ['Admin'] })))).outcome).toBe(refusedToken(kind));
+    expect(log.takeDecisions().map((line) => line.error)).toEqual([undefined, 'JwtInvalidIssuerError']);
   });
 
   test(kind === 'HTTP' ? 'a token of a client the API does not list (CLIENT_IDS)' : 'a token of any client of the pool passes (as a Cognito authorizer)', async () => {

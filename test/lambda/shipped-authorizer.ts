@@ -19,7 +19,7 @@ import * as path from 'path';
 import type { App, Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { APIGatewayRequestAuthorizerEvent, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { AUTHORIZER_MAP_FILE, AuthorizerMap, CLIENT_IDS_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
+import { AUTHORIZER_MAP_FILE, AuthorizerMap, CLIENT_IDS_ENV, ISSUER_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
 
 /** The bundle `npx projen bundle` builds from lambda-src/lambda-authorizer/. */
 export const AUTHORIZER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'lambda-src', 'lambda-authorizer', 'index.js');
@@ -37,10 +37,13 @@ export const UNLISTED_CLIENT = '9unlisted8client7example6';
 /** The environment of an API that lists its clients (HTTP), and of one that takes any client of the pool (REST). */
 export const LISTED_ENV: AuthorizerEnv = {
   [USER_POOL_ID_ENV]: POOL_ID,
+  [ISSUER_ENV]: ISSUER,
   [CLIENT_IDS_ENV]: JSON.stringify([USER_CLIENT, MACHINE_CLIENT]),
   AWS_REGION: REGION,
 };
-export const ANY_CLIENT_ENV: AuthorizerEnv = { [USER_POOL_ID_ENV]: POOL_ID, AWS_REGION: REGION };
+export const ANY_CLIENT_ENV: AuthorizerEnv = { [USER_POOL_ID_ENV]: POOL_ID, [ISSUER_ENV]: ISSUER, AWS_REGION: REGION };
+/** The updated issuer of the same pool: the pool's tokens carry it once the pool is on `IssuerType.UPDATED`. */
+export const UPDATED_ISSUER = `https://issuer-cognito-idp.${REGION}.amazonaws.com/${POOL_ID}`;
 
 export type AuthorizerEnv = Readonly<Record<string, string | undefined>>;
 

@@ -12,6 +12,12 @@ export const AUTHORIZER_MAP_FILE = 'access-map.json';
 export const USER_POOL_ID_ENV = 'USER_POOL_ID';
 
 /**
+ * The environment variable holding the issuer URL the pool's tokens carry (`iss`), the one issuer
+ * the authorizer accepts: original or updated, as the pool is set up (known once deployed).
+ */
+export const ISSUER_ENV = 'ISSUER';
+
+/**
  * The environment variable holding the JSON array of the app client IDs whose tokens the API
  * accepts (`client_id`), known once deployed. Only when `acceptedClients` is `'listed'`.
  */
