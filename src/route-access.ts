@@ -6,6 +6,14 @@
 export interface RouteAccess {
   /** The API construct the route belongs to, by construct path (a pool's matrix covers several). */
   readonly api: string;
+  /**
+   * The Region of the API's stack, in the rows of a pool's `accessMatrix()`, where it is known at
+   * synth (a stack with an explicit `env`): a replicated pool has APIs in each of its Regions, and
+   * its matrix covers them all. An API's own matrix leaves it out.
+   *
+   * @default - an API's own matrix, or an environment-agnostic stack
+   */
+  readonly region?: string;
   /** The route, `METHOD /path`. */
   readonly route: string;
   /** The scopes that guard it (any one suffices); empty for a public route. */

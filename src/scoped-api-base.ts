@@ -142,6 +142,7 @@ export abstract class ScopedApiBase extends Construct {
       } = generatedAuthorizer(this, {
         api: kind.name,
         userPool: this.userPool,
+        issuer: pool.issuerUrl,
         clients: this._acceptedClients,
         baseScopes: pool.baseScopes,
         groupScopes: pool.groupScopes,

@@ -105,6 +105,8 @@ export class ScopedCognitoApi extends ScopedApiBase {
   private readonly documentRoutes: OpenApiRoute<object>[] = [];
   /** The `AuthorizerUri` of `lambdaAuthorizer` as it was made, resolved. */
   private readonly lambdaAuthorizerUri?: unknown;
+  /** The ARN of the pool in the API's Region, which its Cognito authorizer trusts (a replica's there). */
+  private readonly userPoolArnInRegion: string;
 
   constructor(scope: Construct, id: string, props: ScopedCognitoApiProps) {
     // A Cognito user-pools authorizer accepts the access tokens of every app client of the pool.
@@ -115,6 +117,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
       problems: () => restApiProblems(props),
     });
     this.cors = props.cors;
+    this.userPoolArnInRegion = this.scopedUserPool._userPoolArnFor(this);
     if (props.cors && !authorizerErrorCorsHeaders(props.cors)) {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:corsErrorResponses', SEVERAL_ORIGINS_WARNING);
     }
@@ -172,6 +175,8 @@ export class ScopedCognitoApi extends ScopedApiBase {
         this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
           cognitoUserPools: [this.userPool],
         });
+        // The pool in the API's Region: a replica there, if the pool has one.
+        (this.authorizer.node.defaultChild as apigateway.CfnAuthorizer).providerArns = [this.userPoolArnInRegion];
       }
       if (props.cors) this.addCorsToAuthorizerResponses(props.cors);
       if (this.authorizerFunction) this.refuseOnAuthorizerFailure(props.cors);
@@ -223,7 +228,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
         : []),
       ...(this.authorizer
         ? authorizerChanges(this.authorizer.node.defaultChild as CfnResource, {
-          ProviderARNs: Stack.of(this).resolve([this.userPool.userPoolArn]),
+          ProviderARNs: Stack.of(this).resolve([this.userPoolArnInRegion]),
           Type: 'COGNITO_USER_POOLS',
         })
         : []),
@@ -283,7 +288,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
     const document = Lazy.any({
       produce: () => restOpenApiDocument({
         title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`,
-        userPoolArn: this.userPool.userPoolArn,
+        userPoolArn: this.userPoolArnInRegion,
         cors: this.cors,
         lambdaAuthorizer: this.authorizerFunction && {
           uri: lambdaInvocationUriObject(this.authorizerFunction),

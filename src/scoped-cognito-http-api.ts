@@ -8,6 +8,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { IssuerType } from './issuer-type';
 import { isDefinedInApp } from './private/matrix/pool-clients';
 import { OpenApiRoute } from './private/openapi/openapi';
 import { httpCorsExtension, httpFunctionIntegration, httpOpenApiDocument } from './private/openapi/openapi-http';
@@ -152,6 +153,8 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
   private readonly functions: LambdaBackends<apigwv2.HttpRouteIntegration>;
   /** The placeholder function and its log group, once a route uses it. */
   private placeholder?: FunctionWithOwnLogs;
+  /** Whether the JWT authorizer was set to the pool's updated issuer. */
+  private issuerSet = false;
   /** What the placeholder is made with. */
   private readonly placeholderProps: FunctionWithOwnLogsProps;
 
@@ -216,6 +219,8 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       this.authorizer = new authorizers.HttpUserPoolAuthorizer('Authorizer', this.userPool, {
         // Access tokens name their client in `client_id`; API Gateway matches it against these.
         userPoolClients: audience,
+        // The issuer names the pool's (primary) Region, wherever the API is: a replica's tokens carry it too.
+        userPoolRegion: Stack.of(this.userPool).region,
       });
     }
     this.functions = new LambdaBackends(this, () => this.httpApi.apiId, (fn) => new HttpFunctionIntegration(`${fn.node.id}Integration`, fn));
@@ -304,7 +309,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
           IdentitySource: ['$request.header.Authorization'],
           JwtConfiguration: Stack.of(this).resolve({
             Audience: audience.map((client) => client.userPoolClientId),
-            Issuer: `https://cognito-idp.${Stack.of(this.userPool).region}.amazonaws.com/${this.userPool.userPoolId}`,
+            Issuer: this.scopedUserPool.issuerUrl,
           }),
         })
         : []),
@@ -369,8 +374,25 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
           : { authorizer: this.authorizer, authorizationScopes: scopes }),
     });
     this.routesByKey.set(route.key, httpRoute);
+    if (scopes.length > 0 && !this.lambdaAuthorizer) this.trustPoolIssuer(httpRoute);
     if (scopes.length > 0) this.addPreflightRoute(route);
     return httpRoute;
+  }
+
+  /**
+   * `HttpUserPoolAuthorizer` writes the original issuer: the JWT authorizer it made when the first
+   * scoped route bound it is set to the pool's issuer instead, when that is the updated one.
+   */
+  private trustPoolIssuer(httpRoute: apigwv2.HttpRoute): void {
+    if (this.issuerSet || this.scopedUserPool.issuer !== IssuerType.UPDATED) return;
+    const authorizer = referenceOf(readProperty(httpRoute.node.defaultChild as CfnResource, 'AuthorizerId'))?.target;
+    if (!isResourceOfType(authorizer, 'AWS::ApiGatewayV2::Authorizer')) {
+      throw new Error(`${this.node.path}: aws-cdk-lib did not create the JWT authorizer where expected`);
+    }
+    // Whole, so the property reads as one value (the audience as aws-cdk-lib wrote it).
+    const made = rawProperty(authorizer, 'JwtConfiguration') as { readonly audience?: string[] };
+    authorizer.addPropertyOverride('JwtConfiguration', { Audience: made.audience, Issuer: this.scopedUserPool.issuerUrl });
+    this.issuerSet = true;
   }
 
   /**
@@ -416,7 +438,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       produce: () => httpOpenApiDocument({
         title: `${Names.uniqueId(this)} (cdk-scoped-cognito-api)`,
         // As HttpUserPoolAuthorizer names it, and as the `iss` claim of the pool's tokens reads.
-        issuer: `https://cognito-idp.${Stack.of(this.userPool).region}.amazonaws.com/${this.userPool.userPoolId}`,
+        issuer: this.scopedUserPool.issuerUrl,
         audience: audience.map((client) => client.userPoolClientId),
         cors: cors && httpCorsExtension(cors),
         integrations: this.documentIntegrations,

@@ -1,6 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Enforcement } from './enforcement';
+import { IssuerType } from './issuer-type';
 import { MachineClient } from './machine-client';
 import { OperationsOptions } from './operations-options';
 import { ThreatProtection } from './threat-protection';
@@ -30,6 +32,32 @@ export interface ScopedUserPoolOptions {
    * @default - a new user pool, on `featurePlan`, with deletion protection on and retained on stack deletion
    */
   readonly userPool?: cognito.UserPool;
+
+  /**
+   * The issuer the pool's tokens carry, which every authorizer this library creates trusts exactly.
+   * On a pool this construct creates, it is written to the template (`IssuerConfiguration`); left
+   * out, nothing is written, and the pool keeps the issuer it has: `ORIGINAL` for a pool that never
+   * set another, so a deployed pool's issuer never changes on upgrade. `UPDATED` is what AWS
+   * recommends, and what a replica (`ScopedUserPoolReplica`) needs; switching a deployed pool changes
+   * the `iss` of its new tokens, so verifiers outside this library must expect it first.
+   *
+   * On a `userPool` passed in, it says which issuer the pool has: its template's
+   * `IssuerConfiguration` is read, and a different value is an error; when the template sets none,
+   * `ORIGINAL` is assumed with a warning (check the pool's `IssuerConfiguration` with DescribeUserPool).
+   *
+   * @default - the pool's template sets none: IssuerType.ORIGINAL
+   */
+  readonly issuer?: IssuerType;
+
+  /**
+   * A customer managed KMS key that encrypts the pool's data (`KeyConfiguration`). Multi-Region
+   * replication needs one, a multi-Region key (ID `mrk-...`) with a replica in each Region the
+   * pool is replicated to; its key policy must let Cognito use it (see "Data encryption" in the
+   * Cognito developer guide). Only on a pool this construct creates.
+   *
+   * @default - Cognito encrypts the pool with a key AWS owns
+   */
+  readonly encryptionKey?: kms.IKey;
 
   /**
    * Props for the user pool this construct creates (sign-in aliases, password policy, MFA...).

@@ -1,7 +1,8 @@
-import { Annotations, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -9,18 +10,23 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct, IConstruct } from 'constructs';
 import { Enforcement } from './enforcement';
+import { IssuerType } from './issuer-type';
 import { MachineClient } from './machine-client';
-import { AccessMatrixDocument, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/matrix/access-matrix';
+import { OperationsOptions } from './operations-options';
+import { AccessMatrixDocument, inRegion, mergeAccessMatrices, renderAccessMatrices, writeAccessMatrixAtSynth } from './private/matrix/access-matrix';
 import { attachedApis } from './private/matrix/attached-apis';
 import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-check';
 import { literalString, readProperty, referenceOf, resourcesOfType } from './private/rules/cfn-resources';
 import { compareCodePoints } from './private/rules/code-point-order';
 import { triggerConcurrencyWarnings } from './private/rules/concurrency-rules';
 import { defaultDomainPrefix } from './private/rules/domain-prefix';
+import { effectiveIssuer, issuerInTemplate, issuerUrl } from './private/rules/issuer-rules';
 import { machineClientClaims } from './private/rules/machine-client-rules';
 import { recordPoolOwner } from './private/rules/pool-owners';
 import { failOnProblems } from './private/rules/problems';
 import { resourceServerCountRules } from './private/rules/quota-rules';
+import { knownRegion } from './private/rules/regions';
+import { RegisteredReplica, replicaProblems } from './private/rules/replica-rules';
 import { scopesHeld, resourceServerScopes } from './private/rules/scope-rules';
 import { checkUserPoolProps } from './private/rules/user-pool-rules';
 import { releaseTriggerAsset, scopeMapFile, stageTriggerAsset } from './private/trigger/trigger-asset';
@@ -58,6 +64,14 @@ export class ScopedUserPool extends Construct {
   public readonly resourceServers: cognito.UserPoolResourceServer[];
   /** How the scopes are enforced: by the trigger's scopes in access tokens, or by the APIs' generated Lambda authorizers. */
   public readonly enforcement: Enforcement;
+  /** The issuer the pool's tokens carry, which every authorizer of the library trusts exactly (see the `issuer` prop). */
+  public readonly issuer: IssuerType;
+  /**
+   * The issuer URL of the pool's tokens: `https://cognito-idp.<region>.amazonaws.com/<pool-id>`, or
+   * `https://issuer-cognito-idp.<region>.amazonaws.com/<pool-id>` with `IssuerType.UPDATED`, the
+   * pool's (primary) Region in both. Tokens a replica issues carry the same.
+   */
+  public readonly issuerUrl: string;
   /**
    * The Pre Token Generation trigger: it adds the group scopes to user access tokens and
    * suppresses the scopes of `resourceServers` the user's groups do not grant (undefined with
@@ -106,6 +120,10 @@ export class ScopedUserPool extends Construct {
   public readonly _reviewedAccess?: string;
   /** The scope names of each resource server this construct creates, by identifier. */
   private readonly managedScopes: ReadonlyMap<string, string[]>;
+  /** The replicas made by `ScopedUserPoolReplica`, by Region. */
+  private readonly replicas = new Map<string, RegisteredReplica>();
+  /** What the trigger is made from, for a replica's copy of it: the claims parameter, if any. */
+  private readonly triggerClaims?: MachineClientClaims;
 
   constructor(scope: Construct, id: string, props: ScopedUserPoolProps) {
     super(scope, id);
@@ -127,11 +145,16 @@ export class ScopedUserPool extends Construct {
 
     this.userPool = props.userPool ?? this.createUserPool(props);
     recordPoolOwner(this.userPool, this.node.path);
+    const cfnPool = this.userPool.node.defaultChild as CfnResource;
+    if (props.userPool === undefined) writeIssuerAndKey(cfnPool, props.issuer, props.encryptionKey);
+    this.issuer = effectiveIssuer(props.issuer, cfnPool);
+    this.issuerUrl = issuerUrl(this.issuer, Stack.of(this.userPool).region, this.userPool.userPoolId);
+    if (props.userPool !== undefined && props.issuer === undefined) this.warnAboutUnknownIssuer(cfnPool);
+    this.node.addValidation({ validate: () => this.issuerChangeProblems(cfnPool) });
+    this.node.addValidation({ validate: () => replicaProblems(this, cfnPool, this.replicas) });
     if (this.enforcement === Enforcement.ACCESS_TOKEN_SCOPES) {
-      const trigger = this.createTrigger(
-        props,
-        claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims },
-      );
+      this.triggerClaims = claimsParameterName === undefined ? undefined : { parameterName: claimsParameterName, claims };
+      const trigger = this._createTriggerIn(this, props);
       this.triggerFunction = trigger.fn;
       this.triggerLogGroup = trigger.logGroup;
       if (props.alarms !== false) {
@@ -200,6 +223,71 @@ export class ScopedUserPool extends Construct {
   /** The access matrix of every API attached to this pool as Markdown: a heading and a table per API. */
   public accessMatrixMarkdown(): string {
     return renderAccessMatrices(this.matrixDocument());
+  }
+
+  /** The Regions the pool is replicated to by `ScopedUserPoolReplica`, sorted. */
+  public replicaRegions(): string[] {
+    return [...this.replicas.keys()].sort(compareCodePoints);
+  }
+
+  /**
+   * Creates the pool's replica in `region` (`AWS::Cognito::UserPoolReplica`), in the pool's own
+   * stack: the replica is made from the primary, and the Regional configuration that gives it the
+   * trigger can only be attached once it exists. Called by `ScopedUserPoolReplica`.
+   *
+   * @internal
+   */
+  public _replicate(region: string, by: Construct): CfnResource {
+    const existing = this.replicas.get(region);
+    if (existing !== undefined) {
+      throw new Error(`${by.node.path}: the pool ${this.node.path} has a replica in ${region} already (${existing.path}); a Region holds one`);
+    }
+    const resource = new CfnResource(this, `Replica${region.replace(/[^A-Za-z0-9]/g, '')}`, {
+      type: 'AWS::Cognito::UserPoolReplica',
+      properties: { RegionName: region, UserPoolId: this.userPool.userPoolId },
+    });
+    this.replicas.set(region, { path: by.node.path, resource });
+    return resource;
+  }
+
+  /**
+   * The ARN of the pool as an API in `scope`'s Region trusts it: the replica's, when the pool has
+   * one in that Region, else the primary's. Resolved at synth, so a replica made after the API counts.
+   *
+   * @internal
+   */
+  public _userPoolArnFor(scope: Construct): string {
+    return Lazy.string({
+      produce: () => {
+        const region = knownRegion(scope);
+        return region !== undefined && this.replicas.has(region)
+          ? Stack.of(scope).formatArn({ service: 'cognito-idp', resource: 'userpool', resourceName: this.userPool.userPoolId })
+          : this.userPool.userPoolArn;
+      },
+    });
+  }
+
+  /**
+   * Records the Regional configuration a `ScopedUserPoolReplica` attached in `region`: the one the
+   * pool's checks accept there.
+   *
+   * @internal
+   */
+  public _recordRegionalConfiguration(region: string, configuration: CfnResource): void {
+    const replica = this.replicas.get(region);
+    if (replica !== undefined) this.replicas.set(region, { ...replica, regionalConfiguration: configuration });
+  }
+
+  /**
+   * The machine client IDs parameter's name and value, for a replica's copy in its Region (the
+   * trigger reads it there); undefined when no machine client has claims.
+   *
+   * @internal
+   */
+  public _machineClientIds(): { readonly name: string; readonly value: string } | undefined {
+    const parameter = this.machineClientIdsParameter;
+    if (parameter === undefined || this.triggerClaims === undefined) return undefined;
+    return { name: this.triggerClaims.parameterName, value: parameter.stringValue };
   }
 
   /** The identifiers of the resource servers this construct creates: the trigger decides their scopes on user tokens. */
@@ -281,14 +369,21 @@ export class ScopedUserPool extends Construct {
     });
   }
 
-  private createTrigger(props: ScopedUserPoolProps, machineClaims?: MachineClientClaims) {
+  /**
+   * Makes the Pre Token Generation trigger in `scope`: this pool's own, or the byte-identical copy a
+   * replica runs in its Region (the same bundle, map and settings; its own role, logs and operations).
+   *
+   * @internal
+   */
+  public _createTriggerIn(scope: Construct, props: OperationsOptions & { readonly triggerReservedConcurrency?: number }) {
+    const machineClaims = this.triggerClaims;
     const readParameter = machineClaims && {
       ReadMachineClientIds: new iam.PolicyDocument({
         statements: [
           new iam.PolicyStatement({
             actions: ['ssm:GetParameter'],
             resources: [
-              Stack.of(this).formatArn({ service: 'ssm', resource: 'parameter', resourceName: machineClaims.parameterName.slice(1) }),
+              Stack.of(scope).formatArn({ service: 'ssm', resource: 'parameter', resourceName: machineClaims.parameterName.slice(1) }),
             ],
           }),
         ],
@@ -297,7 +392,7 @@ export class ScopedUserPool extends Construct {
     // Without asset staging the assembly names the staged folder itself, which must then outlive the synth.
     const stagingOff = Boolean(this.node.tryGetContext(cxapi.DISABLE_ASSET_STAGING_CONTEXT));
     const folder = stageTriggerAsset(scopeMapFile(this.groupScopes, this.baseScopes, this.managedScopes, machineClaims), { keep: stagingOff });
-    const trigger = functionWithOwnLogs(this, 'PreTokenGeneration', {
+    const trigger = functionWithOwnLogs(scope, 'PreTokenGeneration', {
       description: 'Adds the OAuth scopes of the caller\'s Cognito groups to the access token (cdk-scoped-cognito-api)',
       roleDescription: machineClaims
         ? 'Pre Token Generation trigger of cdk-scoped-cognito-api: writes its own logs, reads the machine client IDs'
@@ -340,7 +435,7 @@ export class ScopedUserPool extends Construct {
   }
 
   private matrixDocument(): AccessMatrixDocument {
-    return mergeAccessMatrices(attachedApis(this).map((api) => api.document()));
+    return mergeAccessMatrices(attachedApis(this).map((api) => inRegion(api.document(), api.region)));
   }
 
   /**
@@ -469,6 +564,32 @@ export class ScopedUserPool extends Construct {
         'a pool has one at most: remove it, or name the prefix with domainPrefix'];
   }
 
+  /**
+   * A pool passed in whose template does not say its issuer may have been switched outside it: the
+   * authorizers trust the original issuer, and refuse every token of the other.
+   */
+  private warnAboutUnknownIssuer(cfnPool: CfnResource): void {
+    const inTemplate = issuerInTemplate(cfnPool);
+    if (inTemplate === IssuerType.ORIGINAL || inTemplate === IssuerType.UPDATED) return;
+    Annotations.of(this).addWarningV2(
+      'cdk-scoped-cognito-api:unknownIssuer',
+      `userPool: ${inTemplate === 'unknown' ? 'its IssuerConfiguration is known only at deploy time' : 'its template sets no IssuerConfiguration'}, ` +
+        `so the authorizers trust the original issuer (${IssuerType.ORIGINAL}, https://cognito-idp.<region>.amazonaws.com/<pool-id>); ` +
+        'check the pool\'s IssuerConfiguration (aws cognito-idp describe-user-pool) and say it with the issuer prop: ' +
+        'IssuerType.ORIGINAL, or IssuerType.UPDATED, without which every token is refused',
+    );
+  }
+
+  /** The issuer in the template, as it will be deployed, must be the one the authorizers trust. */
+  private issuerChangeProblems(cfnPool: CfnResource): string[] {
+    const inTemplate = issuerInTemplate(cfnPool);
+    if (inTemplate === undefined || inTemplate === this.issuer) return [];
+    return [
+      `${this.userPool.node.path}: its IssuerConfiguration is ${inTemplate === 'unknown' ? 'a deploy-time value' : inTemplate} (an override, ` +
+        `an L1 field or an aspect changed it), but the authorizers trust ${this.issuer} (${this.issuerUrl}): set the issuer prop instead`,
+    ];
+  }
+
   /** Warns, once the app is complete, about what lets a stack update or deletion lose users and groups. */
   private warnAboutUnprotectedPool(poolCreated: boolean): void {
     this.node.addValidation({
@@ -571,3 +692,12 @@ function resourceServerName(identifier: string): string | undefined {
   return /^[\w\s+=,.@-]+$/.test(identifier) ? undefined : identifier.replace(/[^\w\s+=,.@-]/g, '-');
 }
 
+/**
+ * Writes the issuer and the customer managed key of a pool this construct creates, by name: the
+ * library's floor of aws-cdk-lib predates both fields. Nothing is written for what was not given,
+ * so a deployed pool keeps what it has.
+ */
+function writeIssuerAndKey(cfnPool: CfnResource, issuer: IssuerType | undefined, key: kms.IKey | undefined): void {
+  if (issuer !== undefined) cfnPool.addPropertyOverride('IssuerConfiguration', { Type: issuer });
+  if (key !== undefined) cfnPool.addPropertyOverride('KeyConfiguration', { KeyType: 'CUSTOMER_MANAGED_KEY', KmsKeyArn: key.keyArn });
+}

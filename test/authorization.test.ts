@@ -20,7 +20,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { v2Event } from './lambda/events';
 import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
 import { newStack, problemsOf, SEED, synthApi, synthHttpApi } from './util';
-import { ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
+import { IssuerType, ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 import { resourceServerScopes } from '../src/private/rules/scope-rules';
 import * as triggerAsset from '../src/private/trigger/trigger-asset';
 import { scopeMapFile, stageTriggerAsset, TRIGGER_BUNDLE } from '../src/private/trigger/trigger-asset';
@@ -273,7 +273,8 @@ describe('the rest of the review', () => {
   test('a pool passed in is its owner\'s to protect: only the groups created on it are checked', () => {
     const stack = newStack();
     const userPool = new cognito.UserPool(stack, 'Mine', { featurePlan: cognito.FeaturePlan.ESSENTIALS, removalPolicy: RemovalPolicy.DESTROY });
-    new ScopedCognitoApi(stack, 'Api', { ...SEED, userPool, alarms: false });
+    // The issuer said, so that only the pool's protections could warn.
+    new ScopedCognitoApi(stack, 'Api', { ...SEED, userPool, issuer: IssuerType.ORIGINAL, alarms: false });
     Annotations.fromStack(stack).hasNoWarning('/TestStack/Api/Cognito', Match.anyValue());
   });
 

@@ -33,13 +33,13 @@ import {
 } from '../src';
 import {
   AuthorizerHandler, concretePath, gatewayOutcome, GatewayOutcome, httpEvent, JwksServer, loadShippedAuthorizer, machineToken, nowSeconds,
-  policyOutcome, POOL_ID, REGION, restEvent, signJwt, stagedAuthorizerFolder, UNLISTED_CLIENT, userToken,
+  ISSUER, policyOutcome, POOL_ID, REGION, restEvent, signJwt, stagedAuthorizerFolder, UNLISTED_CLIENT, userToken,
 } from './lambda/shipped-authorizer';
 import { addOtherClients, apiFields, heldScopes, poolFields, poolPropsOf, routePropsOf } from './random-maps';
 import { routesOf } from './template-oracle';
 import { clientsOf, TemplateClient } from './token-oracle';
 import { STRICT_CONTEXT } from './util';
-import { AUTHORIZER_MAP_FILE, AuthorizerMap, CLIENT_IDS_ENV, USER_POOL_ID_ENV } from '../src/private/authorizer/authorizer-map';
+import { AUTHORIZER_MAP_FILE, AuthorizerMap, CLIENT_IDS_ENV, ISSUER_ENV, USER_POOL_ID_ENV } from '../src/private/authorizer/authorizer-map';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
 type Template = { Resources: Resources; Outputs?: Record<string, any> };
@@ -125,6 +125,7 @@ class Deployment {
   /** A template value as deployment resolves it: a `Ref` to the pool or one of its clients, an import of another stack's output, a join. */
   public resolve(value: any, stack: string): string {
     if (typeof value === 'string') return value;
+    if (value?.Ref === 'AWS::Region') return REGION;
     if (value?.Ref !== undefined) {
       const resource = this.template(stack).Resources[value.Ref];
       if (resource?.Type === 'AWS::Cognito::UserPool' && stack === this.pool.stack && value.Ref === this.pool.logicalId) return POOL_ID;
@@ -334,6 +335,8 @@ function deployedApi(
   const env: Record<string, string> = { AWS_REGION: REGION };
   for (const [name, value] of Object.entries(variables)) env[name] = deployment.resolve(value, stack);
   expect(env[USER_POOL_ID_ENV]).toBe(POOL_ID);
+  // The one issuer it accepts: the pool's, original here.
+  expect(env[ISSUER_ENV]).toBe(ISSUER);
 
   // The clients it accepts: every client of the pool (REST, as a Cognito authorizer), or its user client, the pool's machine clients and its additional ones.
   const pool = api.scopedUserPool;

@@ -97,6 +97,11 @@ export function renderAccessMatrix(document: AccessMatrixDocument): string {
   return [header, rule, ...lines].join('\n') + '\n';
 }
 
+/** An API's matrix with its Region in each row, for a pool's matrix, which may cover several Regions. */
+export function inRegion(document: AccessMatrixDocument, region: string | undefined): AccessMatrixDocument {
+  return region === undefined ? document : { ...document, routes: document.routes.map((row) => ({ ...row, region })) };
+}
+
 /**
  * The matrices of several APIs (those attached to one pool) as one: every group and machine
  * client that is a column of any, and every row, sorted by API, then path, then method.
@@ -111,11 +116,15 @@ export function mergeAccessMatrices(documents: readonly AccessMatrixDocument[]):
   };
 }
 
-/** Several APIs' matrix as Markdown: a heading per API (its construct path), then its table. */
+/** Several APIs' matrix as Markdown: a heading per API (its construct path, and its Region where known), then its table. */
 export function renderAccessMatrices(document: AccessMatrixDocument): string {
   const apis = [...new Set(document.routes.map((row) => row.api))];
   return apis
-    .map((api) => `### ${api}\n\n${renderAccessMatrix({ ...document, routes: document.routes.filter((row) => row.api === api) })}`)
+    .map((api) => {
+      const routes = document.routes.filter((row) => row.api === api);
+      const region = routes[0]?.region;
+      return `### ${api}${region === undefined ? '' : ` (${region})`}\n\n${renderAccessMatrix({ ...document, routes })}`;
+    })
     .join('\n');
 }
 

@@ -6,6 +6,8 @@ import type { AccessMatrixDocument } from './access-matrix';
 export interface AttachedApi {
   /** The API construct's path. */
   readonly path: string;
+  /** The Region of its stack, where synth knows it: a replicated pool has APIs in several. */
+  readonly region?: string;
   /** Its access matrix, as it stands when asked. */
   document(): AccessMatrixDocument;
   /**

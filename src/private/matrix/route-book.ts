@@ -5,6 +5,7 @@ import { attachApi, attachedApis } from './attached-apis';
 import { audienceClients, clientsOfPool, isDefinedInApp, unknownAudienceSettings, unknownClient } from './pool-clients';
 import type { RouteAccess } from '../../route-access';
 import type { ScopedUserPool } from '../../scoped-user-pool';
+import { knownRegion } from '../rules/regions';
 import { RouteKey } from '../rules/route-key';
 import { ScopedRoute } from '../rules/route-rules';
 
@@ -28,6 +29,7 @@ export class RouteBook {
   ) {
     attachApi(pool, {
       path: owner.node.path,
+      region: knownRegion(owner),
       document: () => this.document(),
       importedClients: () => (this.audience ?? []).filter((client) => !isDefinedInApp(client)),
     });
@@ -122,3 +124,4 @@ export class RouteBook {
     return writeAccessMatrixAtSynth(this.owner, () => this.document(), () => this.markdown());
   }
 }
+

@@ -24,7 +24,8 @@ export const ROUTE_SCOPES_AT_SYNTH = 'a route\'s scopes decide who may call it a
  * compares it with `ScopedUserPoolOptions` in the jsii assembly, so a new setting cannot be missed.
  */
 export const POOL_SETTINGS = [
-  'authFlows', 'baseScopes', 'createGroups', 'domainPrefix', 'enforcement', 'featurePlan', 'groupRemovalPolicy', 'machineClients', 'oAuth',
+  'authFlows', 'baseScopes', 'createGroups', 'domainPrefix', 'encryptionKey', 'enforcement', 'featurePlan', 'groupRemovalPolicy', 'issuer',
+  'machineClients', 'oAuth',
   'threatProtection', 'triggerEventVersion', 'triggerReservedConcurrency', 'userPool', 'userPoolDomain', 'userPoolProps',
 ] as const;
 

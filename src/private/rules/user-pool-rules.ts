@@ -1,9 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnUserPool, FeaturePlan, IUserPoolDomain, LambdaVersion, OAuthSettings, UserPool, UserPoolProps } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { isResourceOfType, readProperty, referenceOf } from './cfn-resources';
 import { reservedConcurrencyProblems } from './concurrency-rules';
 import { domainPrefixProblem } from './domain-prefix';
+import { issuerAndKeyProblems } from './issuer-rules';
 import { machineClientProblems, machineClientScopes } from './machine-client-rules';
 import { webAclArnProblems } from './operations-rules';
 import { poolOwner } from './pool-owners';
@@ -59,6 +60,11 @@ export function checkUserPoolProps(scope: Construct, props: ScopedUserPoolProps)
     ...userClientScopeProblems(props.oAuth),
     ...reservedConcurrencyProblems('triggerReservedConcurrency', props.triggerReservedConcurrency),
     ...webAclArnProblems(props.webAclArn, Stack.of(scope)),
+    ...issuerAndKeyProblems({
+      issuer: props.issuer,
+      existingPool: props.userPool?.node.defaultChild as CfnResource | undefined,
+      encryptionKeyGiven: props.encryptionKey !== undefined,
+    }),
     ...planProblems({
       existingPool: existing !== undefined,
       existingPoolPlan: existing?.plan,

@@ -12,7 +12,7 @@ import { lambdaAlarms } from './alarms';
 import { functionWithOwnLogs } from './function-with-own-logs';
 import { authorizerChanges } from './own-guards';
 import { authorizerMapFile, stageAuthorizerAsset } from '../authorizer/authorizer-asset';
-import { CLIENT_IDS_ENV, USER_POOL_ID_ENV } from '../authorizer/authorizer-map';
+import { CLIENT_IDS_ENV, ISSUER_ENV, USER_POOL_ID_ENV } from '../authorizer/authorizer-map';
 import { releaseStagedBundle } from '../bundles/staged-bundle';
 import { rawProperty } from '../rules/cfn-resources';
 
@@ -30,6 +30,8 @@ export const DEFAULT_AUTHORIZER_CACHE_TTL = Duration.minutes(5);
 export interface GeneratedAuthorizerProps {
   readonly api: 'REST' | 'HTTP';
   readonly userPool: cognito.IUserPool;
+  /** The issuer URL the pool's tokens carry, the one the authorizer accepts. */
+  readonly issuer: string;
   /** The clients whose tokens it accepts; undefined accepts every client of the pool (as a REST Cognito authorizer does). */
   readonly clients?: readonly cognito.IUserPoolClient[];
   readonly baseScopes: readonly string[];
@@ -66,6 +68,7 @@ export function generatedAuthorizer(scope: Construct, props: GeneratedAuthorizer
   const stack = Stack.of(scope);
   const environment = {
     [USER_POOL_ID_ENV]: props.userPool.userPoolId,
+    [ISSUER_ENV]: props.issuer,
     ...(props.clients === undefined ? {} : { [CLIENT_IDS_ENV]: stack.toJsonString(props.clients.map((client) => client.userPoolClientId)) }),
   };
   const { fn, logGroup } = functionWithOwnLogs(scope, 'AuthorizerFunction', {
