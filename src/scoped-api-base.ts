@@ -10,6 +10,7 @@ import { checkReviewedAccessAtSynth } from './private/matrix/reviewed-access-che
 import { RouteBook } from './private/matrix/route-book';
 import { formFollowsCountWarning, openApiHasNoRouteConstructs } from './private/rules/api-form';
 import { ApiKind, checkAddedRoute, checkApiProps, CheckedApiRoutes } from './private/rules/api-rules';
+import { knownRegion } from './private/rules/regions';
 import { findRoute, RouteKey } from './private/rules/route-key';
 import { foreignGuardedRouteWarning, foreignOpenRouteWarning, publicRouteOverlaps, routeBesideDocumentProblem, ScopedRoute } from './private/rules/route-rules';
 import { warnAboutSilentAlarms } from './private/wiring/alarms';
@@ -163,6 +164,7 @@ export abstract class ScopedApiBase extends Construct {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:apiFormFollowsRouteCount', formFollowsCountWarning(kind.name, routeCount));
     }
     this.node.addValidation({ validate: () => this.warnAboutOpenPaths() });
+    this.node.addValidation({ validate: () => this.warnAboutPoolInOtherRegion() });
     warnAboutSilentAlarms(this, props.alarmTopic);
     checkTemplateResourcesAtSynth(this);
   }
@@ -289,6 +291,19 @@ export abstract class ScopedApiBase extends Construct {
    * A public route that also answers under a scoped route's path may serve what that route
    * guards; a client the REST authorizer may accept but the matrix cannot place is counted in.
    */
+  private warnAboutPoolInOtherRegion(): string[] {
+    const here = knownRegion(this);
+    const poolRegion = knownRegion(this.userPool);
+    if (here === undefined || poolRegion === undefined || here === poolRegion) return [];
+    if (this.scopedUserPool.replicaRegions().includes(here)) return [];
+    Annotations.of(this).addWarningV2(
+      'cdk-scoped-cognito-api:poolInOtherRegion',
+      `the API is in ${here}, its pool in ${poolRegion}, which has no replica in ${here}: its callers sign in, and a REST Cognito ` +
+        `authorizer trusts the pool, in ${poolRegion}; add a ScopedUserPoolReplica in a stack in ${here} to keep the API usable when ${poolRegion} is not`,
+    );
+    return [];
+  }
+
   private warnAboutOpenPaths(): string[] {
     const routes = this._routeBook.routes();
     for (const warning of publicRouteOverlaps(routes.public, routes.scoped)) {

@@ -63,7 +63,7 @@ describe('the issuer', () => {
         ...MAPS,
         routeScopes: ROUTES,
         issuer: IssuerType.UPDATED,
-        ...(apiDefinition ? { apiDefinition: ApiDefinition.OPENAPI } : {}),
+        ...(apiDefinition ? { apiDefinition: ApiDefinition.OPENAPI_DOCUMENT } : {}),
       });
       expect(onlyResource(template, 'AWS::Cognito::UserPool').Properties.IssuerConfiguration).toEqual({ Type: 'UPDATED' });
       const expected = Stack.of(api).resolve(`https://issuer-cognito-idp.eu-west-1.amazonaws.com/${api.userPool.userPoolId}`);
@@ -296,6 +296,18 @@ describe('APIs in the replica Region', () => {
       .filter((fn) => fn.Properties.Environment?.Variables?.ISSUER !== undefined);
     expect(fns).toHaveLength(1);
     expect(JSON.stringify(fns[0].Properties.Environment.Variables.ISSUER)).toContain('https://issuer-cognito-idp.us-east-1.amazonaws.com/');
+  });
+
+  test('an API in another Region than its pool, with no replica there, is warned about', () => {
+    const { app, secondary, pool } = twoRegions();
+    new ScopedCognitoHttpApi(secondary, 'Http', { scopedUserPool: pool, routeScopes: ROUTES, alarms: false });
+    app.synth();
+    Annotations.fromStack(secondary).hasWarning('/Secondary/Http', Match.stringLikeRegexp('its pool in us-east-1, which has no replica in us-west-2'));
+    const replicated = twoRegions();
+    new ScopedUserPoolReplica(replicated.secondary, 'Replica', { scopedUserPool: replicated.pool });
+    new ScopedCognitoHttpApi(replicated.secondary, 'Http', { scopedUserPool: replicated.pool, routeScopes: ROUTES, alarms: false });
+    replicated.app.synth();
+    Annotations.fromStack(replicated.secondary).hasNoWarning('/Secondary/Http', Match.stringLikeRegexp('no replica'));
   });
 
   test('the pool\'s matrix covers every API in every Region, with the Region in each row, the same grid in each', () => {
