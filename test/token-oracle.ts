@@ -9,8 +9,9 @@
  * any other function where a list of strings belongs) is read as the most it could allow: scopes as
  * any scope, OAuth flows as every flow, auth flows as holding `ALLOW_CLIENT_TOKEN_AUTH`.
  */
-import { v2Event } from './lambda/events';
-import { issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
+import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { SignInContext, v2Event } from './lambda/events';
+import { Handler, issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
 import { routesOf, shippedScopeMap } from './template-oracle';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
@@ -45,6 +46,20 @@ export interface PossibleToken {
   readonly scopes: string[];
   /** How it was got: the trigger source, or `client_credentials`. */
   readonly path: string;
+  /** The trigger's response to the request (a user's token). */
+  readonly response?: PreTokenGenerationV2TriggerEvent['response'];
+}
+
+/**
+ * Where and by what a user's tokens are issued: the trigger that answers (the shipped bundle with
+ * the pool template's shipped map unless told otherwise), and the event's Region, pool and each
+ * client's ID by logical ID (the defaults of `v2Event` unless told otherwise).
+ */
+export interface Issuance {
+  readonly trigger?: Handler;
+  readonly region?: string;
+  readonly userPoolId?: string;
+  readonly clientIdOf?: (logicalId: string) => string;
 }
 
 /** Whether `value` is written with a CloudFormation function (`{ Ref }`, `{ 'Fn::Split' }`, ...) rather than as data. */
@@ -126,17 +141,20 @@ export async function userTokens(
   assemblyDir: string,
   accepted: readonly TemplateClient[],
   groups: string[],
+  issuance: Issuance = {},
 ): Promise<PossibleToken[]> {
-  const handler = shippedHandlerWithMap(shippedScopeMap(poolTemplate, assemblyDir));
+  const handler = issuance.trigger ?? shippedHandlerWithMap(shippedScopeMap(poolTemplate, assemblyDir));
   const everyScope = scopesOfTemplate(poolTemplate);
   const tokens: PossibleToken[] = [];
   for (const client of accepted.filter((c) => c.authorize || !c.clientCredentials)) {
     const requested = client.authorize ? (client.anyScope ? everyScope : client.scopes) : ['aws.cognito.signin.user.admin'];
     const signIn = client.authorize ? 'TokenGeneration_HostedAuth' : 'TokenGeneration_Authentication';
     for (const source of [signIn, 'TokenGeneration_RefreshTokens'] as const) {
-      const event = v2Event(groups, source);
+      const context: SignInContext = { region: issuance.region, userPoolId: issuance.userPoolId, clientId: issuance.clientIdOf?.(client.id) };
+      const event = v2Event(groups, source, context);
       event.request.scopes = [...requested];
-      tokens.push({ clientId: client.id, scopes: issuedScopes(await handler(event), requested), path: source });
+      const answered = await handler(event);
+      tokens.push({ clientId: client.id, scopes: issuedScopes(answered, requested), path: source, response: answered.response });
     }
   }
   return tokens;

@@ -1,17 +1,25 @@
 import type { PreTokenGenerationClientCredentialsV3TriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 
-/** A complete V2_0 Pre Token Generation event, as Cognito sends it on a sign-in. */
+/** Where a token is requested: the Region of the pool that serves it, the pool, the client. */
+export interface SignInContext {
+  readonly region?: string;
+  readonly userPoolId?: string;
+  readonly clientId?: string;
+}
+
+/** A complete V2_0 Pre Token Generation event, as Cognito sends it on a sign-in (in `context`, eu-west-1 unless told otherwise). */
 export function v2Event(
   groups: string[],
   triggerSource: PreTokenGenerationV2TriggerEvent['triggerSource'] = 'TokenGeneration_Authentication',
+  context: SignInContext = {},
 ): PreTokenGenerationV2TriggerEvent {
   return {
     version: '2',
     triggerSource,
-    region: 'eu-west-1',
-    userPoolId: 'eu-west-1_AbCdEfGhI',
+    region: context.region ?? 'eu-west-1',
+    userPoolId: context.userPoolId ?? 'eu-west-1_AbCdEfGhI',
     userName: 'alice',
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: '1example23456789' },
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: context.clientId ?? '1example23456789' },
     request: {
       userAttributes: {
         'sub': 'a1b2c3d4-5678-90ab-cdef-example11111',

@@ -18,6 +18,7 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import type { App, Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { APIGatewayRequestAuthorizerEvent, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { AUTHORIZER_MAP_FILE, AuthorizerMap, CLIENT_IDS_ENV, ISSUER_ENV, USER_POOL_ID_ENV } from '../../src/private/authorizer/authorizer-map';
 
@@ -56,11 +57,12 @@ export const KID = 'pool-signing-key-1';
 
 /**
  * The pool's JWKS on 127.0.0.1, counting the requests for it; `answering = false` makes it take
- * requests and never answer (a JWKS endpoint that hangs).
+ * requests and never answer (a JWKS endpoint that hangs). It serves the pools `poolIds` (the one
+ * of `POOL_ID` unless told otherwise), each under both of Cognito's issuer hosts of its Region.
  */
 export class JwksServer {
-  public static async start(): Promise<JwksServer> {
-    const server = new JwksServer();
+  public static async start(poolIds: readonly string[] = [POOL_ID]): Promise<JwksServer> {
+    const server = new JwksServer(poolIds);
     await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
     return server;
   }
@@ -71,10 +73,15 @@ export class JwksServer {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
 
-  private constructor() {
+  /** The hosts whose JWKS requests this server answers: `cognito-idp.<region>` and `issuer-cognito-idp.<region>` of each pool's Region. */
+  public readonly hosts: ReadonlySet<string>;
+
+  private constructor(poolIds: readonly string[]) {
     const jwks = JSON.stringify({ keys: [{ ...poolKey.publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' }] });
+    const paths = new Set(poolIds.map((id) => `/${id}/.well-known/jwks.json`));
+    this.hosts = new Set(poolIds.flatMap((id) => [`cognito-idp.${id.split('_')[0]}.amazonaws.com`, `issuer-cognito-idp.${id.split('_')[0]}.amazonaws.com`]));
     this.server = http.createServer((request, response) => {
-      const found = request.url === `/${POOL_ID}/.well-known/jwks.json`;
+      const found = paths.has(request.url ?? '');
       if (found) this.requests += 1;
       if (!this.answering) return;
       response.writeHead(found ? 200 : 404, { 'content-type': 'application/json' }).end(found ? jwks : '{}');
@@ -172,12 +179,30 @@ function loopbackHttps(jwks: JwksServer) {
   return {
     request: (uri: string, options: http.RequestOptions, callback: (response: http.IncomingMessage) => void) => {
       const url = new URL(uri);
-      if (url.protocol !== 'https:' || ![`cognito-idp.${REGION}.amazonaws.com`, `issuer-cognito-idp.${REGION}.amazonaws.com`].includes(url.host)) {
+      if (url.protocol !== 'https:' || !jwks.hosts.has(url.host)) {
         throw new Error(`the authorizer bundle asked for ${uri}`);
       }
       return http.request(`${jwks.origin}${url.pathname}`, options, callback);
     },
   };
+}
+
+/**
+ * A JWKS cache for aws-jwt-verify in the test itself (not the bundle): a request for a JWKS of
+ * Cognito's hosts that `jwks` serves goes to it over plain HTTP; any other fails the test.
+ */
+export function loopbackJwksCache(jwks: JwksServer): SimpleJwksCache {
+  return new SimpleJwksCache({
+    fetcher: {
+      fetch: async (uri: string) => {
+        const url = new URL(uri);
+        if (url.protocol !== 'https:' || !jwks.hosts.has(url.host)) throw new Error(`a verifier asked for ${uri}`);
+        const response = await fetch(`${jwks.origin}${url.pathname}`);
+        if (!response.ok) throw new Error(`JWKS: ${response.status}`);
+        return response.arrayBuffer();
+      },
+    },
+  });
 }
 
 // ----- the staged asset of a synthesized app -------------------------------------------------------

@@ -7,10 +7,21 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { TRIGGER_BUNDLE } from '../../src/private/trigger/trigger-asset';
+import { TRIGGER_MAP_FILE, TriggerMap } from '../../src/private/trigger/trigger-map';
 
 export type Handler = (event: unknown) => Promise<PreTokenGenerationV2TriggerEvent>;
 
-const moduleBody = new Function('exports', 'require', 'module', '__filename', '__dirname', 'console', readFileSync(TRIGGER_BUNDLE, 'utf8'));
+/** The module bodies compiled so far, by their code: the repo's bundle, and any staged copy that differs from it. */
+const moduleBodies = new Map<string, (...args: unknown[]) => void>();
+
+function moduleBodyOf(code: string): (...args: unknown[]) => void {
+  let body = moduleBodies.get(code);
+  if (!body) {
+    body = new Function('exports', 'require', 'module', '__filename', '__dirname', 'console', code) as (...args: unknown[]) => void;
+    moduleBodies.set(code, body);
+  }
+  return body;
+}
 
 /** The console the bundle sees by default: its INFO line per token goes nowhere, as at log level WARN; errors show. */
 const QUIET_CONSOLE = { ...console, info: () => undefined };
@@ -21,14 +32,33 @@ const QUIET_CONSOLE = { ...console, info: () => undefined };
  * map on every run.
  */
 export function shippedHandlerWithMap(map: unknown, log: Pick<Console, 'info' | 'error'> = QUIET_CONSOLE): Handler {
+  return loadTrigger(readFileSync(TRIGGER_BUNDLE, 'utf8'), () => JSON.stringify(map), log);
+}
+
+/**
+ * The handler of a staged trigger asset (a folder of the cloud assembly: its `index.js` and
+ * `scope-map.json`, as deployed), loaded as Lambda loads it: the one file it may read is its map,
+ * at `/var/task/scope-map.json`. `tamper` changes the map as read, to show a check catches it.
+ */
+export function stagedTrigger(folder: string, tamper?: (map: TriggerMap) => unknown, log: Pick<Console, 'info' | 'error'> = QUIET_CONSOLE): Handler {
+  const mapText = readFileSync(path.join(folder, TRIGGER_MAP_FILE), 'utf8');
+  const served = tamper ? JSON.stringify(tamper(JSON.parse(mapText))) : mapText;
+  const mapPath = path.join('/var/task', TRIGGER_MAP_FILE);
+  return loadTrigger(readFileSync(path.join(folder, 'index.js'), 'utf8'), (file) => {
+    if (file !== mapPath) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT' });
+    return served;
+  }, log);
+}
+
+function loadTrigger(code: string, readFile: (file: string) => string, log: Pick<Console, 'info' | 'error'>): Handler {
   const module = { exports: {} as { handler?: Handler } };
-  const fakeFs = { readFileSync: () => JSON.stringify(map) };
+  const fakeFs = { readFileSync: (file: string) => readFile(file) };
   const requireFor = (name: string): unknown => {
     if (name === 'fs') return fakeFs;
     if (name === 'path') return path;
     throw new Error(`the bundle asked for '${name}' on a user's token path`);
   };
-  moduleBody(module.exports, requireFor, module, '/var/task/index.js', '/var/task', log);
+  moduleBodyOf(code)(module.exports, requireFor, module, '/var/task/index.js', '/var/task', log);
   return module.exports.handler!;
 }
 
