@@ -8,7 +8,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Enforcement } from './enforcement';
 import { OperationsOptions } from './operations-options';
-import { rawProperty } from './private/rules/cfn-resources';
+import { rawProperty, readProperty } from './private/rules/cfn-resources';
 import { reservedConcurrencyProblems } from './private/rules/concurrency-rules';
 import { webAclArnProblems } from './private/rules/operations-rules';
 import { failOnProblems } from './private/rules/problems';
@@ -145,8 +145,10 @@ export class ScopedUserPoolReplica extends Construct {
     // Cognito may run the trigger as soon as the replica is active.
     if (permission !== undefined) this.regionalConfiguration.node.addDependency(permission);
     pool._recordRegionalConfiguration(this.region, this.regionalConfiguration);
-    const asMade = stack.resolve(lambdaConfig);
-    this.node.addValidation({ validate: () => this.lambdaConfigProblems(asMade) });
+    const lambdaConfigAsMade = stack.resolve(lambdaConfig);
+    const statusAsMade = props.active === false ? 'INACTIVE' : 'ACTIVE';
+    this.node.addValidation({ validate: () => this.regionalConfigurationProblems(lambdaConfigAsMade, statusAsMade) });
+    this.warnAboutWhatTheReplicaLacks(props);
 
     if (props.webAclArn !== undefined) {
       // The web ACL is a Regional setting of each replica.
@@ -158,12 +160,41 @@ export class ScopedUserPoolReplica extends Construct {
     }
   }
 
-  /** The Region's Lambda triggers must stay as made: the enforcement in this Region depends on them. */
-  private lambdaConfigProblems(asMade: unknown): string[] {
+  /**
+   * The Region's Lambda triggers and status must stay as made: the enforcement in this Region
+   * depends on the one, and the other says whether the Region serves sign-ins (the pool checks that
+   * the attachment still names it).
+   */
+  private regionalConfigurationProblems(lambdaConfigAsMade: unknown, statusAsMade: string): string[] {
+    const problems: string[] = [];
     const now = Stack.of(this).resolve(rawProperty(this.regionalConfiguration, 'LambdaConfig'));
-    return JSON.stringify(now) === JSON.stringify(asMade) ? [] : [
-      `${this.regionalConfiguration.node.path}: its LambdaConfig is no longer the one this construct made (an override or an aspect ` +
-        `changed it): in ${this.region}, tokens would not be what the access matrix says; remove the change`,
-    ];
+    if (JSON.stringify(now) !== JSON.stringify(lambdaConfigAsMade)) {
+      problems.push(`${this.regionalConfiguration.node.path}: its LambdaConfig is no longer the one this construct made (an override or an ` +
+        `aspect changed it): in ${this.region}, tokens would not be what the access matrix says; remove the change`);
+    }
+    if (rawProperty(this.regionalConfiguration, 'Status') !== statusAsMade) {
+      problems.push(`${this.regionalConfiguration.node.path}: its Status is no longer ${statusAsMade} (an override or an aspect changed it): ` +
+        'set the active prop instead');
+    }
+    return problems;
+  }
+
+  /**
+   * What the replica Region does not share with the primary, warned about: a web ACL is a Regional
+   * setting (the pool's rate limits would not apply here), and a secondary pool does not support TOTP
+   * MFA (the guide's limitations: users with it must sign in where the primary serves them).
+   */
+  private warnAboutWhatTheReplicaLacks(props: ScopedUserPoolReplicaProps): void {
+    if (this.scopedUserPool._webAclArn !== undefined && props.webAclArn === undefined) {
+      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:replicaWithoutWebAcl',
+        `the pool has a web ACL (webAclArn) and the replica in ${this.region} none: a web ACL is a Regional setting, so its rules would not ` +
+          `apply to sign-ins there; give the replica webAclArn, a web ACL of ${this.region}`);
+    }
+    const mfas = readProperty(this.scopedUserPool.userPool.node.defaultChild as CfnResource, 'EnabledMfas').value;
+    if (Array.isArray(mfas) && mfas.includes('SOFTWARE_TOKEN_MFA')) {
+      Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:replicaWithoutTotp',
+        `the pool allows TOTP MFA, which a replica does not support: users with it cannot sign in in ${this.region} (Cognito developer ` +
+          'guide, "Multi-Region replication for user pools": limitations)');
+    }
   }
 }

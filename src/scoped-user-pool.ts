@@ -33,6 +33,7 @@ import { releaseTriggerAsset, scopeMapFile, stageTriggerAsset } from './private/
 import { MachineClientClaims } from './private/trigger/trigger-map';
 import { triggerAlarms, warnAboutSilentAlarms } from './private/wiring/alarms';
 import { takeChecked } from './private/wiring/checked-pool-props';
+import { guardFunctionAsMade } from './private/wiring/function-guard';
 import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
 import { machineClientIdsParameterName } from './private/wiring/machine-client-ids-name';
 import { unprotectedPoolWarnings } from './private/wiring/pool-protection';
@@ -124,6 +125,12 @@ export class ScopedUserPool extends Construct {
   private readonly replicas = new Map<string, RegisteredReplica>();
   /** What the trigger is made from, for a replica's copy of it: the claims parameter, if any. */
   private readonly triggerClaims?: MachineClientClaims;
+  /**
+   * The web ACL associated with the pool, if any: a replica warns without one of its own.
+   *
+   * @internal
+   */
+  public readonly _webAclArn?: string;
 
   constructor(scope: Construct, id: string, props: ScopedUserPoolProps) {
     super(scope, id);
@@ -174,6 +181,7 @@ export class ScopedUserPool extends Construct {
     } else {
       this.node.addValidation({ validate: () => this.groupRewritingTriggerProblems() });
     }
+    this._webAclArn = props.webAclArn;
     if (props.webAclArn !== undefined) {
       // Rate-based rules per client IP on sign-in and the token endpoint.
       new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.userPool.userPoolArn, webAclArn: props.webAclArn });
@@ -257,7 +265,8 @@ export class ScopedUserPool extends Construct {
    * @internal
    */
   public _userPoolArnFor(scope: Construct): string {
-    return Lazy.string({
+    // Uncached: resolved before the replica was declared, it must not keep the primary's ARN.
+    return Lazy.uncachedString({
       produce: () => {
         const region = knownRegion(scope);
         return region !== undefined && this.replicas.has(region)
@@ -408,6 +417,7 @@ export class ScopedUserPool extends Construct {
     });
     // The function's asset copied the folder into the cloud assembly as it was created (asset.<hash>).
     if (!stagingOff) releaseTriggerAsset(folder);
+    guardFunctionAsMade(trigger.fn, undefined, 'tokens would then carry other scopes than the access matrix counts');
     return trigger;
   }
 

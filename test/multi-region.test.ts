@@ -4,7 +4,7 @@
  * byte for byte, attached by the Regional configuration); APIs in the replica Region attached to
  * the replica; and the refusals of every replica that would not enforce the maps.
  */
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -338,5 +338,112 @@ describe('APIs in the replica Region', () => {
     const inRegion = synthApi(SEED).api;
     expect(inRegion.scopedUserPool.accessMatrix().every((row) => row.region === 'eu-west-1')).toBe(true);
     expect(inRegion.accessMatrix().every((row) => row.region === undefined)).toBe(true);
+  });
+});
+
+describe('what a review found, refused or warned about', () => {
+  function synthMessage(setup: TwoRegions): string {
+    try {
+      setup.app.synth();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return '';
+  }
+
+  test('an override of the replica\'s Region, of the pool its configuration names, or of its status', () => {
+    const moved = twoRegions();
+    new ScopedUserPoolReplica(moved.secondary, 'Replica', { scopedUserPool: moved.pool }).replica.addPropertyOverride('RegionName', 'eu-central-1');
+    expect(synthMessage(moved)).toMatch(/is no longer the pool's in us-west-2 .*RegionName or UserPoolId/);
+
+    const elsewhere = twoRegions();
+    new ScopedUserPoolReplica(elsewhere.secondary, 'Replica', { scopedUserPool: elsewhere.pool })
+      .regionalConfiguration.addPropertyOverride('UserPoolId', 'us-east-1_Other123');
+    expect(synthMessage(elsewhere)).toMatch(/no longer the Regional configuration of .*changed its UserPoolId/);
+
+    const status = twoRegions();
+    new ScopedUserPoolReplica(status.secondary, 'Replica', { scopedUserPool: status.pool, active: false })
+      .regionalConfiguration.addPropertyOverride('Status', 'ACTIVE');
+    expect(synthMessage(status)).toMatch(/its Status is no longer INACTIVE/);
+  });
+
+  test('a replica or Regional configuration naming a pool other than by reference fails closed', () => {
+    const selected = twoRegions();
+    new CfnResource(selected.primary, 'Raw', {
+      type: 'AWS::Cognito::UserPoolReplica',
+      properties: { RegionName: 'eu-west-1', UserPoolId: Fn.select(1, Fn.split('/', selected.pool.userPool.userPoolArn)) },
+    });
+    expect(synthMessage(selected)).toMatch(/Raw: a AWS::Cognito::UserPoolReplica whose UserPoolId is not a reference to a pool of the app/);
+
+    const imported = twoRegions();
+    new ScopedUserPoolReplica(imported.secondary, 'Replica', { scopedUserPool: imported.pool });
+    new CfnResource(imported.secondary, 'Raw', {
+      type: 'AWS::Cognito::UserPoolRegionalConfigurationAttachment',
+      properties: { UserPoolId: Fn.importValue('PoolId'), Status: 'ACTIVE' },
+    });
+    expect(synthMessage(imported)).toMatch(/Raw: a AWS::Cognito::UserPoolRegionalConfigurationAttachment whose UserPoolId is not a reference/);
+  });
+
+  test('a resource whose Type is overridden to a replica is found as one', () => {
+    const setup = twoRegions();
+    new CfnResource(setup.primary, 'Raw', {
+      type: 'AWS::CloudFormation::WaitConditionHandle',
+      properties: { RegionName: 'eu-west-1', UserPoolId: setup.pool.userPool.userPoolId },
+    }).addOverride('Type', 'AWS::Cognito::UserPoolReplica');
+    expect(synthMessage(setup)).toMatch(/Raw: a replica of .* in eu-west-1 runs none of the enforcement there/);
+  });
+
+  test('the trigger\'s code, in the pool\'s Region or the replica\'s, cannot be changed afterwards', () => {
+    const primaryTrigger = twoRegions();
+    (primaryTrigger.pool.triggerFunction!.node.defaultChild as CfnResource).addPropertyOverride('Code', { ZipFile: 'exports.handler=async e=>e' });
+    expect(synthMessage(primaryTrigger)).toMatch(/PreTokenGeneration\/Resource: its Code was changed after the construct made it.*other scopes/);
+
+    const replicaTrigger = twoRegions();
+    const replica = new ScopedUserPoolReplica(replicaTrigger.secondary, 'Replica', { scopedUserPool: replicaTrigger.pool });
+    replica.triggerFunction!.addEnvironment('NODE_OPTIONS', '--require /opt/other.js');
+    expect(synthMessage(replicaTrigger)).toMatch(/Replica\/PreTokenGeneration\/Resource: its Environment was changed/);
+  });
+
+  test('a pool\'s web ACL the replica lacks, and TOTP MFA a replica does not support, are warned about', () => {
+    const setup = twoRegions({
+      webAclArn: `arn:aws:wafv2:us-east-1:${ACCOUNT}:regional/webacl/pool/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      userPoolProps: { mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: false, otp: true } },
+    });
+    new ScopedUserPoolReplica(setup.secondary, 'Replica', { scopedUserPool: setup.pool });
+    setup.app.synth();
+    Annotations.fromStack(setup.secondary).hasWarning('/Secondary/Replica', Match.stringLikeRegexp('a web ACL is a Regional setting'));
+    Annotations.fromStack(setup.secondary).hasWarning('/Secondary/Replica', Match.stringLikeRegexp('TOTP MFA, which a replica does not support'));
+  });
+
+  test('an issuer the template writes through a field the override reads past is still caught', () => {
+    const stack = new Stack(new App(), 'S');
+    const pool = new ScopedUserPool(stack, 'A', MAPS);
+    const cfn = pool.userPool.node.defaultChild as CfnResource;
+    // Where aws-cdk-lib has the field (2.262 and later); the merged read must see it past an unrelated deletion override.
+    if (!('issuerConfiguration' in cfn)) return;
+    (cfn as unknown as { issuerConfiguration: object }).issuerConfiguration = { type: 'UPDATED' };
+    cfn.addPropertyDeletionOverride('IssuerConfiguration.Unused');
+    expect(() => Template.fromStack(stack)).toThrow(/IssuerConfiguration is UPDATED/);
+  });
+
+  test('a REST authorizer resolved before the replica is declared still trusts the replica', () => {
+    const { app, secondary, pool } = twoRegions();
+    const api = new ScopedCognitoApi(secondary, 'Api', { scopedUserPool: pool, routeScopes: ROUTES, alarms: false });
+    secondary.resolve((api.authorizer!.node.defaultChild as CfnResource & { providerArns: string[] }).providerArns);
+    new ScopedUserPoolReplica(secondary, 'Replica', { scopedUserPool: pool });
+    app.synth();
+    const authorizer = onlyResource(Template.fromStack(secondary), 'AWS::ApiGateway::Authorizer').Properties;
+    expect(JSON.stringify(authorizer.ProviderARNs)).toContain(':cognito-idp:us-west-2:');
+  });
+
+  test('a key of the app that is not multi-Region', () => {
+    const setup = twoRegions({ encryptionKey: undefined });
+    const app = setup.app;
+    const primary = new Stack(app, 'Primary2', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const secondary = new Stack(app, 'Secondary2', { env: { account: ACCOUNT, region: 'us-west-2' }, crossRegionReferences: true });
+    const key = new kms.Key(primary, 'Key');
+    const pool = new ScopedUserPool(primary, 'Pool', { ...MAPS, domainPrefix: 'second-pool', issuer: IssuerType.UPDATED, encryptionKey: key });
+    new ScopedUserPoolReplica(secondary, 'Replica', { scopedUserPool: pool });
+    expect(synthMessage({ app, primary, secondary, pool })).toMatch(/its KMS key Primary2\/Key\/Resource is a single-Region key/);
   });
 });

@@ -10,9 +10,11 @@ export function resourcesOfType(scope: IConstruct, type: string): CfnResource[] 
   return scope.node.root.node.findAll().filter((c): c is CfnResource => isResourceOfType(c, type));
 }
 
-/** Whether `construct` is a resource of CloudFormation type `type`. */
+/** Whether `construct` is a resource of CloudFormation type `type`, as the template will say (an override of `Type` included). */
 export function isResourceOfType(construct: IConstruct | undefined, type: string): construct is CfnResource {
-  return construct !== undefined && CfnResource.isCfnResource(construct) && construct.cfnResourceType === type;
+  if (construct === undefined || !CfnResource.isCfnResource(construct)) return false;
+  const overridden = (construct as unknown as { rawOverrides?: { Type?: unknown } }).rawOverrides?.Type;
+  return (typeof overridden === 'string' ? overridden : construct.cfnResourceType) === type;
 }
 
 /** What a resource holds besides its typed fields: a raw resource's properties, and escape-hatch overrides. */
@@ -38,6 +40,32 @@ export function rawProperty(resource: CfnResource, key: string): unknown {
   const cased = fieldNames(resource).find((name) => name.toLowerCase() === key.toLowerCase());
   if (cased !== undefined) return (resource as unknown as Record<string, unknown>)[cased];
   return internals._cfnProperties?.[key];
+}
+
+/**
+ * A property whose value is an object of plain fields (`IssuerConfiguration`), as the template will
+ * hold it: the L1 field or raw property, with an override merged into it field by field, as
+ * aws-cdk-lib merges overrides (a deletion override removes a field). Undefined when neither sets it.
+ */
+export function mergedObjectProperty(resource: CfnResource, key: string): Record<string, unknown> | undefined {
+  const internals = resource as unknown as ResourceInternals;
+  const overrides = internals.rawOverrides?.Properties;
+  const hasOverride = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, key);
+  const override = hasOverride ? overrides![key] : undefined;
+  const field = key.charAt(0).toLowerCase() + key.slice(1);
+  const base = field in resource ? (resource as unknown as Record<string, unknown>)[field] : internals._cfnProperties?.[key];
+  if (!hasOverride) return isFieldObject(base) ? pascalKeys(base) : (base === undefined ? undefined : { '': base });
+  if (override === undefined) return undefined;
+  if (!isFieldObject(override)) return { '': override };
+  return { ...(isFieldObject(base) ? pascalKeys(base) : {}), ...override };
+}
+
+function isFieldObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Tokenization.isResolvable(value);
+}
+
+function pascalKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), v]));
 }
 
 /** The names of a resource's own fields and of its class's accessors, up to `CfnResource`. */

@@ -1,5 +1,5 @@
-import { CfnResource, Token } from 'aws-cdk-lib';
-import { rawProperty } from './cfn-resources';
+import { CfnResource } from 'aws-cdk-lib';
+import { mergedObjectProperty } from './cfn-resources';
 import { IssuerType } from '../../issuer-type';
 
 /** The issuer URL of a pool's tokens, by its type, the pool's (primary) Region and its ID. */
@@ -14,10 +14,10 @@ export function issuerUrl(type: IssuerType, primaryRegion: string, userPoolId: s
  * `'unknown'` when it is a deploy-time value.
  */
 export function issuerInTemplate(cfnPool: CfnResource): IssuerType | undefined | 'unknown' {
-  const config = rawProperty(cfnPool, 'IssuerConfiguration') as { type?: unknown; Type?: unknown } | undefined;
-  if (config === undefined || config === null) return undefined;
-  if (Token.isUnresolved(config)) return 'unknown';
-  const type = config.type ?? config.Type;
+  const config = mergedObjectProperty(cfnPool, 'IssuerConfiguration');
+  if (config === undefined) return undefined;
+  if ('' in config) return 'unknown';
+  const type = config.Type;
   if (type === undefined) return undefined;
   if (type === IssuerType.ORIGINAL || type === IssuerType.UPDATED) return type;
   return 'unknown';
@@ -25,10 +25,9 @@ export function issuerInTemplate(cfnPool: CfnResource): IssuerType | undefined |
 
 /** Whether the pool's template encrypts it with a customer managed KMS key (`KeyConfiguration`), as replication needs. */
 export function customerManagedKeyOf(cfnPool: CfnResource): { readonly arn: unknown } | undefined {
-  const config = rawProperty(cfnPool, 'KeyConfiguration') as Record<string, unknown> | undefined;
-  if (config === undefined || config === null || Token.isUnresolved(config)) return undefined;
-  const type = config.keyType ?? config.KeyType;
-  return type === 'CUSTOMER_MANAGED_KEY' ? { arn: config.kmsKeyArn ?? config.KmsKeyArn } : undefined;
+  const config = mergedObjectProperty(cfnPool, 'KeyConfiguration');
+  if (config === undefined || '' in config) return undefined;
+  return config.KeyType === 'CUSTOMER_MANAGED_KEY' ? { arn: config.KmsKeyArn } : undefined;
 }
 
 /**

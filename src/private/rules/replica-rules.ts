@@ -9,7 +9,7 @@
  */
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { literalString, readProperty, referenceOf, resourcesOfType } from './cfn-resources';
+import { isResourceOfType, literalString, readProperty, referenceOf, resourcesOfType } from './cfn-resources';
 import { compareCodePoints } from './code-point-order';
 import { customerManagedKeyOf, issuerInTemplate } from './issuer-rules';
 import { IssuerType } from '../../issuer-type';
@@ -30,12 +30,37 @@ function namesPool(resource: CfnResource, cfnPool: CfnResource): boolean {
   return referenceOf(readProperty(resource, 'UserPoolId'))?.target === cfnPool;
 }
 
+/** What a resource's `UserPoolId` references: the pool resource it names, if any the app defines. */
+function poolNamed(resource: CfnResource): IConstruct | undefined {
+  const target = referenceOf(readProperty(resource, 'UserPoolId'))?.target;
+  return isResourceOfType(target, 'AWS::Cognito::UserPool') ? target : undefined;
+}
+
 /** The problems of the replicas of `cfnPool` (the pool of the `ScopedUserPool` `owner`). */
 export function replicaProblems(owner: IConstruct, cfnPool: CfnResource, registered: ReadonlyMap<string, RegisteredReplica>): string[] {
   const problems: string[] = [];
   const ours = new Set([...registered.values()].map((replica) => replica.resource));
   const ownConfigurations = new Set([...registered.values()].map((replica) => replica.regionalConfiguration));
-  const replicas = resourcesOfType(owner, REPLICA_TYPE).filter((resource) => namesPool(resource, cfnPool));
+  // What ScopedUserPoolReplica made must still be the pool's, in its Region.
+  for (const [region, replica] of registered) {
+    if (!namesPool(replica.resource, cfnPool) || literalString(readProperty(replica.resource, 'RegionName').value) !== region) {
+      problems.push(`${replica.resource.node.path}: the replica ${replica.path} made is no longer the pool's in ${region} (an override or ` +
+        'an aspect changed its RegionName or UserPoolId), and its Region would run none of the enforcement: remove the change');
+    }
+    if (replica.regionalConfiguration !== undefined && !namesPool(replica.regionalConfiguration, cfnPool)) {
+      problems.push(`${replica.regionalConfiguration.node.path}: no longer the Regional configuration of ${cfnPool.node.path} (an override ` +
+        'or an aspect changed its UserPoolId), so the replica in its Region gets no trigger: remove the change');
+    }
+  }
+  // Fail closed: a replica or Regional configuration of a pool the app cannot name may be this pool's.
+  for (const type of [REPLICA_TYPE, REGIONAL_CONFIGURATION_TYPE]) {
+    for (const resource of resourcesOfType(owner, type).filter((r) => poolNamed(r) === undefined)) {
+      problems.push(`${resource.node.path}: a ${type} whose UserPoolId is not a reference to a pool of the app (a literal ID, an import, ` +
+        `a function of one), so whether it is ${cfnPool.node.path}'s, and enforces the maps in its Region, cannot be checked: ` +
+        'name the pool by its userPoolId, or replicate it with ScopedUserPoolReplica');
+    }
+  }
+  const replicas = resourcesOfType(owner, REPLICA_TYPE).filter((resource) => ours.has(resource) || namesPool(resource, cfnPool));
   const primary = Stack.of(cfnPool).region;
   const regions = new Set<string>();
   for (const replica of replicas) {
@@ -92,6 +117,13 @@ function replicablePoolProblems(cfnPool: CfnResource): string[] {
     const arn = typeof key.arn === 'string' && !Token.isUnresolved(key.arn) ? key.arn : undefined;
     if (arn !== undefined && !/:key\/mrk-/.test(arn)) {
       problems.push(`${cfnPool.node.path}: its KMS key ${arn} is a single-Region key; replication needs a multi-Region key (ID mrk-...)`);
+    }
+    // A key of the app: its MultiRegion setting says.
+    const keyResource = [...readProperty(cfnPool, 'KeyConfiguration').references.values()]
+      .map((reference) => reference.target).find((target) => isResourceOfType(target, 'AWS::KMS::Key'));
+    if (isResourceOfType(keyResource, 'AWS::KMS::Key') && readProperty(keyResource, 'MultiRegion').value !== true) {
+      problems.push(`${cfnPool.node.path}: its KMS key ${keyResource.node.path} is a single-Region key; replication needs a multi-Region ` +
+        'key (multiRegion: true on its CfnKey, with a replica key in each replica Region)');
     }
   }
   return problems;

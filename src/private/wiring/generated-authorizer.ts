@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Names, Stack } from 'aws-cdk-lib';
+import { Duration, Names, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,12 +9,11 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { lambdaAlarms } from './alarms';
+import { guardFunctionAsMade } from './function-guard';
 import { functionWithOwnLogs } from './function-with-own-logs';
-import { authorizerChanges } from './own-guards';
 import { authorizerMapFile, stageAuthorizerAsset } from '../authorizer/authorizer-asset';
 import { CLIENT_IDS_ENV, ISSUER_ENV, USER_POOL_ID_ENV } from '../authorizer/authorizer-map';
 import { releaseStagedBundle } from '../bundles/staged-bundle';
-import { rawProperty } from '../rules/cfn-resources';
 
 /**
  * The function's timeout. The handler answers within about 3 s whatever happens (a slow JWKS fetch
@@ -83,7 +82,7 @@ export function generatedAuthorizer(scope: Construct, props: GeneratedAuthorizer
     tracing: props.tracing,
     environment,
   });
-  guardAsMade(fn, environment);
+  guardFunctionAsMade(fn, environment, 'the authorizer then trusts other tokens than the access matrix counts');
   if (!stagingOff) releaseStagedBundle(folder);
   if (!props.alarms) return { fn, logGroup };
   // A REST authorizer refuses a bad token by throwing `Unauthorized` (API Gateway answers 401), which
@@ -108,28 +107,6 @@ export function generatedAuthorizer(scope: Construct, props: GeneratedAuthorizer
     },
   });
   return { fn, logGroup, ...alarms };
-}
-
-/**
- * What decides the authorizer's answers besides its map must stay as the construct made it: its
- * code, handler and runtime as they were set, its environment (the pool, the accepted clients) and
- * no layers (a layer, or `NODE_OPTIONS`, can run other code first). Compared when the app
- * synthesizes, resolved one by one (resolving the object would drop `Layers`, which must stay
- * undefined) once references across stacks are settled.
- */
-function guardAsMade(fn: lambda.Function, environment: { [name: string]: string }): void {
-  const cfn = fn.node.defaultChild as CfnResource;
-  const asMade: { [property: string]: unknown } = {
-    Code: rawProperty(cfn, 'Code'),
-    Handler: rawProperty(cfn, 'Handler'),
-    Runtime: rawProperty(cfn, 'Runtime'),
-    Environment: { Variables: environment },
-    Layers: undefined,
-  };
-  const stack = Stack.of(fn);
-  fn.node.addValidation({
-    validate: () => authorizerChanges(cfn, Object.fromEntries(Object.entries(asMade).map(([key, value]) => [key, stack.resolve(value)]))),
-  });
 }
 
 /**

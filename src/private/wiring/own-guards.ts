@@ -71,12 +71,16 @@ export function ownRouteGuardProblems(routes: readonly OwnRoute[], kind: GuardKi
  * `expected` holds each guarded property as it was made (CloudFormation's name, then the value as
  * the stack resolves it).
  */
-export function authorizerChanges(authorizer: CfnResource, expected: { readonly [property: string]: unknown }): string[] {
+export function authorizerChanges(
+  authorizer: CfnResource,
+  expected: { readonly [property: string]: unknown },
+  consequence = 'the authorizer then trusts other tokens than the access matrix counts',
+): string[] {
   const stack = Stack.of(authorizer);
   return Object.entries(expected)
     .filter(([property, value]) => JSON.stringify(normalized(stack.resolve(rawProperty(authorizer, property)))) !== JSON.stringify(normalized(value)))
     .map(([property]) => `${authorizer.node.path}: its ${property} was changed after the construct made it (an override, an L1 field or an aspect); ` +
-      'the authorizer then trusts other tokens than the access matrix counts: remove the change');
+      `${consequence}: remove the change`);
 }
 
 /**
