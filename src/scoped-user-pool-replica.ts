@@ -148,7 +148,8 @@ export class ScopedUserPoolReplica extends Construct {
     const lambdaConfigAsMade = stack.resolve(lambdaConfig);
     const statusAsMade = props.active === false ? 'INACTIVE' : 'ACTIVE';
     this.node.addValidation({ validate: () => this.regionalConfigurationProblems(lambdaConfigAsMade, statusAsMade) });
-    this.warnAboutWhatTheReplicaLacks(props);
+    this.node.addValidation({ validate: () => this.conditionProblems(permission) });
+    this.node.addValidation({ validate: () => this.warnAboutWhatTheReplicaLacks(props) });
 
     if (props.webAclArn !== undefined) {
       // The web ACL is a Regional setting of each replica.
@@ -184,7 +185,7 @@ export class ScopedUserPoolReplica extends Construct {
    * setting (the pool's rate limits would not apply here), and a secondary pool does not support TOTP
    * MFA (the guide's limitations: users with it must sign in where the primary serves them).
    */
-  private warnAboutWhatTheReplicaLacks(props: ScopedUserPoolReplicaProps): void {
+  private warnAboutWhatTheReplicaLacks(props: ScopedUserPoolReplicaProps): string[] {
     if (this.scopedUserPool._webAclArn !== undefined && props.webAclArn === undefined) {
       Annotations.of(this).addWarningV2('cdk-scoped-cognito-api:replicaWithoutWebAcl',
         `the pool has a web ACL (webAclArn) and the replica in ${this.region} none: a web ACL is a Regional setting, so its rules would not ` +
@@ -196,5 +197,25 @@ export class ScopedUserPoolReplica extends Construct {
         `the pool allows TOTP MFA, which a replica does not support: users with it cannot sign in in ${this.region} (Cognito developer ` +
           'guide, "Multi-Region replication for user pools": limitations)');
     }
+    return [];
   }
+
+  /**
+   * A condition on what carries the enforcement would deploy the replica without it: the replica,
+   * its Regional configuration, the trigger's copy or Cognito's permission to invoke it.
+   */
+  private conditionProblems(permission: lambda.CfnPermission | undefined): string[] {
+    const carriers: CfnResource[] = [this.replica, this.regionalConfiguration];
+    if (this.triggerFunction) carriers.push(this.triggerFunction.node.defaultChild as CfnResource);
+    if (permission) carriers.push(permission);
+    return carriers.filter((resource) => resource.cfnOptions.condition !== undefined || hasOverride(resource, 'Condition'))
+      .map((resource) => `${resource.node.path}: a CloudFormation condition on it could deploy the replica in ${this.region} without ` +
+        'the enforcement: remove it (leave the replica INACTIVE with active: false instead)');
+  }
+}
+
+/** Whether an escape hatch overrides the resource's `key` (`Condition`, `Type`). */
+function hasOverride(resource: CfnResource, key: string): boolean {
+  const raw = (resource as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
+  return raw !== undefined && Object.prototype.hasOwnProperty.call(raw, key);
 }

@@ -4,7 +4,7 @@
  * byte for byte, attached by the Regional configuration); APIs in the replica Region attached to
  * the replica; and the refusals of every replica that would not enforce the maps.
  */
-import { App, CfnResource, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnResource, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -445,5 +445,72 @@ describe('what a review found, refused or warned about', () => {
     const pool = new ScopedUserPool(primary, 'Pool', { ...MAPS, domainPrefix: 'second-pool', issuer: IssuerType.UPDATED, encryptionKey: key });
     new ScopedUserPoolReplica(secondary, 'Replica', { scopedUserPool: pool });
     expect(synthMessage({ app, primary, secondary, pool })).toMatch(/its KMS key Primary2\/Key\/Resource is a single-Region key/);
+  });
+});
+
+describe('what a second review found', () => {
+  function synthMessage(setup: TwoRegions): string {
+    try {
+      setup.app.synth();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return '';
+  }
+
+  test('overrides of the whole Properties, a token or a deletion, are read as the template merges them', () => {
+    const lazy = twoRegions();
+    new ScopedUserPoolReplica(lazy.secondary, 'Replica', { scopedUserPool: lazy.pool })
+      .regionalConfiguration.addOverride('Properties', Lazy.any({ produce: () => ({ LambdaConfig: undefined }) }));
+    expect(synthMessage(lazy)).toMatch(/its LambdaConfig is no longer the one this construct made/);
+
+    const moved = twoRegions();
+    new ScopedUserPoolReplica(moved.secondary, 'Replica', { scopedUserPool: moved.pool })
+      .replica.addOverride('Properties', Lazy.any({ produce: () => ({ RegionName: 'eu-central-1' }) }));
+    expect(synthMessage(moved)).toMatch(/is no longer the pool's in us-west-2/);
+
+    const deleted = new Stack(new App(), 'S');
+    const pool = new ScopedUserPool(deleted, 'A', MAPS);
+    (pool.userPool.node.defaultChild as CfnResource).addDeletionOverride('Properties');
+    expect(() => Template.fromStack(deleted)).toThrow(/its Pre Token Generation trigger is no longer this construct's/);
+  });
+
+  test('the trigger\'s code edited in place is refused', () => {
+    const setup = twoRegions();
+    const replica = new ScopedUserPoolReplica(setup.secondary, 'Replica', { scopedUserPool: setup.pool });
+    const code = (replica.triggerFunction!.node.defaultChild as CfnResource & { code: { s3Key?: string } }).code;
+    code.s3Key = 'other.zip';
+    expect(synthMessage(setup)).toMatch(/Replica\/PreTokenGeneration\/Resource: its Code was changed/);
+  });
+
+  test('a Type override given as a token is resolved', () => {
+    const setup = twoRegions();
+    new CfnResource(setup.primary, 'Raw', {
+      type: 'AWS::CloudFormation::WaitConditionHandle',
+      properties: { RegionName: 'eu-west-1', UserPoolId: setup.pool.userPool.userPoolId },
+    }).addOverride('Type', Lazy.string({ produce: () => 'AWS::Cognito::UserPoolReplica' }));
+    expect(synthMessage(setup)).toMatch(/Raw: a replica of .* in eu-west-1 runs none of the enforcement there/);
+  });
+
+  test('a condition on what carries the enforcement in the replica Region', () => {
+    const setup = twoRegions();
+    const replica = new ScopedUserPoolReplica(setup.secondary, 'Replica', { scopedUserPool: setup.pool });
+    replica.regionalConfiguration.cfnOptions.condition = new CfnCondition(setup.secondary, 'Never', { expression: Fn.conditionEquals('a', 'b') });
+    expect(synthMessage(setup)).toMatch(/RegionalConfiguration: a CloudFormation condition on it could deploy the replica/);
+  });
+
+  test('TOTP turned on after the replica was declared is still warned about; MultiRegion given as a string is multi-Region', () => {
+    const setup = twoRegions({ encryptionKey: undefined });
+    const key = new kms.CfnKey(setup.primary, 'MultiRegionKey', {
+      keyPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] },
+    });
+    key.addPropertyOverride('MultiRegion', 'true');
+    const pool = new ScopedUserPool(setup.primary, 'Other', {
+      ...MAPS, domainPrefix: 'other-pool', issuer: IssuerType.UPDATED, encryptionKey: kms.Key.fromKeyArn(setup.primary, 'Imported', key.attrArn),
+    });
+    new ScopedUserPoolReplica(setup.secondary, 'Replica', { scopedUserPool: pool });
+    (pool.userPool.node.defaultChild as CfnResource).addPropertyOverride('EnabledMfas', ['SOFTWARE_TOKEN_MFA']);
+    setup.app.synth();
+    Annotations.fromStack(setup.secondary).hasWarning('/Secondary/Replica', Match.stringLikeRegexp('TOTP MFA, which a replica does not support'));
   });
 });

@@ -1,4 +1,4 @@
-import { CfnElement, CfnResource, DefaultTokenResolver, IResolvable, IResolveContext, IPostProcessor, Reference, Stack, StringConcat, Tokenization } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, DefaultTokenResolver, IResolvable, IResolveContext, IPostProcessor, Reference, Stack, StringConcat, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -13,14 +13,32 @@ export function resourcesOfType(scope: IConstruct, type: string): CfnResource[] 
 /** Whether `construct` is a resource of CloudFormation type `type`, as the template will say (an override of `Type` included). */
 export function isResourceOfType(construct: IConstruct | undefined, type: string): construct is CfnResource {
   if (construct === undefined || !CfnResource.isCfnResource(construct)) return false;
-  const overridden = (construct as unknown as { rawOverrides?: { Type?: unknown } }).rawOverrides?.Type;
+  const raw = (construct as unknown as ResourceInternals).rawOverrides;
+  if (raw === undefined || !Object.prototype.hasOwnProperty.call(raw, 'Type')) return construct.cfnResourceType === type;
+  // An override of the type, a token resolved: what the template will say.
+  const overridden: unknown = Token.isUnresolved(raw.Type) ? Stack.of(construct).resolve(raw.Type) : raw.Type;
   return (typeof overridden === 'string' ? overridden : construct.cfnResourceType) === type;
 }
 
 /** What a resource holds besides its typed fields: a raw resource's properties, and escape-hatch overrides. */
 interface ResourceInternals {
   readonly _cfnProperties?: Record<string, unknown>;
-  readonly rawOverrides?: { readonly Properties?: Record<string, unknown> };
+  readonly rawOverrides?: { readonly Properties?: Record<string, unknown>; readonly Type?: unknown };
+}
+
+/**
+ * The overrides of a resource's properties, as the template will take them: merged key by key, or,
+ * for a token given for the whole of them, resolved and replacing them; `'deleted'` when an override
+ * deleted `Properties` whole (or gave something that is no object).
+ */
+export function propertyOverrides(resource: CfnResource):
+{ readonly properties: Record<string, unknown>; readonly replacing: boolean } | 'deleted' | undefined {
+  const raw = (resource as unknown as ResourceInternals).rawOverrides;
+  if (raw === undefined || !Object.prototype.hasOwnProperty.call(raw, 'Properties')) return undefined;
+  const replacing = Token.isUnresolved(raw.Properties);
+  const properties: unknown = replacing ? Stack.of(resource).resolve(raw.Properties) : raw.Properties;
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return 'deleted';
+  return { properties: properties as Record<string, unknown>, replacing };
 }
 
 /**
@@ -32,8 +50,10 @@ interface ResourceInternals {
  */
 export function rawProperty(resource: CfnResource, key: string): unknown {
   const internals = resource as unknown as ResourceInternals;
-  const overrides = internals.rawOverrides?.Properties;
-  if (overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, key)) return overrides[key];
+  const overrides = propertyOverrides(resource);
+  if (overrides === 'deleted') return undefined;
+  if (overrides?.replacing) return overrides.properties[key];
+  if (overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides.properties, key)) return overrides.properties[key];
   const field = key.charAt(0).toLowerCase() + key.slice(1);
   if (field in resource) return (resource as unknown as Record<string, unknown>)[field];
   // An L1 field whose name cases an acronym otherwise (`ProviderARNs` is `providerArns`), a field or a getter.
@@ -49,9 +69,14 @@ export function rawProperty(resource: CfnResource, key: string): unknown {
  */
 export function mergedObjectProperty(resource: CfnResource, key: string): Record<string, unknown> | undefined {
   const internals = resource as unknown as ResourceInternals;
-  const overrides = internals.rawOverrides?.Properties;
-  const hasOverride = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, key);
-  const override = hasOverride ? overrides![key] : undefined;
+  const overrides = propertyOverrides(resource);
+  if (overrides === 'deleted') return undefined;
+  if (overrides?.replacing) {
+    const replaced = overrides.properties[key];
+    return replaced === undefined ? undefined : (isFieldObject(replaced) ? replaced : { '': replaced });
+  }
+  const hasOverride = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides.properties, key);
+  const override = hasOverride ? overrides!.properties[key] : undefined;
   const field = key.charAt(0).toLowerCase() + key.slice(1);
   const base = field in resource ? (resource as unknown as Record<string, unknown>)[field] : internals._cfnProperties?.[key];
   if (!hasOverride) return isFieldObject(base) ? pascalKeys(base) : (base === undefined ? undefined : { '': base });

@@ -121,7 +121,7 @@ function replicablePoolProblems(cfnPool: CfnResource): string[] {
     // A key of the app: its MultiRegion setting says.
     const keyResource = [...readProperty(cfnPool, 'KeyConfiguration').references.values()]
       .map((reference) => reference.target).find((target) => isResourceOfType(target, 'AWS::KMS::Key'));
-    if (isResourceOfType(keyResource, 'AWS::KMS::Key') && readProperty(keyResource, 'MultiRegion').value !== true) {
+    if (isResourceOfType(keyResource, 'AWS::KMS::Key') && ![true, 'true'].includes(readProperty(keyResource, 'MultiRegion').value as boolean | string)) {
       problems.push(`${cfnPool.node.path}: its KMS key ${keyResource.node.path} is a single-Region key; replication needs a multi-Region ` +
         'key (multiRegion: true on its CfnKey, with a replica key in each replica Region)');
     }

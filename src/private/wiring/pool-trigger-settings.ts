@@ -1,5 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
+import { propertyOverrides } from '../rules/cfn-resources';
 
 /** The Pre Token Generation settings of a pool's `LambdaConfig`, resolved: the legacy V1 ARN and the V2+ config. */
 export interface PreTokenSettings {
@@ -20,7 +21,17 @@ export function preTokenSettings(pool: CfnResource): PreTokenSettings {
   const field = stack.resolve((pool as CfnUserPool).lambdaConfig) as Field | undefined;
   let v1 = field?.preTokenGeneration;
   let config: PreTokenSettings['config'] = field?.preTokenGenerationConfig;
-  const overrides = (pool as unknown as { rawOverrides?: { Properties?: Record<string, any> } }).rawOverrides?.Properties;
+  const read = propertyOverrides(pool);
+  if (read === 'deleted') return {};
+  if (read?.replacing) {
+    const replaced = read.properties.LambdaConfig as Record<string, any> | undefined;
+    const replacedConfig = replaced?.PreTokenGenerationConfig;
+    return {
+      v1: replaced?.PreTokenGeneration,
+      config: replacedConfig && { lambdaArn: replacedConfig.LambdaArn, lambdaVersion: replacedConfig.LambdaVersion },
+    };
+  }
+  const overrides = read?.properties as Record<string, any> | undefined;
   // Read before resolving: a deletion override is a key whose value is undefined, which resolving drops.
   if (overrides && has(overrides, 'LambdaConfig')) {
     const lambdaConfig = overrides.LambdaConfig;
