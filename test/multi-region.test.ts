@@ -50,6 +50,16 @@ function rawReplica(stack: Stack, region: string, pool: ScopedUserPool): CfnReso
   return new CfnResource(stack, 'Raw', { type: 'AWS::Cognito::UserPoolReplica', properties: { RegionName: region, UserPoolId: pool.userPool.userPoolId } });
 }
 
+/** The app's synth error, or '' when it synthesizes. */
+function synthMessage(setup: TwoRegions): string {
+  try {
+    setup.app.synth();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return '';
+}
+
 function onlyResource(template: Template, type: string): { [key: string]: any } {
   const found = Object.values(template.findResources(type));
   expect(found).toHaveLength(1);
@@ -342,15 +352,6 @@ describe('APIs in the replica Region', () => {
 });
 
 describe('what a review found, refused or warned about', () => {
-  function synthMessage(setup: TwoRegions): string {
-    try {
-      setup.app.synth();
-    } catch (error) {
-      return (error as Error).message;
-    }
-    return '';
-  }
-
   test('an override of the replica\'s Region, of the pool its configuration names, or of its status', () => {
     const moved = twoRegions();
     new ScopedUserPoolReplica(moved.secondary, 'Replica', { scopedUserPool: moved.pool }).replica.addPropertyOverride('RegionName', 'eu-central-1');
@@ -449,15 +450,6 @@ describe('what a review found, refused or warned about', () => {
 });
 
 describe('what a second review found', () => {
-  function synthMessage(setup: TwoRegions): string {
-    try {
-      setup.app.synth();
-    } catch (error) {
-      return (error as Error).message;
-    }
-    return '';
-  }
-
   test('overrides of the whole Properties, a token or a deletion, are read as the template merges them', () => {
     const lazy = twoRegions();
     new ScopedUserPoolReplica(lazy.secondary, 'Replica', { scopedUserPool: lazy.pool })
