@@ -8,10 +8,11 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Enforcement } from './enforcement';
 import { OperationsOptions } from './operations-options';
-import { rawProperty, readProperty } from './private/rules/cfn-resources';
+import { hasOverride, rawProperty, readProperty } from './private/rules/cfn-resources';
 import { reservedConcurrencyProblems } from './private/rules/concurrency-rules';
 import { webAclArnProblems } from './private/rules/operations-rules';
 import { failOnProblems } from './private/rules/problems';
+import { userPoolArnIn } from './private/rules/regions';
 import { REGIONAL_CONFIGURATION_TYPE } from './private/rules/replica-rules';
 import { triggerAlarms, warnAboutSilentAlarms } from './private/wiring/alarms';
 import { ScopedUserPool } from './scoped-user-pool';
@@ -102,7 +103,7 @@ export class ScopedUserPoolReplica extends Construct {
     this.replica = pool._replicate(this.region, this);
     // The Regional configuration can be attached only once the replica exists: the pool's stack goes first.
     if (Stack.of(pool) !== stack) stack.node.addDependency(Stack.of(pool));
-    this.userPoolArn = stack.formatArn({ service: 'cognito-idp', resource: 'userpool', resourceName: pool.userPool.userPoolId });
+    this.userPoolArn = userPoolArnIn(this, pool.userPool.userPoolId);
 
     let lambdaConfig: Record<string, unknown> | undefined;
     let permission: lambda.CfnPermission | undefined;
@@ -134,11 +135,12 @@ export class ScopedUserPoolReplica extends Construct {
       permission = trigger.fn.node.findChild('CognitoInvoke') as lambda.CfnPermission;
       lambdaConfig = { PreTokenGenerationConfig: { LambdaArn: trigger.fn.functionArn, LambdaVersion: pool.triggerEventVersion } };
     }
+    const status = props.active === false ? 'INACTIVE' : 'ACTIVE';
     this.regionalConfiguration = new CfnResource(this, 'RegionalConfiguration', {
       type: REGIONAL_CONFIGURATION_TYPE,
       properties: {
         UserPoolId: pool.userPool.userPoolId,
-        Status: props.active === false ? 'INACTIVE' : 'ACTIVE',
+        Status: status,
         ...(lambdaConfig === undefined ? {} : { LambdaConfig: lambdaConfig }),
       },
     });
@@ -146,8 +148,7 @@ export class ScopedUserPoolReplica extends Construct {
     if (permission !== undefined) this.regionalConfiguration.node.addDependency(permission);
     pool._recordRegionalConfiguration(this.region, this.regionalConfiguration);
     const lambdaConfigAsMade = stack.resolve(lambdaConfig);
-    const statusAsMade = props.active === false ? 'INACTIVE' : 'ACTIVE';
-    this.node.addValidation({ validate: () => this.regionalConfigurationProblems(lambdaConfigAsMade, statusAsMade) });
+    this.node.addValidation({ validate: () => this.regionalConfigurationProblems(lambdaConfigAsMade, status) });
     this.node.addValidation({ validate: () => this.conditionProblems(permission) });
     this.node.addValidation({ validate: () => this.warnAboutWhatTheReplicaLacks(props) });
 
@@ -212,10 +213,4 @@ export class ScopedUserPoolReplica extends Construct {
       .map((resource) => `${resource.node.path}: a CloudFormation condition on it could deploy the replica in ${this.region} without ` +
         'the enforcement: remove it (leave the replica INACTIVE with active: false instead)');
   }
-}
-
-/** Whether an escape hatch overrides the resource's `key` (`Condition`, `Type`). */
-function hasOverride(resource: CfnResource, key: string): boolean {
-  const raw = (resource as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
-  return raw !== undefined && Object.prototype.hasOwnProperty.call(raw, key);
 }

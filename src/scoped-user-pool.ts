@@ -25,7 +25,7 @@ import { machineClientClaims } from './private/rules/machine-client-rules';
 import { recordPoolOwner } from './private/rules/pool-owners';
 import { failOnProblems } from './private/rules/problems';
 import { resourceServerCountRules } from './private/rules/quota-rules';
-import { knownRegion } from './private/rules/regions';
+import { knownRegion, userPoolArnIn } from './private/rules/regions';
 import { RegisteredReplica, replicaProblems } from './private/rules/replica-rules';
 import { scopesHeld, resourceServerScopes } from './private/rules/scope-rules';
 import { checkUserPoolProps } from './private/rules/user-pool-rules';
@@ -270,7 +270,7 @@ export class ScopedUserPool extends Construct {
       produce: () => {
         const region = knownRegion(scope);
         return region !== undefined && this.replicas.has(region)
-          ? Stack.of(scope).formatArn({ service: 'cognito-idp', resource: 'userpool', resourceName: this.userPool.userPoolId })
+          ? userPoolArnIn(scope, this.userPool.userPoolId)
           : this.userPool.userPoolArn;
       },
     });

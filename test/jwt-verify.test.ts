@@ -17,7 +17,6 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { JwtBaseError } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import * as fc from 'fast-check';
 import { REST_EXAMPLE } from '../example/app';
@@ -25,7 +24,7 @@ import { HTTP_EXAMPLE } from '../example/http-app';
 import { SharedPoolExampleStack } from '../example/shared-pool-app';
 import { RouteAccess, ScopedCognitoApi, ScopedCognitoHttpApi } from '../src';
 import { cognitoProvidersOf, jwtConfigurationOf, routesOf } from './template-oracle';
-import { clientsOf, machineToken, PossibleToken, TemplateClient, userTokens } from './token-oracle';
+import { clientsOf, machineToken, PossibleToken, TemplateClient, userTokens, verified } from './token-oracle';
 import { STRICT_CONTEXT } from './util';
 
 type Template = { Resources: Record<string, { Type: string; Properties?: any }>; Outputs?: Record<string, any> };
@@ -111,13 +110,7 @@ async function passes(jwt: string | undefined, scopes: string[], trust: Trust): 
     clientId: trust.acceptedClientIds,
     scope: scopes,
   }, { jwksCache });
-  try {
-    await verifier.verify(jwt);
-    return true;
-  } catch (error) {
-    if (error instanceof JwtBaseError) return false;
-    throw error;
-  }
+  return verified(verifier, jwt);
 }
 
 /** What an API's authorizer trusts: the pool (as deployed) and the clients. */

@@ -29,14 +29,14 @@ import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { JwtBaseError, JwtInvalidIssuerError } from 'aws-jwt-verify/error';
+import { JwtInvalidIssuerError } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { Assembly, Deployment, Template } from './deployment';
 import { gatewayOutcome, httpEvent, JwksServer, loopbackJwksCache, machineToken, nowSeconds, restEvent, signJwt, userToken } from './lambda/shipped-authorizer';
 import { Handler, stagedTrigger } from './lambda/shipped-bundle';
 import { deployedApi, gridMismatches, loadStagedAuthorizer } from './lite-grid';
 import { cognitoProvidersOf, jwtConfigurationOf, routesOf } from './template-oracle';
-import { clientsOf, PossibleToken, userTokens } from './token-oracle';
+import { clientsOf, PossibleToken, userTokens, verified } from './token-oracle';
 import { STRICT_CONTEXT } from './util';
 import {
   Enforcement, IssuerType, RouteAccess, ScopedCognitoApi, ScopedCognitoHttpApi, ScopedUserPool, ScopedUserPoolReplica,
@@ -259,17 +259,6 @@ interface Trust {
   /** The deployed IDs of the clients it accepts; null: any client of the pool (REST). */
   readonly clientIds: string[] | null;
   readonly problems: string[];
-}
-
-/** Whether aws-jwt-verify accepts `jwt`: only a JWT's own fault counts as refused; any other error fails the test. */
-async function verified(verifier: { verify: (jwt: string) => Promise<unknown> }, jwt: string): Promise<boolean> {
-  try {
-    await verifier.verify(jwt);
-    return true;
-  } catch (error) {
-    if (error instanceof JwtBaseError) return false;
-    throw error;
-  }
 }
 
 /**

@@ -9,6 +9,7 @@
  * any other function where a list of strings belongs) is read as the most it could allow: scopes as
  * any scope, OAuth flows as every flow, auth flows as holding `ALLOW_CLIENT_TOKEN_AUTH`.
  */
+import { JwtBaseError } from 'aws-jwt-verify/error';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { SignInContext, v2Event } from './lambda/events';
 import { Handler, issuedScopes, shippedHandlerWithMap } from './lambda/shipped-bundle';
@@ -166,4 +167,15 @@ export async function userTokens(
  */
 export function machineToken(client: TemplateClient, everyScope: readonly string[] = []): PossibleToken {
   return { clientId: client.id, scopes: client.anyScope ? [...everyScope] : [...client.scopes], path: 'client_credentials' };
+}
+
+/** Whether aws-jwt-verify accepts `jwt`: only a JWT's own fault counts as refused; any other error fails the test. */
+export async function verified(verifier: { verify: (jwt: string) => Promise<unknown> }, jwt: string): Promise<boolean> {
+  try {
+    await verifier.verify(jwt);
+    return true;
+  } catch (error) {
+    if (error instanceof JwtBaseError) return false;
+    throw error;
+  }
 }

@@ -13,11 +13,17 @@ export function resourcesOfType(scope: IConstruct, type: string): CfnResource[] 
 /** Whether `construct` is a resource of CloudFormation type `type`, as the template will say (an override of `Type` included). */
 export function isResourceOfType(construct: IConstruct | undefined, type: string): construct is CfnResource {
   if (construct === undefined || !CfnResource.isCfnResource(construct)) return false;
-  const raw = (construct as unknown as ResourceInternals).rawOverrides;
-  if (raw === undefined || !Object.prototype.hasOwnProperty.call(raw, 'Type')) return construct.cfnResourceType === type;
+  if (!hasOverride(construct, 'Type')) return construct.cfnResourceType === type;
   // An override of the type, a token resolved: what the template will say.
+  const raw = (construct as unknown as ResourceInternals).rawOverrides!;
   const overridden: unknown = Token.isUnresolved(raw.Type) ? Stack.of(construct).resolve(raw.Type) : raw.Type;
   return (typeof overridden === 'string' ? overridden : construct.cfnResourceType) === type;
+}
+
+/** Whether an escape hatch overrides the resource's top-level `key` (`Type`, `Condition`, `Properties`). */
+export function hasOverride(resource: CfnResource, key: string): boolean {
+  const raw = (resource as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
+  return raw !== undefined && Object.prototype.hasOwnProperty.call(raw, key);
 }
 
 /** What a resource holds besides its typed fields: a raw resource's properties, and escape-hatch overrides. */
@@ -33,8 +39,8 @@ interface ResourceInternals {
  */
 export function propertyOverrides(resource: CfnResource):
 { readonly properties: Record<string, unknown>; readonly replacing: boolean } | 'deleted' | undefined {
-  const raw = (resource as unknown as ResourceInternals).rawOverrides;
-  if (raw === undefined || !Object.prototype.hasOwnProperty.call(raw, 'Properties')) return undefined;
+  if (!hasOverride(resource, 'Properties')) return undefined;
+  const raw = (resource as unknown as ResourceInternals).rawOverrides!;
   const replacing = Token.isUnresolved(raw.Properties);
   const properties: unknown = replacing ? Stack.of(resource).resolve(raw.Properties) : raw.Properties;
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return 'deleted';
@@ -75,11 +81,11 @@ export function mergedObjectProperty(resource: CfnResource, key: string): Record
     const replaced = overrides.properties[key];
     return replaced === undefined ? undefined : (isFieldObject(replaced) ? replaced : { '': replaced });
   }
-  const hasOverride = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides.properties, key);
-  const override = hasOverride ? overrides!.properties[key] : undefined;
+  const overridden = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides.properties, key);
+  const override = overridden ? overrides!.properties[key] : undefined;
   const field = key.charAt(0).toLowerCase() + key.slice(1);
   const base = field in resource ? (resource as unknown as Record<string, unknown>)[field] : internals._cfnProperties?.[key];
-  if (!hasOverride) return isFieldObject(base) ? pascalKeys(base) : (base === undefined ? undefined : { '': base });
+  if (!overridden) return isFieldObject(base) ? pascalKeys(base) : (base === undefined ? undefined : { '': base });
   if (override === undefined) return undefined;
   if (!isFieldObject(override)) return { '': override };
   return { ...(isFieldObject(base) ? pascalKeys(base) : {}), ...override };
