@@ -242,7 +242,14 @@ function fitsShape(requestPath: string, resourcePath: string): boolean {
 
 // ----- the properties ----------------------------------------------------------------------------
 
-const RUNS = { numRuns: 60 };
+/**
+ * Each run is one map, so its requests' outcomes move together: with 60 runs, one seed in a hundred saw
+ * fewer than 11 answers of some kind. With 300 runs, 1,000 seeds measured saw at least 121 of each kind
+ * and 151 reused allows, far above the non-vacuity bounds below (each property takes about a second).
+ */
+const RUNS = { numRuns: 300 };
+/** Fewer answers of a kind than this means the generators stopped reaching it. */
+const AT_LEAST = 50;
 
 test("the handler's decision equals the oracle's, for random maps, callers and requests", async () => {
   const seen: Record<string, number> = {};
@@ -257,7 +264,7 @@ test("the handler's decision equals the oracle's, for random maps, callers and r
     }
   }), RUNS);
   // Not a vacuous property: each kind of API answered each way, many times.
-  for (const kind of ['REST allowed', 'REST forbidden', 'REST unauthorized', 'HTTP allowed', 'HTTP forbidden']) expect(seen[kind]).toBeGreaterThan(10);
+  for (const kind of ['REST allowed', 'REST forbidden', 'REST unauthorized', 'HTTP allowed', 'HTTP forbidden']) expect(seen[kind]).toBeGreaterThan(AT_LEAST);
 });
 
 test('answers from a simulated API Gateway cache are what fresh calls answer, for every request', async () => {
@@ -284,7 +291,7 @@ test('answers from a simulated API Gateway cache are what fresh calls answer, fo
     }
   }), RUNS);
   // Cached allows were reused for other requests of their key, other parameter values among them.
-  expect(reusedAllows).toBeGreaterThan(10);
+  expect(reusedAllows).toBeGreaterThan(AT_LEAST);
 });
 
 const pathArbitrary = fc.array(fc.constantFrom('orders', 'latest', 'secret', 'files', 'special', 'users', 'items', '1', 'x', '', 'v1:batch'), { maxLength: 5 })
