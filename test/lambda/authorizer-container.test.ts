@@ -110,7 +110,8 @@ describe('the JWKS', () => {
     const elapsed = Date.now() - started;
     expect(answers.map((answer) => answer.outcome)).toEqual(['unauthorized', 'forbidden']);
     expect(elapsed).toBeGreaterThanOrEqual(2_500);
-    expect(elapsed).toBeLessThan(3_500);
+    // The deadline is 2.8 s; what must hold is an answer before the function's 5 s timeout (margin for a loaded machine).
+    expect(elapsed).toBeLessThan(4_500);
     for (const log of [rest.log, http.log]) expect(log.takeDecisions()).toEqual([expect.objectContaining({ decision: 'unauthorized', reason: 'timeout' })]);
     // aws-jwt-verify's retry gives up at 3 s; the next call fetches again, from a JWKS that answers.
     await new Promise((resolve) => setTimeout(resolve, 400));
