@@ -15,6 +15,7 @@ import { failOnProblems } from './private/rules/problems';
 import { userPoolArnIn } from './private/rules/regions';
 import { REGIONAL_CONFIGURATION_TYPE } from './private/rules/replica-rules';
 import { triggerAlarms, warnAboutSilentAlarms } from './private/wiring/alarms';
+import { guardMachineClientIdsParameter } from './private/wiring/parameter-guard';
 import { ScopedUserPool } from './scoped-user-pool';
 
 /** Props of `ScopedUserPoolReplica`. */
@@ -115,6 +116,7 @@ export class ScopedUserPoolReplica extends Construct {
           description: 'Client ID and name of each machine client with claims, read by the Pre Token Generation trigger (cdk-scoped-cognito-api)',
           stringValue: ids.value,
         });
+        guardMachineClientIdsParameter(this.machineClientIdsParameter);
       }
       const trigger = pool._createTriggerIn(this, props);
       this.triggerFunction = trigger.fn;

@@ -36,6 +36,7 @@ import { takeChecked } from './private/wiring/checked-pool-props';
 import { guardFunctionAsMade } from './private/wiring/function-guard';
 import { functionWithOwnLogs } from './private/wiring/function-with-own-logs';
 import { machineClientIdsParameterName } from './private/wiring/machine-client-ids-name';
+import { guardMachineClientIdsParameter } from './private/wiring/parameter-guard';
 import { unprotectedPoolWarnings } from './private/wiring/pool-protection';
 import { preTokenSettings } from './private/wiring/pool-trigger-settings';
 import { checkTemplateResourcesAtSynth } from './private/wiring/template-quotas';
@@ -645,11 +646,13 @@ export class ScopedUserPool extends Construct {
 
   /** `[[clientId, name], ...]` of the named machine clients, for the trigger to find their claims by ID. */
   private createMachineClientIdsParameter(parameterName: string, clientNames: string[]): ssm.StringParameter {
-    return new ssm.StringParameter(this, 'MachineClientIds', {
+    const parameter = new ssm.StringParameter(this, 'MachineClientIds', {
       parameterName,
       description: 'Client ID and name of each machine client with claims, read by the Pre Token Generation trigger (cdk-scoped-cognito-api)',
       stringValue: Stack.of(this).toJsonString(clientNames.map((name) => [this.machineClient(name).userPoolClientId, name])),
     });
+    guardMachineClientIdsParameter(parameter);
+    return parameter;
   }
 
   /** An app client with a secret that may only get tokens with the client-credentials flow. */

@@ -160,6 +160,25 @@ describe('claims on machine tokens (V3_0)', () => {
     expect(nameIn(new NestedStack(parent, 'Auth'))).toMatch(/^\/cdk-scoped-cognito-api\/orders-staging\/ParentAuth[^/]*\/machine-client-ids$/);
   });
 
+  test('the parameter stays as made: a changed value, name or type is an error, since the trigger would hand claims to another client', () => {
+    const edits: Array<[string, (parameter: CfnResource) => void]> = [
+      ['Value', (parameter) => parameter.addPropertyOverride('Value', '[["attacker-client-id","reporting"]]')],
+      ['Value', (parameter) => { (parameter as any).value = '[]'; }],
+      ['Name', (parameter) => parameter.addPropertyOverride('Name', '/elsewhere/machine-client-ids')],
+      ['Type', (parameter) => parameter.addPropertyOverride('Type', 'StringList')],
+    ];
+    for (const [property, edit] of edits) {
+      const stack = newStack();
+      const api = new ScopedCognitoApi(stack, 'Api', { ...SEED, ...withClaims });
+      edit(api.scopedUserPool.machineClientIdsParameter!.node.defaultChild as CfnResource);
+      expect(() => Template.fromStack(stack)).toThrow(new RegExp(
+        `TestStack/Api/Cognito/MachineClientIds/Resource: its ${property} was changed after the construct made it .*other claims than machineClients declares`,
+      ));
+    }
+    // As made, it synthesizes.
+    expect(() => synthApi(withClaims)).not.toThrow();
+  });
+
   test('without claims there is no parameter, and the trigger may only write its logs', () => {
     const { template, api } = synthApi({ machineClients: [REPORTING], triggerEventVersion: cognito.LambdaVersion.V3_0 });
     template.resourceCountIs('AWS::SSM::Parameter', 0);

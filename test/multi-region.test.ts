@@ -194,6 +194,16 @@ describe('a replica', () => {
     expect(replica.machineClientIdsParameter).toBeDefined();
   });
 
+  test('the replica Region\'s client IDs parameter stays as made too', () => {
+    const setup = twoRegions({
+      triggerEventVersion: cognito.LambdaVersion.V3_0,
+      machineClients: [{ name: 'billing', scopes: ['orders/read'], claims: { tenant: 'acme' } }],
+    });
+    const replica = new ScopedUserPoolReplica(setup.secondary, 'Replica', { scopedUserPool: setup.pool });
+    (replica.machineClientIdsParameter!.node.defaultChild as CfnResource).addPropertyOverride('Value', '[]');
+    expect(synthMessage(setup)).toMatch(/Secondary\/Replica\/MachineClientIds\/Resource: its Value was changed after the construct made it/);
+  });
+
   test('an override of its LambdaConfig is an error', () => {
     const { app, secondary, pool } = twoRegions();
     const replica = new ScopedUserPoolReplica(secondary, 'Replica', { scopedUserPool: pool });
