@@ -17,7 +17,7 @@ import { restServerErrorRate, serverErrorRateAlarm } from './private/wiring/alar
 import { allowAuthorizerInvocation } from './private/wiring/generated-authorizer';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/wiring/lambda-backends';
 import { accessLogGroup } from './private/wiring/log-groups';
-import { authorizerChanges, documentOverrideProblems } from './private/wiring/own-guards';
+import { changesSinceMade, documentOverrideProblems } from './private/wiring/own-guards';
 import { checkDocumentSizeAtSynth } from './private/wiring/template-quotas';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
@@ -219,7 +219,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
         ? { scopedType: 'CUSTOM', authorizer: lambdaAuthorizer, scopesInTemplate: false }
         : { scopedType: 'COGNITO_USER_POOLS', authorizer: this.authorizer?.node.defaultChild, scopesInTemplate: true }),
       ...(lambdaAuthorizer
-        ? authorizerChanges(lambdaAuthorizer, {
+        ? changesSinceMade(lambdaAuthorizer, {
           Type: 'REQUEST',
           IdentitySource: REST_IDENTITY_SOURCES.join(','),
           AuthorizerUri: this.lambdaAuthorizerUri,
@@ -227,7 +227,7 @@ export class ScopedCognitoApi extends ScopedApiBase {
         })
         : []),
       ...(this.authorizer
-        ? authorizerChanges(this.authorizer.node.defaultChild as CfnResource, {
+        ? changesSinceMade(this.authorizer.node.defaultChild as CfnResource, {
           ProviderARNs: Stack.of(this).resolve([this.userPoolArnInRegion]),
           Type: 'COGNITO_USER_POOLS',
         })

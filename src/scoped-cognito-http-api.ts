@@ -27,7 +27,7 @@ import { allowAuthorizerInvocation } from './private/wiring/generated-authorizer
 import { HttpFunctionIntegration } from './private/wiring/http-function-integration';
 import { LambdaBackends, lambdaInvocationUri, lambdaInvocationUriObject } from './private/wiring/lambda-backends';
 import { accessLogGroup } from './private/wiring/log-groups';
-import { authorizerChanges, documentOverrideProblems } from './private/wiring/own-guards';
+import { changesSinceMade, documentOverrideProblems } from './private/wiring/own-guards';
 import { checkDocumentSizeAtSynth } from './private/wiring/template-quotas';
 import { RouteBackend, ScopedApiBase } from './scoped-api-base';
 import { ScopedRoutesProps } from './scoped-routes-props';
@@ -294,7 +294,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
       }),
       ...(named.size > 1 ? [`${this.node.path}: its scoped routes name ${named.size} authorizers, not its one ${byLambda ? 'Lambda' : 'JWT'} authorizer`] : []),
       ...(authorizer && byLambda
-        ? authorizerChanges(authorizer as CfnResource, {
+        ? changesSinceMade(authorizer as CfnResource, {
           AuthorizerType: 'REQUEST',
           IdentitySource: [...HTTP_IDENTITY_SOURCES],
           AuthorizerUri: Stack.of(this).resolve(lambdaInvocationUri(this, this.authorizerFunction!)),
@@ -304,7 +304,7 @@ export class ScopedCognitoHttpApi extends ScopedApiBase {
         })
         : []),
       ...(authorizer && !byLambda
-        ? authorizerChanges(authorizer as CfnResource, {
+        ? changesSinceMade(authorizer as CfnResource, {
           AuthorizerType: 'JWT',
           IdentitySource: ['$request.header.Authorization'],
           JwtConfiguration: Stack.of(this).resolve({

@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Annotations as CoreAnnotations, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, CfnCondition, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -386,6 +386,8 @@ describe('the guards this construct made stay as it made them (from the attacker
       'GET /admin: the template guards it otherwise than routeScopes says (authorization NONE, not COGNITO_USER_POOLS)'],
     ['an override of the REST authorizer\'s pools', (api: any) => (api.authorizer.node.defaultChild as CfnResource).addPropertyOverride('ProviderARNs', ['arn:aws:cognito-idp:eu-west-1:111111111111:userpool/other']),
       'TestStack/Api/Authorizer/Resource: its ProviderARNs was changed after the construct made it'],
+    ['an override of the REST authorizer\'s resource type', (api: any) => (api.authorizer.node.defaultChild as CfnResource).addOverride('Type', 'Custom::Authorizer'),
+      'TestStack/Api/Authorizer/Resource: its resource type was changed after the construct made it'],
   ])('REST: %s fails synth', (_, change, message) => {
     const stack = newStack();
     const api = new ScopedCognitoApi(stack, 'Api', SEED);
@@ -401,6 +403,10 @@ describe('the guards this construct made stay as it made them (from the attacker
     ['an override of the JWT audience', (api: any) => (Stack.of(api).node.findAll()
       .find((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::ApiGatewayV2::Authorizer') as CfnResource)
       .addPropertyOverride('JwtConfiguration.Audience', ['some-other-client']), 'its JwtConfiguration was changed after the construct made it'],
+    ['a condition on the JWT authorizer', (api: any) => {
+      const authorizer = Stack.of(api).node.findAll().find((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::ApiGatewayV2::Authorizer') as CfnResource;
+      authorizer.cfnOptions.condition = new CfnCondition(Stack.of(api), 'Never', { expression: Fn.conditionEquals('a', 'b') });
+    }, 'a CloudFormation condition was put on it after the construct made it'],
   ])('HTTP: %s fails synth', (_, change, message) => {
     const stack = newStack();
     const api = new ScopedCognitoHttpApi(stack, 'Api', SEED);

@@ -3,7 +3,7 @@
  * generated REQUEST authorizer on every scoped route of both API kinds and both forms, keyed on the
  * token and the route, with its map in the asset, and the refusals of what has no place with it.
  */
-import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnResource, Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -269,6 +269,30 @@ describe('what would make the authorizer weaker than the matrix', () => {
       const api = new ScopedCognitoApi(stack, 'Api', { ...MAPS, ...LITE });
       change(api);
       expect(() => Template.fromStack(stack)).toThrow(/TestStack\/Api\/AuthorizerFunction\/Resource: its (Environment|Code|Layers|Handler) was changed after the construct made it/);
+    }
+  });
+
+  test('either generated function (the authorizer, the trigger) replaced in the tree, retyped or made conditional fails synth', () => {
+    const made: Array<[string, (stack: Stack) => lambda.Function]> = [
+      ['Api/AuthorizerFunction', (stack) => new ScopedCognitoApi(stack, 'Api', { ...MAPS, ...LITE }).authorizerFunction!],
+      ['Api/Cognito/PreTokenGeneration', (stack) => new ScopedCognitoApi(stack, 'Api', MAPS).scopedUserPool.triggerFunction!],
+    ];
+    const changes: Array<[string, (fn: lambda.Function) => void]> = [
+      ['a CloudFormation condition was put on it', (fn) => {
+        (fn.node.defaultChild as CfnResource).cfnOptions.condition = new CfnCondition(fn, 'Never', { expression: Fn.conditionEquals('a', 'b') });
+      }],
+      ['its resource type was changed', (fn) => (fn.node.defaultChild as CfnResource).addOverride('Type', 'Custom::Lookalike')],
+      ['it was removed or replaced', (fn) => {
+        fn.node.tryRemoveChild('Resource');
+        new lambda.CfnFunction(fn, 'Resource', { code: { zipFile: 'exports.handler = async (e) => e' }, role: 'arn:aws:iam::111111111111:role/x' });
+      }],
+    ];
+    for (const [path, make] of made) {
+      for (const [change, edit] of changes) {
+        const stack = newStack();
+        edit(make(stack));
+        expect(() => Template.fromStack(stack)).toThrow(`TestStack/${path}/Resource: ${change} after the construct made it`);
+      }
     }
   });
 

@@ -1,6 +1,7 @@
-import { App, CfnResource, Duration, Fn, Lazy, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnResource, Duration, Fn, Lazy, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { ScopedCognitoApi, ScopedCognitoApiProps, ScopedUserPool } from '../src';
 import { shippedScopeMap } from './template-oracle';
 import { newStack, problemsOf, SEED, STRICT_CONTEXT, synthApi } from './util';
@@ -162,17 +163,33 @@ describe('claims on machine tokens (V3_0)', () => {
 
   test('the parameter stays as made: a changed value, name or type is an error, since the trigger would hand claims to another client', () => {
     const edits: Array<[string, (parameter: CfnResource) => void]> = [
-      ['Value', (parameter) => parameter.addPropertyOverride('Value', '[["attacker-client-id","reporting"]]')],
-      ['Value', (parameter) => { (parameter as any).value = '[]'; }],
-      ['Name', (parameter) => parameter.addPropertyOverride('Name', '/elsewhere/machine-client-ids')],
-      ['Type', (parameter) => parameter.addPropertyOverride('Type', 'StringList')],
+      ['its Value was changed', (parameter) => parameter.addPropertyOverride('Value', '[["attacker-client-id","reporting"]]')],
+      ['its Value was changed', (parameter) => { (parameter as any).value = '[]'; }],
+      ['its Name was changed', (parameter) => parameter.addPropertyOverride('Name', '/elsewhere/machine-client-ids')],
+      ['its Type was changed', (parameter) => parameter.addPropertyOverride('Type', 'StringList')],
+      // A look-alike of the same name could stand in when a condition leaves it out, or a custom resource write the name.
+      ['a CloudFormation condition was put on it', (parameter) => {
+        parameter.cfnOptions.condition = new CfnCondition(parameter.stack, 'Never', { expression: Fn.conditionEquals('a', 'b') });
+      }],
+      ['its resource type was changed', (parameter) => parameter.addOverride('Type', 'Custom::MachineClientIds')],
+      // Replaced in the tree: another parameter at the same path (same logical ID), or its construct replaced whole.
+      ['it was removed or replaced', (parameter) => {
+        const owner = parameter.node.scope!;
+        owner.node.tryRemoveChild(parameter.node.id);
+        new ssm.CfnParameter(owner, 'Resource', { name: 'n', type: 'String', value: '[]' });
+      }],
+      ['it was removed or replaced', (parameter) => {
+        const pool = parameter.node.scope!.node.scope!;
+        pool.node.tryRemoveChild('MachineClientIds');
+        new ssm.StringParameter(pool, 'MachineClientIds', { stringValue: '[]' });
+      }],
     ];
-    for (const [property, edit] of edits) {
+    for (const [change, edit] of edits) {
       const stack = newStack();
       const api = new ScopedCognitoApi(stack, 'Api', { ...SEED, ...withClaims });
       edit(api.scopedUserPool.machineClientIdsParameter!.node.defaultChild as CfnResource);
       expect(() => Template.fromStack(stack)).toThrow(new RegExp(
-        `TestStack/Api/Cognito/MachineClientIds/Resource: its ${property} was changed after the construct made it .*other claims than machineClients declares`,
+        `TestStack/Api/Cognito/MachineClientIds/Resource: ${change} after the construct made it .*other claims than machineClients declares`,
       ));
     }
     // As made, it synthesizes.

@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { authorizerChanges } from './own-guards';
+import { changesSinceMade } from './own-guards';
 import { rawProperty } from '../rules/cfn-resources';
 
 /**
@@ -8,7 +8,8 @@ import { rawProperty } from '../rules/cfn-resources';
  * its code, handler and runtime as they were set (resolved when made), its environment, and no
  * layers (a layer, or `NODE_OPTIONS`, can run other code first). Compared when the app synthesizes,
  * each resolved one by one (resolving the object would drop `Layers`, which must stay undefined); a
- * change is an error that says what it would break (`consequence`).
+ * change, a removal or replacement, a type override or a condition is an error that says what it
+ * would break (`consequence`).
  */
 export function guardFunctionAsMade(fn: lambda.Function, environment: { [name: string]: string } | undefined, consequence: string): void {
   const cfn = fn.node.defaultChild as CfnResource;
@@ -21,8 +22,9 @@ export function guardFunctionAsMade(fn: lambda.Function, environment: { [name: s
   };
   // Resolved at synth: it may hold references to other stacks, settled only then.
   const resolvedAtSynth = { Environment: environment === undefined ? undefined : { Variables: environment }, Layers: undefined };
-  fn.node.addValidation({
-    validate: () => authorizerChanges(
+  // On the stack, not the function: removing the function from the tree must not remove its check.
+  stack.node.addValidation({
+    validate: () => changesSinceMade(
       cfn,
       { ...resolvedNow, ...Object.fromEntries(Object.entries(resolvedAtSynth).map(([key, value]) => [key, stack.resolve(value)])) },
       consequence,

@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { literalString, literalStrings, rawProperty, readProperty, referenceOf } from '../rules/cfn-resources';
+import { hasOverride, isResourceOfType, literalString, literalStrings, rawProperty, readProperty, referenceOf } from '../rules/cfn-resources';
 import { RouteKey } from '../rules/route-key';
 
 /** A route this construct added, as it recorded it, with the resource that guards it. */
@@ -66,21 +66,37 @@ export function ownRouteGuardProblems(routes: readonly OwnRoute[], kind: GuardKi
 }
 
 /**
- * Where the authorizer this construct created trusts other than it was made to: an override or an
- * L1 field set afterwards changed a property, so tokens the access matrix does not count may pass.
- * `expected` holds each guarded property as it was made (CloudFormation's name, then the value as
- * the stack resolves it).
+ * Where a resource this construct created (an authorizer, a generated function, a parameter it
+ * reads) is no longer as it was made, so tokens or claims the access matrix does not count may
+ * follow: it was removed from the tree or replaced there (what the template holds at its path is
+ * another resource), its resource type was overridden, a CloudFormation condition was put on it (a
+ * look-alike could stand in when it is not deployed), or an override or an L1 field set afterwards
+ * changed one of its properties. `expected` holds each guarded property as it was made
+ * (CloudFormation's name, then the value as the stack resolves it).
  */
-export function authorizerChanges(
-  authorizer: CfnResource,
+export function changesSinceMade(
+  resource: CfnResource,
   expected: { readonly [property: string]: unknown },
   consequence = 'the authorizer then trusts other tokens than the access matrix counts',
 ): string[] {
-  const stack = Stack.of(authorizer);
-  return Object.entries(expected)
-    .filter(([property, value]) => JSON.stringify(normalized(stack.resolve(rawProperty(authorizer, property)))) !== JSON.stringify(normalized(value)))
-    .map(([property]) => `${authorizer.node.path}: its ${property} was changed after the construct made it (an override, an L1 field or an aspect); ` +
-      `${consequence}: remove the change`);
+  const changed = (what: string) => `${resource.node.path}: ${what} after the construct made it (an override, an L1 field or an aspect); ` +
+    `${consequence}: remove the change`;
+  if (!stillInTree(resource)) return [changed('it was removed or replaced')];
+  const problems: string[] = [];
+  if (!isResourceOfType(resource, resource.cfnResourceType)) problems.push(changed('its resource type was changed'));
+  if (resource.cfnOptions.condition !== undefined || hasOverride(resource, 'Condition')) problems.push(changed('a CloudFormation condition was put on it'));
+  const stack = Stack.of(resource);
+  return problems.concat(Object.entries(expected)
+    .filter(([property, value]) => JSON.stringify(normalized(stack.resolve(rawProperty(resource, property)))) !== JSON.stringify(normalized(value)))
+    .map(([property]) => changed(`its ${property} was changed`)));
+}
+
+/** Whether each scope above `construct` still holds it under its ID (removing it, or putting another there, breaks the chain). */
+function stillInTree(construct: IConstruct): boolean {
+  for (let node = construct; node.node.scope !== undefined; node = node.node.scope) {
+    if (node.node.scope.node.tryFindChild(node.node.id) !== node) return false;
+  }
+  return true;
 }
 
 /**
